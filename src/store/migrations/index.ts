@@ -1,0 +1,12 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import { initial } from './001-initial.js';
+
+// Listed in code rather than read from a folder, so migrations work the same from
+// sources under tsx and from a bundled build.
+const MIGRATIONS: Record<string, Migration> = {
+  '001-initial': initial,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => MIGRATIONS,
+};

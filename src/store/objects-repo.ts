@@ -1,0 +1,249 @@
+import { type Selectable, sql, type Transaction } from 'kysely';
+import type { DateAddedClock } from './clock.js';
+import type { Db } from './database.js';
+import type { Database, ObjectsTable } from './schema.js';
+
+/** An object version ready to store: validated, canonicalised and hashed by the caller. */
+export interface NewVersion {
+  party: string;
+  id: string;
+  modified: string;
+  type: string;
+  contentHash: string;
+  revoked: boolean;
+  exercise: string | null;
+  signature: string | null;
+  sourceNode: string;
+  json: string;
+}
+
+export type IngestOutcome =
+  | { status: 'created'; dateAdded: number }
+  | { status: 'unchanged'; dateAdded: number }
+  | { status: 'conflict'; reason: 'different-content' | 'other-originator'; party: string };
+
+export interface StoredVersion {
+  party: string;
+  id: string;
+  modified: string;
+  type: string;
+  dateAdded: number;
+  sourceNode: string;
+  contentHash: string;
+  revoked: boolean;
+  latest: boolean;
+  exercise: string | null;
+  signature: string | null;
+  json: string;
+}
+
+// SQLite allows 32,766 bound parameters; 12 columns × 500 rows stays well under it and
+// under PostgreSQL's 65,535.
+const BATCH = 500;
+
+function toStored(r: Selectable<ObjectsTable>): StoredVersion {
+  return {
+    party: r.party,
+    id: r.id,
+    modified: r.modified,
+    type: r.type,
+    dateAdded: Number(r.date_added),
+    sourceNode: r.source_node,
+    contentHash: r.content_hash,
+    revoked: Number(r.revoked) === 1,
+    latest: Number(r.latest) === 1,
+    exercise: r.exercise,
+    signature: r.signature,
+    json: r.json,
+  };
+}
+
+function chunks<T>(xs: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
+  return out;
+}
+
+export async function highWaterDateAdded(db: Db): Promise<number> {
+  const r = await db.kysely
+    .selectFrom('objects')
+    .select((eb) => eb.fn.max('date_added').as('m'))
+    .executeTakeFirst();
+  return r?.m == null ? 0 : Number(r.m);
+}
+
+/**
+ * Stores versions in the caller's transaction. The same `(id, modified)` with the same
+ * content is a no-op; different content, or another Party claiming an id it does not
+ * own, is a conflict. On any conflict nothing is written and the outcomes say which.
+ */
+export async function ingestVersions(
+  trx: Transaction<Database>,
+  dialect: Db['dialect'],
+  clock: DateAddedClock,
+  versions: readonly NewVersion[],
+): Promise<{ ok: boolean; outcomes: IngestOutcome[] }> {
+  if (dialect === 'postgres') {
+    // Serialise writers so that date_added order is commit order: a TAXII client paging
+    // with added_after must never skip a row that commits late with an earlier stamp.
+    await sql`select pg_advisory_xact_lock(7270010)`.execute(trx);
+  }
+  const ids = [...new Set(versions.map((v) => v.id))];
+  const existing = new Map<string, { party: string; hash: string; dateAdded: number }>();
+  const owner = new Map<string, string>();
+  const latest = new Map<string, string>();
+  for (const part of chunks(ids, BATCH)) {
+    const rows = await trx
+      .selectFrom('objects')
+      .select(['id', 'modified', 'party', 'content_hash', 'date_added', 'latest'])
+      .where('id', 'in', part)
+      .execute();
+    for (const r of rows) {
+      existing.set(`${r.id}\u0000${r.modified}`, {
+        party: r.party,
+        hash: r.content_hash,
+        dateAdded: Number(r.date_added),
+      });
+      owner.set(r.id, r.party);
+      if (Number(r.latest) === 1) latest.set(r.id, r.modified);
+    }
+  }
+
+  // Fresh versions get their date_added only once every version is known to be acceptable.
+  type Pending = IngestOutcome | { status: 'fresh'; index: number; duplicate: boolean };
+  const pending: Pending[] = [];
+  const fresh: NewVersion[] = [];
+  const seen = new Map<string, { hash: string; index: number }>();
+  for (const v of versions) {
+    const key = `${v.id}\u0000${v.modified}`;
+    const prior = existing.get(key);
+    const idOwner = owner.get(v.id);
+    const dup = seen.get(key);
+    if (idOwner !== undefined && idOwner !== v.party) {
+      pending.push({ status: 'conflict', reason: 'other-originator', party: idOwner });
+    } else if (prior) {
+      pending.push(
+        prior.hash === v.contentHash
+          ? { status: 'unchanged', dateAdded: prior.dateAdded }
+          : { status: 'conflict', reason: 'different-content', party: prior.party },
+      );
+    } else if (dup) {
+      pending.push(
+        dup.hash === v.contentHash
+          ? { status: 'fresh', index: dup.index, duplicate: true }
+          : { status: 'conflict', reason: 'different-content', party: v.party },
+      );
+    } else {
+      seen.set(key, { hash: v.contentHash, index: fresh.length });
+      pending.push({ status: 'fresh', index: fresh.length, duplicate: false });
+      fresh.push(v);
+      owner.set(v.id, v.party);
+    }
+  }
+  const ok = !pending.some((p) => p.status === 'conflict');
+  if (!ok) {
+    const outcomes = pending.map(
+      (p): IngestOutcome => (p.status === 'fresh' ? { status: 'created', dateAdded: 0 } : p),
+    );
+    return { ok, outcomes };
+  }
+
+  // Work out which versions become the newest of their object.
+  const newest = new Map<string, NewVersion>();
+  for (const v of fresh) {
+    const cur = newest.get(v.id);
+    if (!cur || v.modified > cur.modified) newest.set(v.id, v);
+  }
+  const demote: string[] = [];
+  for (const [id, v] of newest) {
+    const held = latest.get(id);
+    if (held === undefined) continue;
+    if (v.modified > held) demote.push(id);
+    else newest.delete(id);
+  }
+  for (const part of chunks(demote, BATCH)) {
+    await trx
+      .updateTable('objects')
+      .set({ latest: 0 })
+      .where('id', 'in', part)
+      .where('latest', '=', 1)
+      .execute();
+  }
+
+  const stamps = fresh.map(() => clock.next());
+  const rows = fresh.map((v, i) => ({
+    party: v.party,
+    id: v.id,
+    modified: v.modified,
+    type: v.type,
+    date_added: stamps[i]!,
+    source_node: v.sourceNode,
+    content_hash: v.contentHash,
+    revoked: v.revoked ? 1 : 0,
+    latest: newest.get(v.id) === v ? 1 : 0,
+    exercise: v.exercise,
+    signature: v.signature,
+    json: v.json,
+  }));
+  for (const part of chunks(rows, BATCH)) await trx.insertInto('objects').values(part).execute();
+
+  const outcomes = pending.map((p): IngestOutcome => {
+    if (p.status !== 'fresh') return p;
+    return { status: p.duplicate ? 'unchanged' : 'created', dateAdded: stamps[p.index]! };
+  });
+  return { ok, outcomes };
+}
+
+export interface ListQuery {
+  types?: readonly string[];
+  /** Keyset cursor: only rows with date_added greater than this. */
+  after?: number;
+  limit: number;
+  /** Every version instead of the newest of each object. */
+  allVersions?: boolean;
+}
+
+/** Newest versions (or all versions) in date_added order, for keyset paging. */
+export async function listVersions(db: Db, q: ListQuery): Promise<StoredVersion[]> {
+  let query = db.kysely.selectFrom('objects').selectAll();
+  if (!q.allVersions) query = query.where('latest', '=', 1);
+  if (q.types && q.types.length > 0) query = query.where('type', 'in', [...q.types]);
+  if (q.after !== undefined) query = query.where('date_added', '>', q.after);
+  const rows = await query.orderBy('date_added').limit(q.limit).execute();
+  return rows.map(toStored);
+}
+
+/** Every version of one object, oldest first. */
+export async function getVersions(db: Db, id: string): Promise<StoredVersion[]> {
+  const rows = await db.kysely
+    .selectFrom('objects')
+    .selectAll()
+    .where('id', '=', id)
+    .orderBy('modified')
+    .execute();
+  return rows.map(toStored);
+}
+
+/** Newest versions of the given ids (for resolving references). */
+export async function getLatest(db: Db, ids: readonly string[]): Promise<Map<string, StoredVersion>> {
+  const out = new Map<string, StoredVersion>();
+  for (const part of chunks([...new Set(ids)], BATCH)) {
+    const rows = await db.kysely
+      .selectFrom('objects')
+      .selectAll()
+      .where('id', 'in', part)
+      .where('latest', '=', 1)
+      .execute();
+    for (const r of rows) out.set(r.id, toStored(r));
+  }
+  return out;
+}
+
+export async function countObjects(db: Db): Promise<number> {
+  const r = await db.kysely
+    .selectFrom('objects')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('latest', '=', 1)
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
