@@ -91,6 +91,9 @@ export async function main(argv: string[], io: CliIO = stdio): Promise<number> {
       io.err(`accord ${command.name}: ${e.message}`);
       return 1;
     }
-    throw e;
+    // Not the user's mistake: say so plainly, with the stack only when asked for.
+    io.err(`accord ${command.name}: internal error: ${(e as Error).message}`);
+    if (process.env.ACCORD_DEBUG) io.err(String((e as Error).stack));
+    return 1;
   }
 }

@@ -1,4 +1,22 @@
 import type { Command } from '../command.js';
+import { demo } from './demo.js';
+import { exportCommand } from './export.js';
+import { importCommand } from './import.js';
+import { init } from './init.js';
+import { patternCheck, patternMatch } from './pattern.js';
+import { serve } from './serve.js';
+import { tokenCreate, userAdd } from './users.js';
+import { validate } from './validate.js';
 
 /** Every `accord` command, in the order `accord --help` lists them. */
-export const COMMANDS: Command[] = [];
+export const COMMANDS: Command[] = [
+  init,
+  serve,
+  validate,
+  patternCheck,
+  patternMatch,
+  importCommand,
+  exportCommand,
+  userAdd,
+  tokenCreate,
+];

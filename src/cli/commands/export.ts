@@ -1,0 +1,49 @@
+import { randomUUID } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { disclosable } from '../../node/disclosure.js';
+import { listVersions } from '../../store/index.js';
+import { type Command, UsageError } from '../command.js';
+import { stringOption, withNode } from '../node-context.js';
+
+export const exportCommand: Command = {
+  name: 'export',
+  summary: 'Write a STIX 2.1 bundle of the objects a Party may receive (default: this node’s own Party)',
+  usage: 'accord export [--type TYPE[,TYPE…]] [--for CODE] [--all-versions] [--out FILE]',
+  options: {
+    type: { type: 'string' },
+    for: { type: 'string' },
+    out: { type: 'string' },
+    'all-versions': { type: 'boolean', default: false },
+  },
+  async run(ctx) {
+    if (ctx.positionals.length > 0) throw new UsageError(`unexpected argument '${ctx.positionals[0]}'`);
+    const types = stringOption(ctx, 'type')?.split(',');
+    if (types?.some((t) => !/^[a-z0-9-]+$/.test(t)))
+      throw new UsageError('--type takes STIX type names, comma-separated');
+    const objects = await withNode(ctx, async (node) => {
+      const party = stringOption(ctx, 'for')?.toUpperCase() ?? node.settings.party;
+      const out: string[] = [];
+      let after: number | undefined;
+      for (;;) {
+        const rows = await listVersions(node.store.db, {
+          limit: 1000,
+          ...(types ? { types } : {}),
+          ...(after !== undefined ? { after } : {}),
+          allVersions: ctx.values['all-versions'] === true,
+        });
+        if (rows.length === 0) break;
+        after = rows.at(-1)!.dateAdded;
+        for (const v of await disclosable(node, { party }, rows, 'export')) out.push(v.json);
+      }
+      return out;
+    });
+    // Objects are stored in canonical form; splicing them keeps export fast and byte-exact.
+    const text = `{"type":"bundle","id":"bundle--${randomUUID()}","objects":[${objects.join(',')}]}\n`;
+    const file = stringOption(ctx, 'out');
+    if (file) {
+      await writeFile(file, text);
+      ctx.io.err(`Wrote ${objects.length} objects to ${file}`);
+    } else ctx.io.out(text);
+    return 0;
+  },
+};

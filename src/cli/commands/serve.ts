@@ -1,0 +1,41 @@
+import { buildApp } from '../../http/app.js';
+import { openNode } from '../../node/node.js';
+import { type Command, UsageError } from '../command.js';
+import { stringOption } from '../node-context.js';
+
+export const DEFAULT_PORT = 8600;
+
+export const serve: Command = {
+  name: 'serve',
+  summary: 'Run the node: REST API, OpenAPI docs and health endpoints',
+  usage: 'accord serve [--port N] [--host ADDRESS] [--data DIR] [--db URL]',
+  options: { port: { type: 'string' }, host: { type: 'string' } },
+  async run(ctx) {
+    const portText = stringOption(ctx, 'port') ?? process.env.ACCORD_PORT ?? String(DEFAULT_PORT);
+    if (!/^\d+$/.test(portText) || Number(portText) > 65535)
+      throw new UsageError(`--port '${portText}' is not a port number`);
+    const host = stringOption(ctx, 'host') ?? process.env.ACCORD_HOST ?? '127.0.0.1';
+    const node = await openNode({ data: ctx.global.data, db: ctx.global.db });
+    const app = await buildApp(node, { logger: { level: process.env.ACCORD_LOG_LEVEL ?? 'info' } });
+    const address = await app.listen({ port: Number(portText), host });
+    app.log.info(
+      { party: node.settings.party, node: node.settings.nodeId, store: node.store.db.display },
+      `Accord node listening on ${address}`,
+    );
+
+    // Finish requests in flight, then close the store, so nothing acknowledged is lost.
+    await new Promise<void>((resolve) => {
+      const stop = (signal: string) => {
+        app.log.info({ signal }, 'shutting down');
+        app
+          .close()
+          .then(() => node.close())
+          .catch((e) => app.log.error({ err: e }, 'shutdown failed'))
+          .finally(resolve);
+      };
+      process.once('SIGTERM', () => stop('SIGTERM'));
+      process.once('SIGINT', () => stop('SIGINT'));
+    });
+    return 0;
+  },
+};

@@ -1,0 +1,105 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { type Static, Type } from '@sinclair/typebox';
+import { AccordError } from '../../errors.js';
+import { disclosable } from '../../node/disclosure.js';
+import { getVersions, listVersions, microsToIso, type StoredVersion } from '../../store/index.js';
+import { decodeCursor, encodeCursor } from '../cursor.js';
+import { errorResponses, ObjectMetaSchema, StixIdParam, StixObjectSchema } from '../schemas.js';
+
+const ListQuery = Type.Object({
+  type: Type.Optional(
+    Type.String({ pattern: '^[a-z0-9-]+(,[a-z0-9-]+)*$', description: 'STIX types, comma-separated' }),
+  ),
+  limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
+  cursor: Type.Optional(Type.String({ maxLength: 200, description: 'The `next` of the previous page' })),
+});
+
+const Item = Type.Object({ object: StixObjectSchema, meta: ObjectMetaSchema });
+
+export function meta(v: StoredVersion): Static<typeof ObjectMetaSchema> {
+  return {
+    originator: v.party,
+    source_node: v.sourceNode,
+    date_added: microsToIso(v.dateAdded),
+    version: v.modified,
+    revoked: v.revoked,
+    signed: v.signature !== null,
+  };
+}
+
+// A page is filled from rows the recipient may see; rows it may not see are skipped
+// without a trace. Scanning stops after this many rows, returning a shorter page and a
+// cursor, so a recipient who may see little cannot make one request scan everything.
+const SCAN_LIMIT = 10_000;
+
+export const objectsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/objects',
+    {
+      schema: {
+        summary: 'List objects (newest version of each) visible to you',
+        tags: ['objects'],
+        querystring: ListQuery,
+        response: {
+          200: Type.Object({ items: Type.Array(Item), next: Type.Union([Type.String(), Type.Null()]) }),
+          ...errorResponses(400),
+        },
+      },
+    },
+    async (request) => {
+      const { limit, cursor } = request.query;
+      const types = request.query.type?.split(',');
+      const queryKey = { types: types ?? null };
+      let after = cursor ? decodeCursor(cursor, queryKey) : undefined;
+      const items: Static<typeof Item>[] = [];
+      let scanned = 0;
+      let exhausted = false;
+      while (items.length < limit && scanned < SCAN_LIMIT) {
+        const rows = await listVersions(app.accord.store.db, { types, after, limit: limit - items.length });
+        if (rows.length === 0) {
+          exhausted = true;
+          break;
+        }
+        scanned += rows.length;
+        after = rows.at(-1)!.dateAdded;
+        const visible = await disclosable(app.accord, request.audience(), rows, 'rest');
+        for (const v of visible) items.push({ object: JSON.parse(v.json), meta: meta(v) });
+      }
+      const next = !exhausted && after !== undefined ? encodeCursor(after, queryKey) : null;
+      return { items, next };
+    },
+  );
+
+  app.get(
+    '/objects/:id',
+    {
+      schema: {
+        summary: 'One object: its newest version visible to you, and every version you may see',
+        tags: ['objects'],
+        params: Type.Object({ id: StixIdParam }),
+        response: {
+          200: Type.Object({
+            id: Type.String(),
+            object: StixObjectSchema,
+            meta: ObjectMetaSchema,
+            versions: Type.Array(Item),
+          }),
+          ...errorResponses(404),
+        },
+      },
+    },
+    async (request) => {
+      const all = await getVersions(app.accord.store.db, request.params.id);
+      const visible = await disclosable(app.accord, request.audience(), all, 'rest');
+      const newest = visible.at(-1);
+      // An object the caller may not see is answered exactly as one that does not exist.
+      if (!newest) throw new AccordError('ACCORD_NOT_FOUND', `no object ${request.params.id}`);
+      return {
+        id: newest.id,
+        object: JSON.parse(newest.json),
+        meta: meta(newest),
+        versions: visible.map((v) => ({ object: JSON.parse(v.json), meta: meta(v) })),
+      };
+    },
+  );
+};

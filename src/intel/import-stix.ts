@@ -1,0 +1,182 @@
+import { AccordError, type Issue } from '../errors.js';
+import type { AccordNode } from '../node/node.js';
+import { canonicalJson, sha256Hex } from '../stix/canonical.js';
+import { timestampKey } from '../stix/timestamp.js';
+import type { StixObject } from '../stix/types.js';
+import { validateDocument } from '../stix/validate.js';
+import { ingestVersions, type NewVersion } from '../store/index.js';
+
+/** `skipped`: valid, but not stored because another object of the same document was refused. */
+export type ImportStatus = 'created' | 'unchanged' | 'invalid' | 'conflict' | 'skipped';
+
+export interface ImportReportEntry {
+  index: number;
+  id: string | null;
+  modified: string | null;
+  status: ImportStatus;
+  errors?: Issue[];
+  warnings?: Issue[];
+}
+
+export interface ImportResult {
+  ok: boolean;
+  created: number;
+  unchanged: number;
+  /** Objects that were invalid or conflicted: when any, nothing was stored. */
+  refused: number;
+  /** Problems with the document as a whole (not a bundle, no objects…). */
+  errors: Issue[];
+  report: ImportReportEntry[];
+}
+
+export interface ImportSource {
+  /** The originating Party of every object in the document. */
+  party: string;
+  /** The node the document came from (this node, for local imports). */
+  sourceNode: string;
+  exercise?: string | null;
+  /** The path of the objects array in what the caller received, for messages. */
+  path?: string;
+}
+
+// Objects with neither `modified` nor `created` (SCOs) have one version only.
+const UNVERSIONED = '';
+
+const OBJECT_PATH = /^\$\.objects\[(\d+)\]/;
+
+function versionKey(o: StixObject): string {
+  const rec = o as { modified?: unknown; created?: unknown };
+  const ts =
+    typeof rec.modified === 'string' ? rec.modified : typeof rec.created === 'string' ? rec.created : null;
+  return ts === null ? UNVERSIONED : timestampKey(ts);
+}
+
+/** Sorts issues by the object they are about; a single object's issues are all its own. */
+function group(issues: Issue[], single: boolean): { byIndex: Map<number, Issue[]>; document: Issue[] } {
+  const byIndex = new Map<number, Issue[]>();
+  const document: Issue[] = [];
+  for (const issue of issues) {
+    const m = OBJECT_PATH.exec(issue.path);
+    const index = m ? Number(m[1]) : single ? 0 : -1;
+    if (index < 0) document.push(issue);
+    else byIndex.set(index, [...(byIndex.get(index) ?? []), issue]);
+  }
+  return { byIndex, document };
+}
+
+/**
+ * Validates and stores a STIX bundle (or a single object) as one transaction: every
+ * object is stored, or — when any is invalid or conflicts with what is held — none is,
+ * and the report says which objects were at fault and why.
+ */
+export async function importStix(
+  node: AccordNode,
+  source: ImportSource,
+  doc: unknown,
+): Promise<ImportResult> {
+  const isBundle = typeof doc === 'object' && doc !== null && (doc as { type?: unknown }).type === 'bundle';
+  const validation = validateDocument(doc);
+  const listed = isBundle ? (doc as { objects?: unknown }).objects : [doc];
+  const rawObjects: unknown[] = Array.isArray(listed) ? listed : [];
+  const errs = group(validation.errors, !isBundle);
+  const warns = group(validation.warnings, !isBundle);
+
+  const report: ImportReportEntry[] = rawObjects.map((raw, index) => {
+    const rec = (typeof raw === 'object' && raw !== null ? raw : {}) as { id?: unknown; modified?: unknown };
+    const entry: ImportReportEntry = {
+      index,
+      id: typeof rec.id === 'string' ? rec.id : null,
+      modified: typeof rec.modified === 'string' ? rec.modified : null,
+      status: errs.byIndex.has(index) ? 'invalid' : 'skipped',
+    };
+    const e = errs.byIndex.get(index);
+    const w = warns.byIndex.get(index);
+    if (e) entry.errors = e;
+    if (w) entry.warnings = w;
+    return entry;
+  });
+
+  const summary = (ok: boolean): ImportResult => ({
+    ok,
+    created: report.filter((r) => r.status === 'created').length,
+    unchanged: report.filter((r) => r.status === 'unchanged').length,
+    refused: report.filter((r) => r.status === 'invalid' || r.status === 'conflict').length,
+    errors: errs.document,
+    report,
+  });
+
+  if (!validation.ok) return summary(false);
+
+  const versions: NewVersion[] = validation.objects.map((o) => {
+    const json = canonicalJson(o);
+    return {
+      party: source.party,
+      id: o.id,
+      modified: versionKey(o),
+      type: o.type,
+      contentHash: sha256Hex(json),
+      revoked: (o as { revoked?: unknown }).revoked === true,
+      exercise: source.exercise ?? null,
+      signature: null,
+      sourceNode: source.sourceNode,
+      json,
+    };
+  });
+
+  const store = node.store;
+  const outcome = await store
+    .transaction(async (trx) => {
+      const r = await ingestVersions(trx, store.db.dialect, store.clock, versions);
+      // Throwing rolls the transaction back: a conflict anywhere stores nothing.
+      if (!r.ok) throw new ConflictRollback(r.outcomes);
+      return r.outcomes;
+    })
+    .catch((e) => {
+      if (e instanceof ConflictRollback) return e;
+      throw e;
+    });
+
+  if (outcome instanceof ConflictRollback) {
+    outcome.outcomes.forEach((o, i) => {
+      const entry = report[i]!;
+      if (o.status === 'conflict') {
+        entry.status = 'conflict';
+        entry.errors = [
+          {
+            path: `$.objects[${i}]`,
+            code: o.reason,
+            message:
+              o.reason === 'other-originator'
+                ? `${entry.id} belongs to ${o.party}: only its originator may add versions of it`
+                : `${entry.id} version ${entry.modified ?? '(unversioned)'} is already held with different content`,
+          },
+        ];
+      }
+    });
+    return summary(false);
+  }
+  outcome.forEach((o, i) => {
+    report[i]!.status = o.status === 'created' ? 'created' : 'unchanged';
+  });
+  return summary(true);
+}
+
+class ConflictRollback extends Error {
+  constructor(readonly outcomes: Awaited<ReturnType<typeof ingestVersions>>['outcomes']) {
+    super('conflict');
+  }
+}
+
+/** Throws the import's refusal as an error a CLI or HTTP caller reports. */
+export function refusal(result: ImportResult): AccordError {
+  const conflict = result.report.some((r) => r.status === 'conflict');
+  const bad = result.report.filter((r) => r.errors && r.errors.length > 0);
+  const first = result.errors[0] ?? bad[0]?.errors?.[0];
+  const message = first
+    ? `nothing was stored: ${bad.length > 0 ? `${bad.length} of ${result.report.length} objects refused; ` : ''}first problem at ${first.path}: ${first.message}`
+    : 'nothing was stored';
+  return new AccordError(conflict ? 'ACCORD_CONFLICT' : 'ACCORD_VALIDATION', message, {
+    errors: result.errors,
+    report: bad,
+  });
+}
