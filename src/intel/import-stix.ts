@@ -3,6 +3,7 @@ import type { AccordNode } from '../node/node.js';
 import { canonicalJson, sha256Hex } from '../stix/canonical.js';
 import { timestampKey } from '../stix/timestamp.js';
 import type { StixObject } from '../stix/types.js';
+import { checkPattern } from '../stix/pattern/index.js';
 import { validateDocument } from '../stix/validate.js';
 import { ingestVersions, type NewVersion } from '../store/index.js';
 
@@ -75,7 +76,7 @@ export async function importStix(
   doc: unknown,
 ): Promise<ImportResult> {
   const isBundle = typeof doc === 'object' && doc !== null && (doc as { type?: unknown }).type === 'bundle';
-  const validation = validateDocument(doc);
+  const validation = validateDocument(doc, { checkPattern });
   const listed = isBundle ? (doc as { objects?: unknown }).objects : [doc];
   const rawObjects: unknown[] = Array.isArray(listed) ? listed : [];
   const errs = group(validation.errors, !isBundle);

@@ -12,6 +12,7 @@ import { validate } from './validate.js';
 export const COMMANDS: Command[] = [
   init,
   serve,
+  demo,
   validate,
   patternCheck,
   patternMatch,

@@ -1,0 +1,48 @@
+// Reading a pattern: syntax first, then the semantic checks, every problem with a position.
+
+import type { Pattern } from './ast.js';
+import { at, type PatternError, PatternSyntaxError, positionAt, toPatternError } from './errors.js';
+import { parseTree } from './parser.js';
+import { newPositionTable } from './positions.js';
+import { hasSemanticIssues, semanticIssues } from './semantic.js';
+
+export type ParseResult = { ok: true; ast: Pattern } | { ok: false; error: PatternError };
+
+interface Checked {
+  ast?: Pattern;
+  errors: PatternError[];
+}
+
+function read(text: string, all: boolean): Checked {
+  if (typeof text !== 'string') {
+    return { errors: [{ message: 'a pattern must be a string at 1:0', line: 1, column: 0, offset: 0 }] };
+  }
+  let ast: Pattern;
+  try {
+    ast = parseTree(text);
+  } catch (e) {
+    if (e instanceof PatternSyntaxError) return { errors: [toPatternError(text, e)] };
+    throw e;
+  }
+  if (!hasSemanticIssues(ast)) return { ast, errors: [] };
+  // Positions are only needed to report a problem, so the (rare) second parse records them.
+  const positions = newPositionTable();
+  ast = parseTree(text, positions);
+  const issues = semanticIssues(ast, positions);
+  const errors = (all ? issues : issues.slice(0, 1)).map((i) => {
+    const pos = positionAt(text, i.offset);
+    return { message: `${i.message} ${at(pos)}`, ...pos };
+  });
+  return errors.length ? { errors } : { ast, errors };
+}
+
+/** Parses and checks a pattern. A pattern with any error has no tree: it matches nothing. */
+export function parsePattern(text: string): ParseResult {
+  const r = read(text, false);
+  return r.ast ? { ok: true, ast: r.ast } : { ok: false, error: r.errors[0]! };
+}
+
+/** Every syntax or semantic error of a pattern, each message ending in "at L:C"; empty when valid. */
+export function checkPattern(text: string): PatternError[] {
+  return read(text, true).errors;
+}
