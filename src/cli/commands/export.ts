@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { disclosable } from '../../node/disclosure.js';
+import { SCO_TYPES } from '../../stix/types.js';
 import { listVersions } from '../../store/index.js';
 import { type Command, UsageError } from '../command.js';
 import { stringOption, withNode } from '../node-context.js';
@@ -20,9 +21,10 @@ export const exportCommand: Command = {
     const types = stringOption(ctx, 'type')?.split(',');
     if (types?.some((t) => !/^[a-z0-9-]+$/.test(t)))
       throw new UsageError('--type takes STIX type names, comma-separated');
-    const objects = await withNode(ctx, async (node) => {
+    const { out: objects, legacy } = await withNode(ctx, async (node) => {
       const party = stringOption(ctx, 'for')?.toUpperCase() ?? node.settings.party;
       const out: string[] = [];
+      let legacy = false;
       let after: number | undefined;
       for (;;) {
         const rows = await listVersions(node.store.db, {
@@ -33,12 +35,18 @@ export const exportCommand: Command = {
         });
         if (rows.length === 0) break;
         after = rows.at(-1)!.dateAdded;
-        for (const v of await disclosable(node, { party }, rows, 'export')) out.push(v.json);
+        for (const v of await disclosable(node, { party }, rows, 'export')) {
+          out.push(v.json);
+          if (!SCO_TYPES.has(v.type) && !v.json.includes('"spec_version":')) legacy = true;
+        }
       }
-      return out;
+      return { out, legacy };
     });
     // Objects are stored in canonical form; splicing them keeps export fast and byte-exact.
-    const text = `{"type":"bundle","id":"bundle--${randomUUID()}","objects":[${objects.join(',')}]}\n`;
+    // Objects that came without spec_version are STIX 2.0-era (STIX 2.1 §3.2 reads them as
+    // 2.0); as in 2.0, the bundle then speaks for them, so the export re-imports as it was.
+    const version = legacy ? '"spec_version":"2.0",' : '';
+    const text = `{"type":"bundle","id":"bundle--${randomUUID()}",${version}"objects":[${objects.join(',')}]}\n`;
     const file = stringOption(ctx, 'out');
     if (file) {
       await writeFile(file, text);
