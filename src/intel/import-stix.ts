@@ -127,7 +127,7 @@ export async function importStix(
   const store = node.store;
   const outcome = await store
     .transaction(async (trx) => {
-      const r = await ingestVersions(trx, store.db.dialect, store.clock, versions);
+      const r = await ingestVersions(trx, store.db, store.clock, versions);
       // Throwing rolls the transaction back: a conflict anywhere stores nothing.
       if (!r.ok) throw new ConflictRollback(r.outcomes);
       return r.outcomes;

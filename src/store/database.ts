@@ -7,13 +7,21 @@ import type { Database } from './schema.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
-export interface Db {
+interface DbBase {
   kysely: Kysely<Database>;
-  dialect: DialectName;
   /** The URL without its password, for logs and messages. */
   display: string;
   close(): Promise<void>;
 }
+
+/**
+ * An open database. SQLite also exposes its connection: bulk writes run through cached
+ * prepared statements on it, inside the same transaction Kysely opened, because building
+ * a fresh multi-row statement per batch costs more than the writes themselves.
+ */
+export type Db =
+  | (DbBase & { dialect: 'sqlite'; sqlite: Sqlite.Database })
+  | (DbBase & { dialect: 'postgres' });
 
 /** Where a store lives, parsed from `sqlite:PATH`, `sqlite::memory:` or `postgres://…`. */
 export type StoreLocation =
@@ -49,23 +57,21 @@ function redact(url: string): string {
 /** Opens the store and brings its schema up to date. */
 export async function openDatabase(url: string): Promise<Db> {
   const loc = parseStoreUrl(url);
-  const db = loc.dialect === 'sqlite' ? openSqlite(loc.path) : await openPostgres(loc);
-  const kysely = db;
+  const opened = loc.dialect === 'sqlite' ? openSqlite(loc.path) : { kysely: await openPostgres(loc) };
+  const kysely = opened.kysely;
   try {
-    await migrate(kysely);
+    await migrate(kysely, loc.dialect === 'postgres' ? loc.schema : undefined);
   } catch (e) {
     await kysely.destroy();
     throw e;
   }
-  return {
-    kysely,
-    dialect: loc.dialect,
-    display: redact(url),
-    close: () => kysely.destroy(),
-  };
+  const base = { kysely, display: redact(url), close: () => kysely.destroy() };
+  return 'sqlite' in opened
+    ? { ...base, dialect: 'sqlite', sqlite: opened.sqlite }
+    : { ...base, dialect: 'postgres' };
 }
 
-function openSqlite(path: string): Kysely<Database> {
+function openSqlite(path: string): { kysely: Kysely<Database>; sqlite: Sqlite.Database } {
   const sqlite = new Sqlite(path === ':memory:' ? ':memory:' : path);
   // WAL lets readers run beside the one writer; FULL sync makes an acknowledged
   // import survive a power cut, not only a crash of the process.
@@ -73,7 +79,7 @@ function openSqlite(path: string): Kysely<Database> {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { kysely: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), sqlite };
 }
 
 async function openPostgres(loc: { connectionString: string; schema: string | undefined }) {
@@ -100,8 +106,14 @@ async function openPostgres(loc: { connectionString: string; schema: string | un
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
-async function migrate(kysely: Kysely<Database>): Promise<void> {
-  const migrator = new Migrator({ db: kysely, provider: migrationProvider });
+async function migrate(kysely: Kysely<Database>, schema: string | undefined): Promise<void> {
+  // Kysely looks for its bookkeeping tables by name across every schema it can see;
+  // naming the schema keeps two nodes sharing one database from mistaking each other's.
+  const migrator = new Migrator({
+    db: kysely,
+    provider: migrationProvider,
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');

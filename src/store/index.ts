@@ -1,3 +1,4 @@
+export * from './agreement-repo.js';
 export * from './clock.js';
 export * from './database.js';
 export * from './objects-repo.js';

@@ -1,6 +1,7 @@
-import { type Selectable, sql, type Transaction } from 'kysely';
+import type { Selectable, Transaction } from 'kysely';
 import type { DateAddedClock } from './clock.js';
 import type { Db } from './database.js';
+import { chunks, lockIngest, objectsWriter } from './objects-writer.js';
 import type { Database, ObjectsTable } from './schema.js';
 
 /** An object version ready to store: validated, canonicalised and hashed by the caller. */
@@ -37,10 +38,6 @@ export interface StoredVersion {
   json: string;
 }
 
-// SQLite allows 32,766 bound parameters; 12 columns × 500 rows stays well under it and
-// under PostgreSQL's 65,535.
-const BATCH = 500;
-
 function toStored(r: Selectable<ObjectsTable>): StoredVersion {
   return {
     party: r.party,
@@ -58,12 +55,6 @@ function toStored(r: Selectable<ObjectsTable>): StoredVersion {
   };
 }
 
-function chunks<T>(xs: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
-  return out;
-}
-
 export async function highWaterDateAdded(db: Db): Promise<number> {
   const r = await db.kysely
     .selectFrom('objects')
@@ -79,34 +70,19 @@ export async function highWaterDateAdded(db: Db): Promise<number> {
  */
 export async function ingestVersions(
   trx: Transaction<Database>,
-  dialect: Db['dialect'],
+  db: Db,
   clock: DateAddedClock,
   versions: readonly NewVersion[],
 ): Promise<{ ok: boolean; outcomes: IngestOutcome[] }> {
-  if (dialect === 'postgres') {
-    // Serialise writers so that date_added order is commit order: a TAXII client paging
-    // with added_after must never skip a row that commits late with an earlier stamp.
-    await sql`select pg_advisory_xact_lock(7270010)`.execute(trx);
-  }
-  const ids = [...new Set(versions.map((v) => v.id))];
+  await lockIngest(db, trx);
+  const writer = objectsWriter(db, trx);
   const existing = new Map<string, { party: string; hash: string; dateAdded: number }>();
   const owner = new Map<string, string>();
   const latest = new Map<string, string>();
-  for (const part of chunks(ids, BATCH)) {
-    const rows = await trx
-      .selectFrom('objects')
-      .select(['id', 'modified', 'party', 'content_hash', 'date_added', 'latest'])
-      .where('id', 'in', part)
-      .execute();
-    for (const r of rows) {
-      existing.set(`${r.id}\u0000${r.modified}`, {
-        party: r.party,
-        hash: r.content_hash,
-        dateAdded: Number(r.date_added),
-      });
-      owner.set(r.id, r.party);
-      if (Number(r.latest) === 1) latest.set(r.id, r.modified);
-    }
+  for (const r of await writer.held([...new Set(versions.map((v) => v.id))])) {
+    existing.set(`${r.id}\u0000${r.modified}`, { party: r.party, hash: r.hash, dateAdded: r.dateAdded });
+    owner.set(r.id, r.party);
+    if (r.latest) latest.set(r.id, r.modified);
   }
 
   // Fresh versions get their date_added only once every version is known to be acceptable.
@@ -161,14 +137,7 @@ export async function ingestVersions(
     if (v.modified > held) demote.push(id);
     else newest.delete(id);
   }
-  for (const part of chunks(demote, BATCH)) {
-    await trx
-      .updateTable('objects')
-      .set({ latest: 0 })
-      .where('id', 'in', part)
-      .where('latest', '=', 1)
-      .execute();
-  }
+  await writer.demote(demote);
 
   const stamps = fresh.map(() => clock.next());
   const rows = fresh.map((v, i) => ({
@@ -185,7 +154,7 @@ export async function ingestVersions(
     signature: v.signature,
     json: v.json,
   }));
-  for (const part of chunks(rows, BATCH)) await trx.insertInto('objects').values(part).execute();
+  await writer.insert(rows);
 
   const outcomes = pending.map((p): IngestOutcome => {
     if (p.status !== 'fresh') return p;
@@ -227,7 +196,7 @@ export async function getVersions(db: Db, id: string): Promise<StoredVersion[]> 
 /** Newest versions of the given ids (for resolving references). */
 export async function getLatest(db: Db, ids: readonly string[]): Promise<Map<string, StoredVersion>> {
   const out = new Map<string, StoredVersion>();
-  for (const part of chunks([...new Set(ids)], BATCH)) {
+  for (const part of chunks([...new Set(ids)])) {
     const rows = await db.kysely
       .selectFrom('objects')
       .selectAll()

@@ -9,6 +9,8 @@ export interface Database {
   users: UsersTable;
   tokens: TokensTable;
   settings: SettingsTable;
+  agreement_events: AgreementEventsTable;
+  depositary_notices: DepositaryNoticesTable;
 }
 
 /** One STIX object version with its provenance. */
@@ -61,4 +63,29 @@ export interface TokensTable {
 export interface SettingsTable {
   key: string;
   value: string;
+}
+
+/** A treaty event recorded on this node (the definition's shipped events are not stored). */
+export interface AgreementEventsTable {
+  /** The agreement definition's id. */
+  agreement: string;
+  id: string;
+  kind: string;
+  /** YYYY-MM-DD: the day of the act, not of its recording. */
+  date: string;
+  /** The Party of a one-Party event; null for events about several (entry into force, consultations). */
+  party: string | null;
+  /** The whole event as parseAgreementEvent accepts it. */
+  json: string;
+  recorded_at: string;
+  recorded_by: string;
+}
+
+/** The depositary's notice of a recorded event, kept for the exchange layer to send to every Party. */
+export interface DepositaryNoticesTable {
+  agreement: string;
+  id: string;
+  event_id: string;
+  created_at: string;
+  json: string;
 }

@@ -10,6 +10,11 @@ export interface NodeSettings {
   /** The node's Ed25519 public key as a JWK (the private key stays in the data directory). */
   publicKeyJwk: Record<string, unknown>;
   createdAt: string;
+  /**
+   * This is the depositary's node (`accord init --depositary`): its administrators record the
+   * Agreement's events over the API. Absent on every other node.
+   */
+  depositary?: boolean;
 }
 
 const KEY = 'node';

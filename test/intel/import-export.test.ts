@@ -45,7 +45,10 @@ for (const backend of BACKENDS) {
     ];
 
     before(async () => {
-      for (const i of [0, 1]) assert.equal((await runCli(['init', '--party', 'KZ', ...node(i)])).code, 0);
+      for (const i of [0, 1]) {
+        const r = await runCli(['init', '--party', 'KZ', ...node(i)]);
+        assert.equal(r.code, 0, r.stderr);
+      }
     });
     after(async () => {
       for (const s of stores) await s.dispose();

@@ -39,7 +39,7 @@ for (const backend of BACKENDS) {
     let store: Store;
     let handle: ReturnType<typeof backend.fresh>;
     const ingest = (vs: NewVersion[]) =>
-      store.transaction((trx) => ingestVersions(trx, store.db.dialect, store.clock, vs));
+      store.transaction((trx) => ingestVersions(trx, store.db, store.clock, vs));
 
     before(async () => {
       handle = backend.fresh();
@@ -135,7 +135,7 @@ for (const backend of BACKENDS) {
       const id = 'indicator--00000000-0000-4000-8000-0000000000ee';
       await assert.rejects(
         store.transaction(async (trx) => {
-          await ingestVersions(trx, store.db.dialect, store.clock, [version(id, T1)]);
+          await ingestVersions(trx, store.db, store.clock, [version(id, T1)]);
           throw new Error('killed');
         }),
         /killed/,

@@ -1,0 +1,3 @@
+export * from './chain.js';
+export * from './entries.js';
+export * from './verify.js';

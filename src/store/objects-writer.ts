@@ -1,0 +1,148 @@
+import type Sqlite from 'better-sqlite3';
+import { sql, type Transaction } from 'kysely';
+import type { Db } from './database.js';
+import type { Database } from './schema.js';
+
+/** A stored version as the ingest needs to see it. */
+export interface HeldVersion {
+  id: string;
+  modified: string;
+  party: string;
+  hash: string;
+  dateAdded: number;
+  latest: boolean;
+}
+
+export interface ObjectRow {
+  party: string;
+  id: string;
+  modified: string;
+  type: string;
+  date_added: number;
+  source_node: string;
+  content_hash: string;
+  revoked: number;
+  latest: number;
+  exercise: string | null;
+  signature: string | null;
+  json: string;
+}
+
+/** The three bulk operations of an ingest, written once per dialect. */
+export interface ObjectsWriter {
+  held(ids: readonly string[]): Promise<HeldVersion[]>;
+  /** Clears the `latest` mark of these objects' current versions. */
+  demote(ids: readonly string[]): Promise<void>;
+  insert(rows: readonly ObjectRow[]): Promise<void>;
+}
+
+// 12 columns × 500 rows stays under SQLite's and PostgreSQL's bound-parameter limits.
+const BATCH = 500;
+
+export function chunks<T>(xs: readonly T[], size = BATCH): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
+  return out;
+}
+
+export function objectsWriter(db: Db, trx: Transaction<Database>): ObjectsWriter {
+  return db.dialect === 'sqlite' ? sqliteWriter(db.sqlite) : kyselyWriter(trx);
+}
+
+const statements = new WeakMap<Sqlite.Database, ReturnType<typeof prepare>>();
+
+function prepare(conn: Sqlite.Database) {
+  return {
+    held: conn.prepare(
+      'select id, modified, party, content_hash, date_added, latest from objects where id = ?',
+    ),
+    demote: conn.prepare('update objects set latest = 0 where id = ? and latest = 1'),
+    insert: conn.prepare(
+      `insert into objects (party, id, modified, type, date_added, source_node, content_hash, revoked, latest, exercise, signature, json)
+       values (@party, @id, @modified, @type, @date_added, @source_node, @content_hash, @revoked, @latest, @exercise, @signature, @json)`,
+    ),
+  };
+}
+
+/**
+ * better-sqlite3 is synchronous and has one connection, so these statements run inside
+ * the transaction that Kysely began on it.
+ */
+function sqliteWriter(conn: Sqlite.Database): ObjectsWriter {
+  let s = statements.get(conn);
+  if (!s) {
+    s = prepare(conn);
+    statements.set(conn, s);
+  }
+  const st = s;
+  return {
+    async held(ids) {
+      const out: HeldVersion[] = [];
+      for (const id of ids) {
+        for (const r of st.held.all(id) as Record<string, unknown>[]) {
+          out.push({
+            id: r.id as string,
+            modified: r.modified as string,
+            party: r.party as string,
+            hash: r.content_hash as string,
+            dateAdded: Number(r.date_added),
+            latest: Number(r.latest) === 1,
+          });
+        }
+      }
+      return out;
+    },
+    async demote(ids) {
+      for (const id of ids) st.demote.run(id);
+    },
+    async insert(rows) {
+      for (const r of rows) st.insert.run(r);
+    },
+  };
+}
+
+function kyselyWriter(trx: Transaction<Database>): ObjectsWriter {
+  return {
+    async held(ids) {
+      const out: HeldVersion[] = [];
+      for (const part of chunks(ids)) {
+        const rows = await trx
+          .selectFrom('objects')
+          .select(['id', 'modified', 'party', 'content_hash', 'date_added', 'latest'])
+          .where('id', 'in', part)
+          .execute();
+        for (const r of rows) {
+          out.push({
+            id: r.id,
+            modified: r.modified,
+            party: r.party,
+            hash: r.content_hash,
+            dateAdded: Number(r.date_added),
+            latest: Number(r.latest) === 1,
+          });
+        }
+      }
+      return out;
+    },
+    async demote(ids) {
+      for (const part of chunks(ids)) {
+        await trx
+          .updateTable('objects')
+          .set({ latest: 0 })
+          .where('id', 'in', part)
+          .where('latest', '=', 1)
+          .execute();
+      }
+    },
+    async insert(rows) {
+      for (const part of chunks(rows)) await trx.insertInto('objects').values(part).execute();
+    },
+  };
+}
+
+/** Serialises writers on PostgreSQL so that date_added order is commit order. */
+export async function lockIngest(db: Db, trx: Transaction<Database>): Promise<void> {
+  // A TAXII client paging with added_after must never skip a row that commits late with
+  // an earlier stamp; SQLite has one writer already.
+  if (db.dialect === 'postgres') await sql`select pg_advisory_xact_lock(7270010)`.execute(trx);
+}
