@@ -3,12 +3,14 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { AccordError } from '../errors.js';
+import { taxiiPlugin } from '../federation/taxii/plugin.js';
 import { parseJsonBody } from '../json-text.js';
 import type { Audience } from '../node/disclosure.js';
 import type { AccordNode } from '../node/node.js';
 import { authenticate } from './auth.js';
 import { errorHandler, notFound } from './errors.js';
 import type { Principal } from './principal.js';
+import { agreementRoutes } from './routes/agreement.js';
 import { bundlesRoutes } from './routes/bundles.js';
 import { healthRoutes } from './routes/health.js';
 import { objectsRoutes } from './routes/objects.js';
@@ -46,7 +48,11 @@ export async function buildApp(node: AccordNode, opts: AppOptions = {}): Promise
   app.decorateRequest('principal', null);
   app.decorateRequest('audience', function audience(this: { principal: Principal | null }): Audience {
     if (!this.principal) throw new AccordError('ACCORD_UNAUTHENTICATED');
-    return { party: this.principal.user.party, userId: this.principal.user.id };
+    const { user } = this.principal;
+    return {
+      recipient: { kind: 'party', party: user.party },
+      actor: { kind: 'user', id: user.name, party: user.party },
+    };
   });
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFound);
@@ -87,8 +93,10 @@ export async function buildApp(node: AccordNode, opts: AppOptions = {}): Promise
       });
       await api.register(objectsRoutes);
       await api.register(bundlesRoutes);
+      await api.register(agreementRoutes);
     },
     { prefix: '/api/v1' },
   );
+  await app.register(taxiiPlugin, { prefix: '/taxii2' });
   return app;
 }

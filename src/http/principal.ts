@@ -1,3 +1,5 @@
+import type { FastifyRequest } from 'fastify';
+import { AccordError } from '../errors.js';
 import type { User } from '../store/index.js';
 
 /** Who is asking. Every request under /api/v1 and /taxii2 has one, or is answered 401. */
@@ -5,4 +7,10 @@ export interface Principal {
   kind: 'user';
   user: User;
   tokenId: string;
+}
+
+/** The signed-in user of a request in an authenticated scope. */
+export function userOf(request: FastifyRequest): User {
+  if (!request.principal) throw new AccordError('ACCORD_UNAUTHENTICATED');
+  return request.principal.user;
 }

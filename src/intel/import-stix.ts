@@ -1,14 +1,21 @@
 import { AccordError, type Issue } from '../errors.js';
 import type { AccordNode } from '../node/node.js';
+import { checkObjectAccreditation, createMarkingResolver } from '../policy/index.js';
 import { canonicalJson, sha256Hex } from '../stix/canonical.js';
+import { checkPattern } from '../stix/pattern/index.js';
 import { timestampKey } from '../stix/timestamp.js';
 import type { StixObject } from '../stix/types.js';
-import { checkPattern } from '../stix/pattern/index.js';
 import { validateDocument } from '../stix/validate.js';
-import { ingestVersions, type NewVersion } from '../store/index.js';
+import { getLatest, ingestVersions, type NewVersion } from '../store/index.js';
 
 /** `skipped`: valid, but not stored because another object of the same document was refused. */
-export type ImportStatus = 'created' | 'unchanged' | 'invalid' | 'conflict' | 'skipped';
+export type ImportStatus =
+  | 'created'
+  | 'unchanged'
+  | 'invalid'
+  | 'conflict'
+  | 'above-accreditation'
+  | 'skipped';
 
 export interface ImportReportEntry {
   index: number;
@@ -101,12 +108,24 @@ export async function importStix(
     ok,
     created: report.filter((r) => r.status === 'created').length,
     unchanged: report.filter((r) => r.status === 'unchanged').length,
-    refused: report.filter((r) => r.status === 'invalid' || r.status === 'conflict').length,
+    refused: report.filter(
+      (r) => r.status !== 'created' && r.status !== 'unchanged' && r.status !== 'skipped',
+    ).length,
     errors: errs.document,
     report,
   });
 
   if (!validation.ok) return summary(false);
+
+  const above = await aboveAccreditation(node, validation.objects);
+  if (above.size > 0) {
+    for (const [i, message] of above) {
+      const entry = report[i]!;
+      entry.status = 'above-accreditation';
+      entry.errors = [{ path: `$.objects[${i}]`, code: 'above-accreditation', message }];
+    }
+    return summary(false);
+  }
 
   const versions: NewVersion[] = validation.objects.map((o) => {
     const json = canonicalJson(o);
@@ -162,6 +181,48 @@ export async function importStix(
   return summary(true);
 }
 
+/**
+ * The door of Article 10's fourth paragraph: objects classified above what this node is
+ * accredited to hold are refused before anything is stored. Markings are resolved from the
+ * document itself, then from the store; TLP needs neither.
+ */
+async function aboveAccreditation(
+  node: AccordNode,
+  objects: readonly StixObject[],
+): Promise<Map<number, string>> {
+  const inDocument = objects.filter((o) => o.type === 'marking-definition') as unknown as Record<
+    string,
+    unknown
+  >[];
+  const known = createMarkingResolver(inDocument);
+  const wanted = new Set<string>();
+  for (const o of objects) {
+    const rec = o as { object_marking_refs?: unknown; granular_markings?: unknown };
+    const refs = [
+      ...(Array.isArray(rec.object_marking_refs) ? rec.object_marking_refs : []),
+      ...(Array.isArray(rec.granular_markings)
+        ? rec.granular_markings.map((g: { marking_ref?: unknown }) => g.marking_ref)
+        : []),
+    ];
+    for (const r of refs) if (typeof r === 'string' && !known(r)) wanted.add(r);
+  }
+  const held = wanted.size > 0 ? await getLatest(node.store.db, [...wanted]) : new Map();
+  const resolve = createMarkingResolver([
+    ...inDocument,
+    ...[...held.values()].filter((v) => v.type === 'marking-definition').map((v) => JSON.parse(v.json)),
+  ]);
+  const refused = new Map<number, string>();
+  objects.forEach((o, i) => {
+    const check = checkObjectAccreditation(
+      o as unknown as Record<string, unknown>,
+      resolve,
+      node.settings.accreditation,
+    );
+    if (!check.ok) refused.set(i, `${o.id}: ${check.message}`);
+  });
+  return refused;
+}
+
 class ConflictRollback extends Error {
   constructor(readonly outcomes: Awaited<ReturnType<typeof ingestVersions>>['outcomes']) {
     super('conflict');
@@ -171,12 +232,14 @@ class ConflictRollback extends Error {
 /** Throws the import's refusal as an error a CLI or HTTP caller reports. */
 export function refusal(result: ImportResult): AccordError {
   const conflict = result.report.some((r) => r.status === 'conflict');
+  const above = result.report.some((r) => r.status === 'above-accreditation');
   const bad = result.report.filter((r) => r.errors && r.errors.length > 0);
   const first = result.errors[0] ?? bad[0]?.errors?.[0];
   const message = first
     ? `nothing was stored: ${bad.length > 0 ? `${bad.length} of ${result.report.length} objects refused; ` : ''}first problem at ${first.path}: ${first.message}`
     : 'nothing was stored';
-  return new AccordError(conflict ? 'ACCORD_CONFLICT' : 'ACCORD_VALIDATION', message, {
+  const code = above ? 'ACCORD_ABOVE_ACCREDITATION' : conflict ? 'ACCORD_CONFLICT' : 'ACCORD_VALIDATION';
+  return new AccordError(code, message, {
     errors: result.errors,
     report: bad,
   });

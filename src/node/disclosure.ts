@@ -1,30 +1,174 @@
-import type { StoredVersion } from '../store/index.js';
+import type { AuditActor } from '../audit/chain.js';
+import { recordAudit } from '../audit/log.js';
+import {
+  type Channel,
+  type Consent,
+  createMarkingResolver,
+  type DenyReason,
+  decide,
+  type MarkingInfo,
+  type MarkingResolver,
+  markingInfoOf,
+  type Recipient,
+} from '../policy/index.js';
+import { getLatest, listEffectiveConsents, type StoredVersion } from '../store/index.js';
+import { partiesInForceOn, todayUtc } from './agreement-service.js';
 import type { AccordNode } from './node.js';
 
-export type Channel =
-  | 'rest'
-  | 'lookup'
-  | 'export'
-  | 'taxii'
-  | 'feed'
-  | 'federation'
-  | 'live'
-  | 'console'
-  | 'cli'
-  | 'reference';
+export type { Channel } from '../policy/index.js';
 
-/** Who receives a disclosure: a user of a Party (or a peer node of that Party). */
+/**
+ * Who receives a disclosure, and who is asking on their behalf: a user of a Party, a peer
+ * node, or — for exports under consent — a third party.
+ */
 export interface Audience {
-  party: string;
-  userId?: string;
+  recipient: Recipient;
+  actor: AuditActor;
+  /** The exercise the request is made in; null for the real world. */
+  exercise?: string | null;
 }
 
-// TEMPORARY until the policy core lands: originator-only.
-export async function disclosable(
-  _node: AccordNode,
+export function partyAudience(party: string, actor?: AuditActor): Audience {
+  return { recipient: { kind: 'party', party }, actor: actor ?? { kind: 'system', id: 'cli', party } };
+}
+
+const markingCache = new WeakMap<AccordNode, Map<string, MarkingInfo>>();
+
+function markingRefs(object: Record<string, unknown>): string[] {
+  const refs: string[] = [];
+  const omr = object.object_marking_refs;
+  if (Array.isArray(omr)) for (const r of omr) if (typeof r === 'string') refs.push(r);
+  const gm = object.granular_markings;
+  if (Array.isArray(gm)) {
+    for (const g of gm) {
+      const ref = (g as { marking_ref?: unknown } | null)?.marking_ref;
+      if (typeof ref === 'string') refs.push(ref);
+    }
+  }
+  return refs;
+}
+
+/**
+ * Marking-definitions are immutable (STIX 2.1 §7.2.1), so what one means is cached for the
+ * node's lifetime once read from the store. A marking not held resolves to nothing, which
+ * the policy treats as unreadable: only the originator then sees the object.
+ */
+async function resolverFor(node: AccordNode, objects: Record<string, unknown>[]): Promise<MarkingResolver> {
+  let cache = markingCache.get(node);
+  if (!cache) {
+    cache = new Map();
+    markingCache.set(node, cache);
+  }
+  const known = createMarkingResolver([]);
+  const missing = new Set<string>();
+  for (const o of objects) for (const r of markingRefs(o)) if (!known(r) && !cache.has(r)) missing.add(r);
+  if (missing.size > 0) {
+    const held = await getLatest(node.store.db, [...missing]);
+    for (const [id, v] of held)
+      if (v.type === 'marking-definition') cache.set(id, markingInfoOf(JSON.parse(v.json)));
+  }
+  const c = cache;
+  return (id) => known(id) ?? c.get(id);
+}
+
+/** The highest classification rank a Party's recipients may receive. */
+function accreditationOf(node: AccordNode): (party: string) => number {
+  const declared = node.settings.accreditations ?? {};
+  return (party) => declared[party] ?? (party === node.settings.party ? node.settings.accreditation : 0);
+}
+
+export interface DisclosureOutcome {
+  allowed: StoredVersion[];
+  denied: { version: StoredVersion; reason: DenyReason; message: string }[];
+}
+
+/**
+ * THE way out: every route, feed, export and peer path asks here which of the versions
+ * it is about to send the audience may receive, and sends only those. Each decision is
+ * the policy's `decide`; the disclosures of one Party's information to another are
+ * written to the audit log before this returns, so nothing leaves unrecorded.
+ */
+export async function decideDisclosure(
+  node: AccordNode,
   audience: Audience,
   versions: readonly StoredVersion[],
-  _channel: Channel,
+  channel: Channel,
+  date: string = todayUtc(),
+): Promise<DisclosureOutcome> {
+  const outcome: DisclosureOutcome = { allowed: [], denied: [] };
+  if (versions.length === 0) return outcome;
+  const objects = versions.map((v) => JSON.parse(v.json) as Record<string, unknown>);
+  const [partiesInForce, markings, consents] = await Promise.all([
+    partiesInForceOn(node, date),
+    resolverFor(node, objects),
+    listEffectiveConsents(node.store.db) as Promise<Consent[]>,
+  ]);
+  const accreditation = accreditationOf(node);
+  const disclosed: { id: string; version: string; originator: string; reason: string; consent?: string }[] =
+    [];
+  versions.forEach((v, i) => {
+    const d = decide({
+      recipient: audience.recipient,
+      version: {
+        id: v.id,
+        modified: v.modified,
+        originator: v.party,
+        object: objects[i]!,
+        exercise: v.exercise,
+      },
+      channel,
+      date,
+      holder: node.settings.party,
+      partiesInForce,
+      accreditation,
+      markings,
+      consents,
+      exercise: audience.exercise ?? null,
+    });
+    if (!d.allow) {
+      outcome.denied.push({ version: v, reason: d.reason, message: d.message });
+      return;
+    }
+    outcome.allowed.push(v);
+    const own = audience.recipient.kind === 'party' && audience.recipient.party === v.party;
+    if (!own) {
+      disclosed.push({
+        id: v.id,
+        version: v.modified,
+        originator: v.party,
+        reason: d.reason,
+        ...(d.consentId ? { consent: d.consentId } : {}),
+      });
+    }
+  });
+  if (disclosed.length > 0) {
+    // One entry per response keeps the chain proportionate to traffic while naming every
+    // object version that crossed from one Party to another.
+    await recordAudit(node, [
+      {
+        at: new Date().toISOString(),
+        actor: audience.actor,
+        action: 'disclosure',
+        details: {
+          recipient: audience.recipient,
+          holder: node.settings.party,
+          channel,
+          date,
+          objects: disclosed,
+          withheld: outcome.denied.length,
+        },
+      },
+    ]);
+  }
+  return outcome;
+}
+
+/** The versions the audience may receive, in the order given. */
+export async function disclosable(
+  node: AccordNode,
+  audience: Audience,
+  versions: readonly StoredVersion[],
+  channel: Channel,
 ): Promise<StoredVersion[]> {
-  return versions.filter((v) => v.party === audience.party);
+  return (await decideDisclosure(node, audience, versions, channel)).allowed;
 }

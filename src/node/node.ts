@@ -1,13 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { AgreementDefinition } from '../agreement/index.js';
 import { AccordError } from '../errors.js';
 import {
   type NodeSettings,
   openStore,
   parseStoreUrl,
+  readAgreementDefinition,
   readNodeSettings,
   type Store,
+  writeAgreementDefinition,
   writeNodeSettings,
 } from '../store/index.js';
 import { createNodeKeys, KEY_FILE, loadNodeKeys, type NodeKeys } from './keys.js';
@@ -30,6 +33,10 @@ export interface InitOptions {
   party: string;
   accreditation?: number;
   nodeId?: string;
+  /** The depositary's node: its administrators may record the Agreement's events. */
+  depositary?: boolean;
+  /** Another agreement definition, already parsed; the shipped 2017 Agreement when absent. */
+  agreement?: AgreementDefinition;
 }
 
 /**
@@ -57,6 +64,7 @@ export async function initNode(
           `this node was initialised for ${existing.party}, not ${opts.party} (${store.db.display})`,
         );
       }
+      await refuseChangedSettings(store, existing, opts);
       return { node: assemble(loc, store, existing, loadNodeKeys(loc.data)), created: false };
     }
     const keys = createNodeKeys(loc.data);
@@ -66,12 +74,37 @@ export async function initNode(
       accreditation: opts.accreditation ?? 0,
       publicKeyJwk: keys.publicJwk,
       createdAt: new Date().toISOString(),
+      ...(opts.depositary ? { depositary: true } : {}),
     };
+    // The definition first: a node whose settings exist is taken as fully made.
+    if (opts.agreement) await writeAgreementDefinition(store.db, opts.agreement);
     await writeNodeSettings(store.db, settings);
     return { node: assemble(loc, store, settings, keys), created: true };
   } catch (e) {
     await store.close();
     throw e;
+  }
+}
+
+/**
+ * Running init again changes nothing, so a flag that would change the node is refused rather
+ * than silently ignored: the operator would otherwise believe the node is the depositary's.
+ */
+async function refuseChangedSettings(store: Store, existing: NodeSettings, opts: InitOptions): Promise<void> {
+  if (opts.depositary && !existing.depositary) {
+    throw new AccordError(
+      'ACCORD_CONFLICT',
+      `node ${existing.nodeId} was initialised without --depositary; it cannot be changed by init again`,
+    );
+  }
+  if (opts.agreement) {
+    const stored = await readAgreementDefinition(store.db);
+    if (JSON.stringify(stored) !== JSON.stringify(opts.agreement)) {
+      throw new AccordError(
+        'ACCORD_CONFLICT',
+        `node ${existing.nodeId} already uses ${stored ? `agreement '${stored.id}'` : 'the default agreement'}; it cannot be changed by init again`,
+      );
+    }
   }
 }
 

@@ -30,8 +30,8 @@ export interface EffectiveMarkings {
   namedRecipients: ReadonlySet<string> | null;
   /**
    * Markings that did not resolve or that we cannot read; any of these fails the decision
-   * closed. `mayClassify`: it could be a classification we cannot see (an id we cannot
-   * resolve, a malformed Accord marking), so the door refuses it too.
+   * closed. `mayClassify`: it could be a classification we cannot see (a malformed Accord
+   * marking), so the door refuses it too.
    */
   unknown: readonly UnknownMarking[];
 }
@@ -91,7 +91,11 @@ export function effectiveMarkings(
   for (const id of new Set(refs)) {
     const info = resolve(id);
     if (!info) {
-      unknown.push({ id, why: 'marking-definition not known to this node', mayClassify: true });
+      // Not `mayClassify`: Accord sends a classification's definition with every object that
+      // carries it, so a bare id is some other producer's marking. The object is still held
+      // for its originator alone until the definition arrives; refusing it at the door
+      // would refuse ordinary STIX that cites definitions by id.
+      unknown.push({ id, why: 'marking-definition not known to this node', mayClassify: false });
       continue;
     }
     switch (info.kind) {

@@ -1,5 +1,7 @@
 export * from './agreement-repo.js';
+export * from './audit-repo.js';
 export * from './clock.js';
+export * from './consents-repo.js';
 export * from './database.js';
 export * from './objects-repo.js';
 export type { Role } from './schema.js';

@@ -5,12 +5,16 @@ import type { ColumnType, Generated } from 'kysely';
  * key, so that a PostgreSQL deployment can be distributed by Citus on that column.
  */
 export interface Database {
+  audit_log: AuditLogTable;
+  consents: ConsentsTable;
   objects: ObjectsTable;
   users: UsersTable;
   tokens: TokensTable;
   settings: SettingsTable;
   agreement_events: AgreementEventsTable;
   depositary_notices: DepositaryNoticesTable;
+  taxii_status: TaxiiStatusTable;
+  tombstones: TombstonesTable;
 }
 
 /** One STIX object version with its provenance. */
@@ -88,4 +92,55 @@ export interface DepositaryNoticesTable {
   event_id: string;
   created_at: string;
   json: string;
+}
+
+/** The hash-chained audit log; JSON columns hold the entry's parts as the chain hashed them. */
+export interface AuditLogTable {
+  seq: ColumnType<number, number, never>;
+  party: string;
+  at: string;
+  actor: string;
+  action: string;
+  subject: string | null;
+  details: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+/** Consent requests and decisions; `party` is the grantor, the originating Party. */
+export interface ConsentsTable {
+  party: string;
+  id: string;
+  requester: string;
+  status: string;
+  updated_at: string;
+  json: string;
+}
+
+/** A TAXII status resource: the outcome of one POST to a collection, kept for clients to poll. */
+export interface TaxiiStatusTable {
+  /** The Party of the user who posted; only it may read the status. */
+  party: string;
+  id: string;
+  /** Microseconds since the epoch; rows older than the retention period are purged. */
+  created_at: ColumnType<number, number, never>;
+  /** The whole status resource as served. */
+  json: string;
+}
+
+/**
+ * An object version its originator deleted (TAXII DELETE). The row leaves `objects`; this
+ * record stays so that federation can pass the deletion on to peers that hold a copy.
+ */
+export interface TombstonesTable {
+  party: string;
+  id: string;
+  /** The deleted version's key, as in `objects.modified`. */
+  modified: string;
+  type: string;
+  /** From the store's date_added clock, so peers can page deletions like additions. */
+  deleted_at: number;
+  /** The user who deleted it. */
+  deleted_by: string;
+  source_node: string;
 }

@@ -7,6 +7,11 @@ export interface NodeSettings {
   nodeId: string;
   /** Highest classification rank the node is accredited to hold (0 = unclassified only). */
   accreditation: number;
+  /**
+   * Classification ranks other Parties' recipients are accredited for, as their
+   * competent authorities declared; a Party not listed receives unclassified data only.
+   */
+  accreditations?: Record<string, number>;
   /** The node's Ed25519 public key as a JWK (the private key stays in the data directory). */
   publicKeyJwk: Record<string, unknown>;
   createdAt: string;

@@ -71,7 +71,7 @@ describe('effective markings', () => {
       m.unknown.map((u) => [u.id, u.mayClassify]),
       [
         [id(ACS), false],
-        ['marking-definition--unknown', true],
+        ['marking-definition--unknown', false],
       ],
     );
     const bad = effectiveMarkings({ ...indicator(), object_marking_refs: 'nope' }, resolver);
@@ -103,10 +103,13 @@ describe('accreditation at the door', () => {
     assert.equal(checkObjectAccreditation(indicator([TLP.green], [id(SECRET_RU)]), resolver, 0).ok, false);
   });
 
-  test('a marking that might hide a classification is refused; a foreign readable one is not', () => {
-    const r = checkObjectAccreditation(indicator(['marking-definition--unknown']), resolver, 3);
-    assert.equal(r.ok, false);
-    assert.match((r as { message: string }).message, /cannot tell whether/);
+  test('a malformed Accord marking is refused at the door; a bare unknown id or a foreign readable one is not', () => {
+    const malformed = checkObjectAccreditation({ ...indicator(), object_marking_refs: 'nope' }, resolver, 3);
+    assert.equal(malformed.ok, false);
+    assert.match((malformed as { message: string }).message, /cannot tell whether/);
+    assert.deepEqual(checkObjectAccreditation(indicator(['marking-definition--unknown']), resolver, 0), {
+      ok: true,
+    });
     assert.deepEqual(checkAccreditation(effectiveMarkings(indicator([id(ACS)]), resolver), 0), { ok: true });
   });
 });

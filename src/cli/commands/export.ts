@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
-import { disclosable } from '../../node/disclosure.js';
+import { type Audience, disclosable } from '../../node/disclosure.js';
 import { SCO_TYPES } from '../../stix/types.js';
 import { listVersions } from '../../store/index.js';
 import { type Command, UsageError } from '../command.js';
@@ -9,10 +9,11 @@ import { stringOption, withNode } from '../node-context.js';
 export const exportCommand: Command = {
   name: 'export',
   summary: 'Write a STIX 2.1 bundle of the objects a Party may receive (default: this node’s own Party)',
-  usage: 'accord export [--type TYPE[,TYPE…]] [--for CODE] [--all-versions] [--out FILE]',
+  usage: 'accord export [--type TYPE[,TYPE…]] [--for CODE | --third-party ID] [--all-versions] [--out FILE]',
   options: {
     type: { type: 'string' },
     for: { type: 'string' },
+    'third-party': { type: 'string' },
     out: { type: 'string' },
     'all-versions': { type: 'boolean', default: false },
   },
@@ -22,7 +23,14 @@ export const exportCommand: Command = {
     if (types?.some((t) => !/^[a-z0-9-]+$/.test(t)))
       throw new UsageError('--type takes STIX type names, comma-separated');
     const { out: objects, legacy } = await withNode(ctx, async (node) => {
+      const thirdParty = stringOption(ctx, 'third-party');
       const party = stringOption(ctx, 'for')?.toUpperCase() ?? node.settings.party;
+      const actor = { kind: 'system' as const, id: 'accord export', party: node.settings.party };
+      // Exporting for a third party is a disclosure like any other: the policy lets through
+      // only what TLP:CLEAR or the originator's written consent covers.
+      const audience: Audience = thirdParty
+        ? { recipient: { kind: 'third-party', id: thirdParty }, actor }
+        : { recipient: { kind: 'party', party }, actor };
       const out: string[] = [];
       let legacy = false;
       let after: number | undefined;
@@ -35,7 +43,7 @@ export const exportCommand: Command = {
         });
         if (rows.length === 0) break;
         after = rows.at(-1)!.dateAdded;
-        for (const v of await disclosable(node, { party }, rows, 'export')) {
+        for (const v of await disclosable(node, audience, rows, 'export')) {
           out.push(v.json);
           if (!SCO_TYPES.has(v.type) && !v.json.includes('"spec_version":')) legacy = true;
         }

@@ -1,4 +1,5 @@
 import type { Command } from '../command.js';
+import { agreementRecord, agreementStatusCommand } from './agreement.js';
 import { demo } from './demo.js';
 import { exportCommand } from './export.js';
 import { importCommand } from './import.js';
@@ -20,4 +21,6 @@ export const COMMANDS: Command[] = [
   exportCommand,
   userAdd,
   tokenCreate,
+  agreementStatusCommand,
+  agreementRecord,
 ];

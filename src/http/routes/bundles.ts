@@ -1,13 +1,18 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { importStix, refusal } from '../../intel/import-stix.js';
+import { userOf } from '../principal.js';
 import { errorResponses } from '../schemas.js';
 
 const ReportEntry = Type.Object({
   index: Type.Integer(),
   id: Type.Union([Type.String(), Type.Null()]),
   modified: Type.Union([Type.String(), Type.Null()]),
-  status: Type.Union(['created', 'unchanged', 'invalid', 'conflict', 'skipped'].map((s) => Type.Literal(s))),
+  status: Type.Union(
+    ['created', 'unchanged', 'invalid', 'conflict', 'above-accreditation', 'skipped'].map((s) =>
+      Type.Literal(s),
+    ),
+  ),
   errors: Type.Optional(
     Type.Array(Type.Object({ path: Type.String(), code: Type.String(), message: Type.String() })),
   ),
@@ -35,15 +40,14 @@ export const bundlesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: {
           200: ImportResponse,
           201: ImportResponse,
-          ...errorResponses(400, 409, 413, 415),
+          ...errorResponses(400, 409, 413, 415, 422),
         },
       },
     },
     async (request, reply) => {
-      const audience = request.audience();
       const result = await importStix(
         app.accord,
-        { party: audience.party, sourceNode: app.accord.settings.nodeId },
+        { party: userOf(request).party, sourceNode: app.accord.settings.nodeId },
         request.body,
       );
       if (!result.ok) throw refusal(result);

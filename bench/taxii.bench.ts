@@ -1,0 +1,109 @@
+// TAXII paging: the cost of a page of 1,000 objects at the end of a 1,000,000-object
+// collection against the cost of the first page, in the same run. The store is filled by
+// inserting rows directly (one prepared statement, one transaction): the read path is what
+// is measured, not the import. Set ACCORD_BENCH_TAXII_N for another size.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { ALL_OBJECTS_ID } from '../src/federation/taxii/collections.js';
+import { buildApp } from '../src/http/app.js';
+import { initNode } from '../src/node/node.js';
+import { addUser, createToken, microsToIso } from '../src/store/index.js';
+import type { BenchResult } from './types.js';
+
+const N = Number(process.env.ACCORD_BENCH_TAXII_N ?? 1_000_000);
+const PAGE = 1000;
+const RUNS = 21;
+const BASE = 1_700_000_000_000_000;
+
+function fill(sqlite: import('better-sqlite3').Database): void {
+  // Durability is not under test here; the fill would otherwise dominate the run.
+  sqlite.pragma('synchronous = OFF');
+  const insert = sqlite.prepare(
+    `insert into objects (party, id, modified, type, date_added, source_node, content_hash, revoked, latest, exercise, signature, json)
+     values ('KZ', ?, '2024-05-01T10:00:00.000000Z', 'indicator', ?, 'bench', ?, 0, 1, null, null, ?)`,
+  );
+  sqlite.transaction(() => {
+    for (let i = 0; i < N; i++) {
+      const hex = i.toString(16).padStart(12, '0');
+      const id = `indicator--${hex.slice(0, 8)}-0000-4000-8000-${hex}`;
+      const json = `{"created":"2024-05-01T10:00:00.000Z","id":"${id}","indicator_types":["malicious-activity"],"modified":"2024-05-01T10:00:00.000Z","name":"C2 ${i}","pattern":"[ipv4-addr:value = '10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}']","pattern_type":"stix","spec_version":"2.1","type":"indicator","valid_from":"2024-05-01T10:00:00Z"}`;
+      insert.run(id, BASE + i, hex, json);
+    }
+  })();
+  sqlite.pragma('synchronous = FULL');
+}
+
+async function timeOnce(app: FastifyInstance, url: string, token: string): Promise<number> {
+  const t0 = performance.now();
+  const r = await app.inject({
+    url,
+    headers: { authorization: `Bearer ${token}`, accept: 'application/taxii+json;version=2.1' },
+  });
+  const ms = performance.now() - t0;
+  const n = (r.json() as { objects?: unknown[] }).objects?.length;
+  if (r.statusCode !== 200 || n !== PAGE)
+    throw new Error(`page of ${n} (status ${r.statusCode}): ${r.body.slice(0, 200)}`);
+  return ms;
+}
+
+/** Median time of each URL, measured in turn so that drift in the machine's load hits all alike. */
+async function timePages(app: FastifyInstance, urls: string[], token: string): Promise<number[]> {
+  const times = urls.map(() => [] as number[]);
+  for (let i = 0; i < RUNS; i++) {
+    for (const [j, url] of urls.entries()) times[j]!.push(await timeOnce(app, url, token));
+  }
+  return times.map((ts) => ts.sort((a, b) => a - b)[Math.floor(ts.length / 2)]!);
+}
+
+export async function run(): Promise<BenchResult[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'accord-bench-taxii-'));
+  try {
+    const { node } = await initNode({ data: dir, db: `sqlite:${join(dir, 'a.sqlite')}` }, { party: 'KZ' });
+    if (node.store.db.dialect !== 'sqlite') throw new Error('the bench fills SQLite');
+    const t0 = performance.now();
+    fill(node.store.db.sqlite);
+    node.store.db.sqlite.exec('analyze');
+    node.store.clock.observe(BASE + N);
+    const fillSecs = (performance.now() - t0) / 1000;
+    const app = await buildApp(node);
+    const user = await addUser(node.store.db, { party: 'KZ', name: 'bench', role: 'analyst' });
+    const { token } = await createToken(node.store.db, user, 'bench');
+    const objects = `/taxii2/accord/collections/${ALL_OBJECTS_ID}/objects/?limit=${PAGE}`;
+    const manifest = `/taxii2/accord/collections/${ALL_OBJECTS_ID}/manifest/?limit=${PAGE}`;
+    const tail = `&added_after=${microsToIso(BASE + N - PAGE - 1)}`;
+    const urls = [objects, objects + tail, manifest, manifest + tail];
+    await timePages(app, urls, token); // warm the JIT and the page cache at both ends
+    const [start, end, mStart, mEnd] = (await timePages(app, urls, token)) as [
+      number,
+      number,
+      number,
+      number,
+    ];
+    await app.close();
+    await node.close();
+    const size = N.toLocaleString('en');
+    console.log(`  (filled ${size} rows in ${fillSecs.toFixed(1)} s)`);
+    return [
+      {
+        name: `TAXII objects: page of ${PAGE} at the end of ${size} objects`,
+        value: end,
+        unit: 'ms (median)',
+        baseline: { name: 'the first page', value: start },
+        ratio: end / start,
+        target: 'ratio ≈ 1 (same cost per page at any offset)',
+      },
+      {
+        name: `TAXII manifest: page of ${PAGE} at the end of ${size} objects`,
+        value: mEnd,
+        unit: 'ms (median)',
+        baseline: { name: 'the first page', value: mStart },
+        ratio: mEnd / mStart,
+        target: 'ratio ≈ 1',
+      },
+    ];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,62 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { userOf } from '../../../http/principal.js';
+import { type CollectionDef, collectionTypes, findCollection } from '../collections.js';
+import { API_ROOT, type TaxiiContext } from '../context.js';
+import { dateAddedHeaders, envelopeJson, manifestJson, type Page, versionsJson } from '../envelope.js';
+import { type FilterEndpoint, parseFilters, queryKey } from '../filters.js';
+import { readPage } from '../page.js';
+import { visibleVersions } from '../scope.js';
+
+type Params = { collectionId: string; objectId?: string };
+type Render = (page: Page) => string;
+
+const BASE = `/${API_ROOT}/collections/:collectionId`;
+
+/** Manifest, objects, one object and its versions: one paging path, four renderings. */
+export const readRoutes: FastifyPluginAsync<TaxiiContext> = async (app, ctx) => {
+  const node = app.accord;
+
+  async function serve(
+    request: FastifyRequest<{ Params: Params }>,
+    reply: FastifyReply,
+    endpoint: FilterEndpoint,
+    render: Render,
+  ): Promise<FastifyReply> {
+    const audience = request.audience();
+    const collection: CollectionDef = findCollection(request.params.collectionId);
+    const objectId = request.params.objectId;
+    const f = parseFilters(endpoint, request.query as Record<string, unknown>);
+    if (objectId !== undefined) await visibleVersions(node, audience, collection, objectId);
+
+    const key = queryKey(endpoint, { collection: collection.id, objectId, party: userOf(request).party }, f);
+    const position = f.next === undefined ? undefined : ctx.tokens.decode(f.next, key);
+    const after = Math.max(f.addedAfter ?? -1, position ?? -1);
+    const page: Page = f.specVersionOk
+      ? await readPage(node, audience, {
+          query: {
+            ids: objectId !== undefined ? [objectId] : f.ids,
+            types: collectionTypes(collection, f.types),
+            versions: f.versions,
+          },
+          limit: f.limit,
+          after: after < 0 ? undefined : after,
+          token: (p) => ctx.tokens.encode(p, key),
+        })
+      : { items: [], more: false };
+    return reply.headers(dateAddedHeaders(page)).send(render(page));
+  }
+
+  const hide = { schema: { hide: true } };
+  app.get<{ Params: Params }>(`${BASE}/manifest/`, hide, (req, reply) =>
+    serve(req, reply, 'manifest', manifestJson),
+  );
+  app.get<{ Params: Params }>(`${BASE}/objects/`, hide, (req, reply) =>
+    serve(req, reply, 'objects', envelopeJson),
+  );
+  app.get<{ Params: Params }>(`${BASE}/objects/:objectId/`, hide, (req, reply) =>
+    serve(req, reply, 'object', envelopeJson),
+  );
+  app.get<{ Params: Params }>(`${BASE}/objects/:objectId/versions/`, hide, (req, reply) =>
+    serve(req, reply, 'versions', versionsJson),
+  );
+};

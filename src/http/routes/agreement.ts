@@ -1,0 +1,183 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { isIsoDate, parseAgreementEvent } from '../../agreement/index.js';
+import { AccordError } from '../../errors.js';
+import { loadAgreement, recordEvent, statusJson, statusOn, todayUtc } from '../../node/agreement-service.js';
+import { requireRole } from '../roles.js';
+import { errorResponses } from '../schemas.js';
+
+// The definition, events and notices are documents in the format of an agreement data file
+// (docs/agreement.md), returned as they are; the status is the API's own, in snake_case.
+const Document = (description: string) => Type.Object({}, { additionalProperties: true, description });
+const EventSchema = Type.Object(
+  { kind: Type.String(), date: Type.String(), source: Type.String() },
+  { additionalProperties: true, description: 'An agreement event (docs/agreement.md, Events)' },
+);
+const Localized = Type.Object({ en: Type.String(), ru: Type.String() });
+const IsoDate = Type.String({ description: 'YYYY-MM-DD' });
+
+const PartyStatus = Type.Object({
+  code: Type.String(),
+  state: Type.Union(
+    ['not-signatory', 'signatory', 'in-force', 'withdrawal-pending', 'withdrawn'].map((s) => Type.Literal(s)),
+  ),
+  signed_on: Type.Optional(IsoDate),
+  notified_on: Type.Optional(IsoDate),
+  since: Type.Optional(IsoDate),
+  notice_received_on: Type.Optional(IsoDate),
+  effective_on: Type.Optional(IsoDate),
+  in_force_from: Type.Optional(IsoDate),
+});
+
+const StatusSchema = Type.Object({
+  agreement: Type.String({ description: 'The definition id' }),
+  at: IsoDate,
+  in_force: Type.Boolean(),
+  since: Type.Union([IsoDate, Type.Null()], { description: 'The day it entered into force, when in force' }),
+  parties: Type.Array(PartyStatus),
+  protocols: Type.Array(
+    Type.Object({
+      protocol: Type.String(),
+      since: IsoDate,
+      title: Type.Optional(Localized),
+      parties: Type.Optional(Type.Array(Type.String())),
+    }),
+  ),
+  consultations: Type.Array(
+    Type.Object({
+      consultation: Type.String(),
+      parties: Type.Array(Type.String()),
+      opened_on: IsoDate,
+      subject: Type.Optional(Type.String()),
+    }),
+  ),
+});
+
+const Recorded = Type.Object({
+  id: Type.String(),
+  event: EventSchema,
+  recorded_at: Type.String(),
+  recorded_by: Type.String(),
+});
+
+export const agreementRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/agreement',
+    {
+      schema: {
+        summary: 'The agreement definition and every event of it: shipped, and recorded on this node',
+        tags: ['agreement'],
+        response: {
+          200: Type.Object({
+            agreement: Type.String({ description: 'The definition id' }),
+            definition: Document('The agreement definition, as in its data file'),
+            events: Type.Array(EventSchema, { description: 'Shipped and recorded events, in date order' }),
+            recorded: Type.Array(Recorded, { description: 'The events recorded on this node' }),
+          }),
+          ...errorResponses(),
+        },
+      },
+    },
+    async () => {
+      const { definition, events, recorded } = await loadAgreement(app.accord);
+      return {
+        agreement: definition.id,
+        definition,
+        events,
+        recorded: recorded.map((r) => ({
+          id: r.id,
+          event: r.event,
+          recorded_at: r.recordedAt,
+          recorded_by: r.recordedBy,
+        })),
+      };
+    },
+  );
+
+  app.get(
+    '/agreement/status',
+    {
+      schema: {
+        summary: 'Where the Agreement and each Party stand on a date',
+        tags: ['agreement'],
+        querystring: Type.Object({
+          at: Type.Optional(Type.String({ description: 'YYYY-MM-DD; today (UTC) if absent' })),
+        }),
+        response: { 200: StatusSchema, ...errorResponses(400) },
+      },
+    },
+    async (request) => {
+      const at = request.query.at ?? todayUtc();
+      // Checked here rather than by a schema pattern, so that 2019-02-30 and 'yesterday' get one message.
+      if (!isIsoDate(at)) {
+        const message = 'must be a calendar date written YYYY-MM-DD';
+        throw new AccordError('ACCORD_VALIDATION', `$querystring.at ${message}, not '${at}'`, [
+          { path: '$querystring.at', code: 'invalid-date', message },
+        ]);
+      }
+      const status = await statusOn(app.accord, at);
+      const { definition } = await loadAgreement(app.accord);
+      return statusJson(definition, status);
+    },
+  );
+
+  app.post(
+    '/agreement/events',
+    {
+      schema: {
+        summary: "Record an event of the Agreement (administrators of the depositary's node)",
+        description:
+          "The event is checked against every rule of the Agreement with the events already known; a refused event is a 409 whose details name the rule. The depositary notice is stored for delivery to every Party's node.",
+        tags: ['agreement'],
+        body: Type.Unknown({ description: 'An agreement event' }),
+        response: {
+          201: Type.Object({
+            event: EventSchema,
+            notice: Document("The depositary's notice of the event"),
+            status: StatusSchema,
+            record: Type.Object({
+              id: Type.String(),
+              notice_id: Type.String(),
+              recorded_at: Type.String(),
+              recorded_by: Type.String(),
+            }),
+          }),
+          ...errorResponses(400, 403, 409),
+        },
+      },
+    },
+    async (request, reply) => {
+      const principal = requireRole(request, 'admin');
+      if (app.accord.settings.depositary !== true) {
+        throw new AccordError(
+          'ACCORD_FORBIDDEN',
+          `node ${app.accord.settings.nodeId} is not the depositary's node: events are recorded on the node initialised with 'accord init --depositary'`,
+        );
+      }
+      const parsed = parseAgreementEvent(request.body);
+      if (!parsed.ok) {
+        const first = parsed.issues[0];
+        throw new AccordError(
+          'ACCORD_VALIDATION',
+          first ? `${first.path} ${first.message}` : 'the event is not valid',
+          parsed.issues,
+        );
+      }
+      const user = principal.user;
+      const out = await recordEvent(app.accord, parsed.event, `user:${user.name} (${user.party})`);
+      const { definition } = await loadAgreement(app.accord);
+      reply.status(201);
+      return {
+        event: out.record.event,
+        notice: out.notice.notice,
+        status: statusJson(definition, out.status),
+        record: {
+          id: out.record.id,
+          notice_id: out.notice.id,
+          recorded_at: out.record.recordedAt,
+          recorded_by: out.record.recordedBy,
+        },
+      };
+    },
+  );
+};
