@@ -11,7 +11,9 @@ import { authenticate } from './auth.js';
 import { errorHandler, notFound } from './errors.js';
 import type { Principal } from './principal.js';
 import { agreementRoutes } from './routes/agreement.js';
+import { auditRoutes } from './routes/audit.js';
 import { bundlesRoutes } from './routes/bundles.js';
+import { consentsRoutes } from './routes/consents.js';
 import { healthRoutes } from './routes/health.js';
 import { objectsRoutes } from './routes/objects.js';
 
@@ -94,6 +96,8 @@ export async function buildApp(node: AccordNode, opts: AppOptions = {}): Promise
       await api.register(objectsRoutes);
       await api.register(bundlesRoutes);
       await api.register(agreementRoutes);
+      await api.register(consentsRoutes);
+      await api.register(auditRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -1,5 +1,6 @@
 import { AccordError, type Issue } from '../errors.js';
 import type { AccordNode } from '../node/node.js';
+import { signCanonical } from '../node/signing.js';
 import { checkObjectAccreditation, createMarkingResolver } from '../policy/index.js';
 import { canonicalJson, sha256Hex } from '../stix/canonical.js';
 import { checkPattern } from '../stix/pattern/index.js';
@@ -43,8 +44,8 @@ export interface ImportSource {
   /** The node the document came from (this node, for local imports). */
   sourceNode: string;
   exercise?: string | null;
-  /** The path of the objects array in what the caller received, for messages. */
-  path?: string;
+  /** Sign each version with this node's key (for objects this node makes itself). */
+  sign?: boolean;
 }
 
 // Objects with neither `modified` nor `created` (SCOs) have one version only.
@@ -142,6 +143,11 @@ export async function importStix(
       json,
     };
   });
+
+  if (source.sign) {
+    for (const v of versions)
+      v.signature = await signCanonical(node.keys.privateKey, node.settings.nodeId, v.json);
+  }
 
   const store = node.store;
   const outcome = await store

@@ -29,9 +29,21 @@ export interface VersionPageQuery {
 
 type Eb = ExpressionBuilder<Database, 'objects'>;
 
-function versionCondition(eb: Eb, v: VersionMatch) {
+/**
+ * A column as a plain reference, or wrapped in unary `+` so that the planner cannot use an
+ * index on it. With match[id] the objects_id index finds a handful of rows; left to itself
+ * SQLite prefers (latest, date_added) for the ORDER BY and walks every newest version to
+ * find them. Unary plus on an integer is valid on SQLite and PostgreSQL alike.
+ */
+function column(name: 'latest' | 'date_added', hideFromIndex: boolean) {
+  return hideFromIndex
+    ? sql<number>`+${sql.ref(`objects.${name}`)}`
+    : sql<number>`${sql.ref(`objects.${name}`)}`;
+}
+
+function versionCondition(eb: Eb, v: VersionMatch, byId: boolean) {
   const any = [];
-  if (v.last) any.push(eb('objects.latest', '=', 1));
+  if (v.last) any.push(eb(column('latest', byId), '=', 1));
   if (v.first) {
     // The first version is the one no other version of the same object precedes; the
     // objects_id (id, modified) index answers this in one probe per row.
@@ -49,7 +61,7 @@ function versionCondition(eb: Eb, v: VersionMatch) {
   }
   if (v.keys.length > 0) any.push(eb('objects.modified', 'in', [...v.keys]));
   if (v.micros.length > 0) {
-    any.push(eb.and([eb('objects.modified', '=', ''), eb('objects.date_added', 'in', [...v.micros])]));
+    any.push(eb.and([eb('objects.modified', '=', ''), eb(column('date_added', byId), 'in', [...v.micros])]));
   }
   return eb.or(any);
 }
@@ -65,8 +77,9 @@ export async function selectVersionPage(db: Db, q: VersionPageQuery): Promise<St
   let query = db.kysely.selectFrom('objects').selectAll('objects');
   if (q.ids) query = query.where('objects.id', 'in', [...q.ids]);
   if (q.types) query = query.where('objects.type', 'in', [...q.types]);
-  if (q.after !== undefined) query = query.where('objects.date_added', '>', q.after);
-  if (!v.all) query = query.where((eb) => versionCondition(eb, v));
+  const byId = q.ids !== undefined;
+  if (q.after !== undefined) query = query.where(column('date_added', byId), '>', q.after);
+  if (!v.all) query = query.where((eb) => versionCondition(eb, v, byId));
   const rows = await query.orderBy('objects.date_added').limit(q.limit).execute();
   return rows.map(toStoredVersion);
 }

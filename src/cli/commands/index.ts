@@ -1,5 +1,6 @@
 import type { Command } from '../command.js';
 import { agreementRecord, agreementStatusCommand } from './agreement.js';
+import { auditVerify } from './audit.js';
 import { demo } from './demo.js';
 import { exportCommand } from './export.js';
 import { importCommand } from './import.js';
@@ -21,6 +22,7 @@ export const COMMANDS: Command[] = [
   exportCommand,
   userAdd,
   tokenCreate,
+  auditVerify,
   agreementStatusCommand,
   agreementRecord,
 ];

@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type Static, Type } from '@sinclair/typebox';
 import { AccordError } from '../../errors.js';
 import { disclosable } from '../../node/disclosure.js';
-import { getVersions, listVersions, microsToIso, type StoredVersion } from '../../store/index.js';
+import { referencedIds } from '../../stix/references.js';
+import { getLatest, getVersions, listVersions, microsToIso, type StoredVersion } from '../../store/index.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { errorResponses, ObjectMetaSchema, StixIdParam, StixObjectSchema } from '../schemas.js';
 
@@ -77,12 +78,18 @@ export const objectsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'One object: its newest version visible to you, and every version you may see',
         tags: ['objects'],
         params: Type.Object({ id: StixIdParam }),
+        querystring: Type.Object({
+          include: Type.Optional(
+            Type.Literal('refs', { description: 'Also return the objects this one refers to that you may see' }),
+          ),
+        }),
         response: {
           200: Type.Object({
             id: Type.String(),
             object: StixObjectSchema,
             meta: ObjectMetaSchema,
             versions: Type.Array(Item),
+            references: Type.Optional(Type.Array(Item)),
           }),
           ...errorResponses(404),
         },
@@ -94,12 +101,19 @@ export const objectsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const newest = visible.at(-1);
       // An object the caller may not see is answered exactly as one that does not exist.
       if (!newest) throw new AccordError('ACCORD_NOT_FOUND', `no object ${request.params.id}`);
-      return {
+      const object = JSON.parse(newest.json) as { type: string; id: string };
+      const body = {
         id: newest.id,
-        object: JSON.parse(newest.json),
+        object,
         meta: meta(newest),
         versions: visible.map((v) => ({ object: JSON.parse(v.json), meta: meta(v) })),
       };
+      if (request.query.include !== 'refs') return body;
+      // Objects pulled in by reference are disclosures of their own: each passes the policy,
+      // so a GREEN relationship never carries a RED object along with it.
+      const held = await getLatest(app.accord.store.db, referencedIds(object));
+      const refs = await disclosable(app.accord, request.audience(), [...held.values()], 'reference');
+      return { ...body, references: refs.map((v) => ({ object: JSON.parse(v.json), meta: meta(v) })) };
     },
   );
 };

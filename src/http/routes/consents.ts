@@ -1,0 +1,148 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { type Static, Type } from '@sinclair/typebox';
+import { askConsent, decideConsent, listConsents, visibleConsent } from '../../node/consent-service.js';
+import type { Consent } from '../../policy/index.js';
+import { userOf } from '../principal.js';
+import { requireRole } from '../roles.js';
+import { errorResponses, StixIdParam } from '../schemas.js';
+
+const ConsentSchema = Type.Object(
+  {
+    id: Type.String(),
+    status: Type.String({ description: 'requested, granted, refused or withdrawn' }),
+    object_ids: Type.Array(Type.String()),
+    requester: Type.String(),
+    grantor: Type.String(),
+    recipient: Type.Unknown(),
+    purpose: Type.String(),
+    valid_until: Type.String(),
+  },
+  { additionalProperties: true },
+);
+
+const SNAKE: Record<string, string> = {
+  objectIds: 'object_ids',
+  validUntil: 'valid_until',
+  requestedAt: 'requested_at',
+  requestedBy: 'requested_by',
+  grantedAt: 'granted_at',
+  grantedBy: 'granted_by',
+  refusedAt: 'refused_at',
+  refusedBy: 'refused_by',
+  refusalReason: 'refusal_reason',
+  withdrawnAt: 'withdrawn_at',
+  withdrawnBy: 'withdrawn_by',
+};
+
+/** The API speaks snake_case, as STIX does. */
+function consentJson(c: Consent): Static<typeof ConsentSchema> {
+  return Object.fromEntries(Object.entries(c).map(([k, v]) => [SNAKE[k] ?? k, v])) as Static<
+    typeof ConsentSchema
+  >;
+}
+
+const Recipient = Type.Union([
+  Type.Object(
+    {
+      kind: Type.Literal('third-party'),
+      id: Type.String({ minLength: 1, maxLength: 200 }),
+      name: Type.Optional(Type.String({ maxLength: 200 })),
+    },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    { kind: Type.Literal('party'), party: Type.String({ pattern: '^[A-Z]{2}$' }) },
+    { additionalProperties: false },
+  ),
+]);
+
+const AskBody = Type.Object(
+  {
+    object_ids: Type.Array(StixIdParam, { minItems: 1, maxItems: 1000 }),
+    recipient: Recipient,
+    purpose: Type.String({ minLength: 1, maxLength: 2000 }),
+    valid_until: Type.String({
+      format: 'date',
+      description: 'Last day the consent may be relied on (YYYY-MM-DD)',
+    }),
+  },
+  { additionalProperties: false },
+);
+
+const IdParams = Type.Object({ id: Type.String({ pattern: '^x-accord-consent--[0-9a-f-]{36}$' }) });
+
+/**
+ * Written consent of the originating Party to pass its information to a third party
+ * (Article 10). Liaison officers ask and decide; every step is in the audit log.
+ */
+export const consentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/consents',
+    {
+      schema: {
+        summary: 'Consents your Party asked for, and those it must decide',
+        tags: ['consents'],
+        response: { 200: Type.Object({ items: Type.Array(ConsentSchema) }), ...errorResponses() },
+      },
+    },
+    async (request) => ({ items: (await listConsents(app.accord, userOf(request).party)).map(consentJson) }),
+  );
+
+  app.post(
+    '/consents',
+    {
+      schema: {
+        summary: "Ask the originating Party's consent to pass objects to a third party",
+        tags: ['consents'],
+        body: AskBody,
+        response: { 201: ConsentSchema, ...errorResponses(400, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const { user } = requireRole(request, 'liaison', 'admin');
+      const b = request.body;
+      const consent = await askConsent(app.accord, user, {
+        objectIds: b.object_ids,
+        recipient: b.recipient,
+        purpose: b.purpose,
+        validUntil: b.valid_until,
+      });
+      reply.status(201);
+      return consentJson(consent);
+    },
+  );
+
+  app.get(
+    '/consents/:id',
+    {
+      schema: {
+        summary: 'One consent request and its decision',
+        tags: ['consents'],
+        params: IdParams,
+        response: { 200: ConsentSchema, ...errorResponses(404) },
+      },
+    },
+    async (request) =>
+      consentJson(await visibleConsent(app.accord, userOf(request).party, request.params.id)),
+  );
+
+  for (const action of ['grant', 'refuse', 'withdraw'] as const) {
+    app.post(
+      `/consents/:id/${action}`,
+      {
+        schema: {
+          summary: `${action[0]!.toUpperCase()}${action.slice(1)} a consent (a liaison officer of the originating Party)`,
+          tags: ['consents'],
+          params: IdParams,
+          body: Type.Optional(Type.Object({ reason: Type.Optional(Type.String({ maxLength: 2000 })) })),
+          response: { 200: ConsentSchema, ...errorResponses(403, 404, 409) },
+        },
+      },
+      async (request) => {
+        const reason = request.body?.reason;
+        const d = action === 'refuse' ? { type: action, ...(reason ? { reason } : {}) } : { type: action };
+        return consentJson(await decideConsent(app.accord, userOf(request), request.params.id, d));
+      },
+    );
+  }
+};
