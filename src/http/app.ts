@@ -20,6 +20,8 @@ import { objectsRoutes } from './routes/objects.js';
 declare module 'fastify' {
   interface FastifyInstance {
     accord: AccordNode;
+    /** Every route the app serves, as registered: the leak test walks this list. */
+    routeList: { method: string; url: string }[];
   }
   interface FastifyRequest {
     principal: Principal | null;
@@ -47,6 +49,11 @@ export async function buildApp(node: AccordNode, opts: AppOptions = {}): Promise
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('accord', node);
+  const routeList: { method: string; url: string }[] = [];
+  app.decorate('routeList', routeList);
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) if (method !== 'HEAD') routeList.push({ method, url: r.url });
+  });
   app.decorateRequest('principal', null);
   app.decorateRequest('audience', function audience(this: { principal: Principal | null }): Audience {
     if (!this.principal) throw new AccordError('ACCORD_UNAUTHENTICATED');

@@ -10,7 +10,10 @@ test('a detached signature verifies against the same text and key only', async (
   const sig = await signCanonical(privateKey, 'node-kz', text);
   assert.match(sig, /^[A-Za-z0-9_-]+\.\.[A-Za-z0-9_-]+$/);
   assert.equal(await verifyCanonical(publicKey, text, sig), true);
-  assert.equal(await verifyCanonical(publicKey.export({ format: 'jwk' }) as Record<string, unknown>, text, sig), true);
+  assert.equal(
+    await verifyCanonical(publicKey.export({ format: 'jwk' }) as Record<string, unknown>, text, sig),
+    true,
+  );
   assert.equal(await verifyCanonical(publicKey, text.replace('2024', '2025'), sig), false);
   assert.equal(await verifyCanonical(other.publicKey, text, sig), false);
   assert.equal(await verifyCanonical(publicKey, text, 'garbage'), false);

@@ -80,7 +80,9 @@ export const objectsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: Type.Object({ id: StixIdParam }),
         querystring: Type.Object({
           include: Type.Optional(
-            Type.Literal('refs', { description: 'Also return the objects this one refers to that you may see' }),
+            Type.Literal('refs', {
+              description: 'Also return the objects this one refers to that you may see',
+            }),
           ),
         }),
         response: {
