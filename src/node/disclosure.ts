@@ -4,12 +4,15 @@ import {
   type Channel,
   type Consent,
   createMarkingResolver,
+  type Decision,
   type DenyReason,
   decide,
+  endpointIds,
   type MarkingInfo,
   type MarkingResolver,
   markingInfoOf,
   type Recipient,
+  withEndpoints,
 } from '../policy/index.js';
 import { getLatest, listEffectiveConsents, type StoredVersion } from '../store/index.js';
 import { partiesInForceOn, todayUtc } from './agreement-service.js';
@@ -98,24 +101,27 @@ export async function decideDisclosure(
   const outcome: DisclosureOutcome = { allowed: [], denied: [] };
   if (versions.length === 0) return outcome;
   const objects = versions.map((v) => JSON.parse(v.json) as Record<string, unknown>);
+
+  // The ends of relationships and sightings are decided too: an edge may not outrun them.
+  const inBatch = new Map(versions.map((v, i) => [v.id, i]));
+  const wanted = new Set<string>();
+  for (const o of objects) for (const id of endpointIds(o)) if (!inBatch.has(id)) wanted.add(id);
+  const endpoints =
+    wanted.size > 0 ? await getLatest(node.store.db, [...wanted]) : new Map<string, StoredVersion>();
+  const endpointObjects = new Map(
+    [...endpoints].map(([id, v]) => [id, JSON.parse(v.json) as Record<string, unknown>]),
+  );
+
   const [partiesInForce, markings, consents] = await Promise.all([
     partiesInForceOn(node, date),
-    resolverFor(node, objects),
+    resolverFor(node, [...objects, ...endpointObjects.values()]),
     listEffectiveConsents(node.store.db) as Promise<Consent[]>,
   ]);
   const accreditation = accreditationOf(node);
-  const disclosed: { id: string; version: string; originator: string; reason: string; consent?: string }[] =
-    [];
-  versions.forEach((v, i) => {
-    const d = decide({
+  const decideVersion = (v: StoredVersion, object: Record<string, unknown>): Decision =>
+    decide({
       recipient: audience.recipient,
-      version: {
-        id: v.id,
-        modified: v.modified,
-        originator: v.party,
-        object: objects[i]!,
-        exercise: v.exercise,
-      },
+      version: { id: v.id, modified: v.modified, originator: v.party, object, exercise: v.exercise },
       channel,
       date,
       holder: node.settings.party,
@@ -125,13 +131,25 @@ export async function decideDisclosure(
       consents,
       exercise: audience.exercise ?? null,
     });
+  const own = versions.map((v, i) => decideVersion(v, objects[i]!));
+  const endpointDecision = (id: string): Decision | undefined => {
+    const i = inBatch.get(id);
+    if (i !== undefined) return own[i];
+    const v = endpoints.get(id);
+    return v ? decideVersion(v, endpointObjects.get(id)!) : undefined;
+  };
+
+  const disclosed: { id: string; version: string; originator: string; reason: string; consent?: string }[] =
+    [];
+  versions.forEach((v, i) => {
+    const d = withEndpoints(own[i]!, objects[i]!, endpointDecision);
     if (!d.allow) {
       outcome.denied.push({ version: v, reason: d.reason, message: d.message });
       return;
     }
     outcome.allowed.push(v);
-    const own = audience.recipient.kind === 'party' && audience.recipient.party === v.party;
-    if (!own) {
+    const mine = audience.recipient.kind === 'party' && audience.recipient.party === v.party;
+    if (!mine) {
       disclosed.push({
         id: v.id,
         version: v.modified,

@@ -6,6 +6,7 @@ export * from './consent-stix.js';
 export * from './consent-transition.js';
 export * from './decide.js';
 export * from './effective-markings.js';
+export * from './endpoints.js';
 export * from './marking-info.js';
 export * from './reasons.js';
 export * from './recipient.js';

@@ -30,6 +30,8 @@ export const DENY_REASONS = {
   'third-party-no-consent':
     'A third party without a written consent of the originating Party covering this disclosure.',
   'consent-not-from-originator': 'The only consent found was not given by the originating Party.',
+  'endpoint-withheld':
+    'A relationship or sighting whose source, target or sighted object the recipient may not see.',
 } as const;
 
 export type AllowReason = keyof typeof ALLOW_REASONS;

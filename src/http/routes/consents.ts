@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type Static, Type } from '@sinclair/typebox';
+import { AccordError } from '../../errors.js';
 import { askConsent, decideConsent, listConsents, visibleConsent } from '../../node/consent-service.js';
 import type { Consent } from '../../policy/index.js';
 import { userOf } from '../principal.js';
@@ -134,12 +135,17 @@ export const consentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           summary: `${action[0]!.toUpperCase()}${action.slice(1)} a consent (a liaison officer of the originating Party)`,
           tags: ['consents'],
           params: IdParams,
-          body: Type.Optional(Type.Object({ reason: Type.Optional(Type.String({ maxLength: 2000 })) })),
+          description: action === 'refuse' ? 'Optional JSON body: {"reason": "…"}' : 'No body needed.',
           response: { 200: ConsentSchema, ...errorResponses(403, 404, 409) },
         },
       },
       async (request) => {
-        const reason = request.body?.reason;
+        // The body is optional (a bare POST grants or withdraws), so it is read by hand.
+        const raw = (request.body as { reason?: unknown } | null | undefined)?.reason;
+        if (raw !== undefined && (typeof raw !== 'string' || raw.length > 2000)) {
+          throw new AccordError('ACCORD_VALIDATION', '$.reason must be a string of at most 2000 characters');
+        }
+        const reason = raw as string | undefined;
         const d = action === 'refuse' ? { type: action, ...(reason ? { reason } : {}) } : { type: action };
         return consentJson(await decideConsent(app.accord, userOf(request), request.params.id, d));
       },

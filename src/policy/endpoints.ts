@@ -1,0 +1,37 @@
+// A relationship says something about both of its ends: "X indicates Y" names Y. So a
+// relationship (or a sighting of something) reaches a recipient only where both its ends
+// would; otherwise a GREEN edge would disclose that a RED object exists, and what it is
+// tied to. Objects the node does not hold cannot be withheld and do not count.
+
+import type { Decision } from './decide.js';
+
+/** The ids an SRO is about, whose visibility it must not outrun. */
+export function endpointIds(object: Readonly<Record<string, unknown>>): string[] {
+  const ids: unknown[] = [];
+  if (object.type === 'relationship') ids.push(object.source_ref, object.target_ref);
+  if (object.type === 'sighting') {
+    ids.push(object.sighting_of_ref);
+    if (Array.isArray(object.observed_data_refs)) ids.push(...object.observed_data_refs);
+  }
+  return ids.filter((x): x is string => typeof x === 'string');
+}
+
+/** The SRO's own decision, narrowed by its ends' decisions (undefined: not held here). */
+export function withEndpoints(
+  own: Decision,
+  object: Readonly<Record<string, unknown>>,
+  endpoint: (id: string) => Decision | undefined,
+): Decision {
+  if (!own.allow) return own;
+  for (const id of endpointIds(object)) {
+    const d = endpoint(id);
+    if (d && !d.allow) {
+      return {
+        allow: false,
+        reason: 'endpoint-withheld',
+        message: `${String(object.id)} refers to ${id}, which the recipient may not see (${d.reason})`,
+      };
+    }
+  }
+  return own;
+}

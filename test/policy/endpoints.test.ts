@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { type Decision, endpointIds, withEndpoints } from '../../src/policy/index.js';
+
+const allow: Decision = { allow: true, reason: 'tlp-green' };
+const deny: Decision = { allow: false, reason: 'tlp-red-not-named', message: 'red' };
+const rel = {
+  type: 'relationship',
+  id: 'relationship--1',
+  source_ref: 'indicator--a',
+  target_ref: 'report--b',
+};
+
+test('the ends of relationships and sightings are what they are about', () => {
+  assert.deepEqual(endpointIds(rel), ['indicator--a', 'report--b']);
+  assert.deepEqual(
+    endpointIds({
+      type: 'sighting',
+      sighting_of_ref: 'indicator--a',
+      observed_data_refs: ['observed-data--c'],
+    }),
+    ['indicator--a', 'observed-data--c'],
+  );
+  assert.deepEqual(endpointIds({ type: 'report', object_refs: ['indicator--a'] }), []);
+});
+
+test('an edge is withheld when either end is, allowed when both are or an end is not held', () => {
+  assert.equal(withEndpoints(allow, rel, () => allow).allow, true);
+  assert.equal(withEndpoints(allow, rel, () => undefined).allow, true);
+  const out = withEndpoints(allow, rel, (id) => (id === 'report--b' ? deny : allow));
+  assert.equal(out.allow, false);
+  assert.equal(!out.allow && out.reason, 'endpoint-withheld');
+  assert.deepEqual(
+    withEndpoints(deny, rel, () => allow),
+    deny,
+    'the edge’s own denial stands',
+  );
+});
