@@ -1,10 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { FederationService } from '../federation/peering/service.js';
 import { buildApp } from '../http/app.js';
 import { type AccordNode, initNode } from '../node/node.js';
-import { addUser, createToken, findUserByName, type Role } from '../store/index.js';
-import { seedScenario } from './scenario.js';
+import { hashPassword } from '../node/passwords.js';
+import { addUser, createToken, findUserByName, type Role, setPasswordHash } from '../store/index.js';
+import { addPeer, getPeer } from '../store/peers-repo.js';
+import { type ScenarioStep, seedScenario } from './scenario.js';
 
 /** The six signatories of the 2017 Agreement, one node each. */
 export const DEMO_PARTIES = ['AM', 'BY', 'KZ', 'KG', 'RU', 'TJ'] as const;
@@ -14,7 +17,10 @@ export interface DemoNode {
   url: string;
   node: AccordNode;
   app: FastifyInstance;
+  federation: FederationService | null;
   tokens: Record<Role, string>;
+  /** Console sign-in: every demo user of the Party has this password. */
+  password: string;
 }
 
 export interface DemoOptions {
@@ -23,45 +29,84 @@ export interface DemoOptions {
   host?: string;
 }
 
+export interface Demo {
+  nodes: DemoNode[];
+  /** What the scenario did; empty when the data already held it (a second run). */
+  steps: ScenarioStep[];
+}
+
 const ROLES: Role[] = ['analyst', 'liaison', 'admin'];
+
+/** A demo password, the same on every run: the demo's data is not secret. */
+export function demoPassword(party: string): string {
+  return `accord-demo-${party.toLowerCase()}`;
+}
 
 /**
  * Starts one node per Party on consecutive loopback ports, each with its own SQLite
- * file, users for every role and fresh tokens. A second run reuses the data.
+ * file, users for every role and fresh tokens, peered with every other node, and seeds the
+ * scenario. A second run reuses the data.
  */
-export async function startDemo(opts: DemoOptions): Promise<DemoNode[]> {
+export async function startDemo(opts: DemoOptions): Promise<Demo> {
   const host = opts.host ?? '127.0.0.1';
   const nodes: DemoNode[] = [];
   try {
-    for (const [i, party] of DEMO_PARTIES.entries()) {
-      const data = join(opts.dataDir, party.toLowerCase());
-      mkdirSync(data, { recursive: true });
-      const { node } = await initNode(
-        { data, db: `sqlite:${join(data, 'accord.sqlite')}` },
-        { party, nodeId: `accord-${party.toLowerCase()}`, accreditation: 2 },
-      );
-      const tokens = {} as Record<Role, string>;
-      for (const role of ROLES) {
-        const name = `${role}-${party.toLowerCase()}`;
-        const user =
-          (await findUserByName(node.store.db, name)) ??
-          (await addUser(node.store.db, { party, name, role }));
-        tokens[role] = (await createToken(node.store.db, user, 'demo')).token;
-      }
-      const app = await buildApp(node);
-      const port = opts.basePort + i;
-      await app.listen({ port, host });
-      nodes.push({ party, url: `http://${host}:${port}`, node, app, tokens });
+    await Promise.all(
+      DEMO_PARTIES.map(async (party, i) => {
+        const data = join(opts.dataDir, party.toLowerCase());
+        mkdirSync(data, { recursive: true });
+        const { node } = await initNode(
+          { data, db: `sqlite:${join(data, 'accord.sqlite')}` },
+          { party, nodeId: `accord-${party.toLowerCase()}`, accreditation: 2 },
+        );
+        const password = demoPassword(party);
+        const tokens = {} as Record<Role, string>;
+        for (const role of ROLES) {
+          const name = `${role}-${party.toLowerCase()}`;
+          let user = await findUserByName(node.store.db, name);
+          if (!user) {
+            user = await addUser(node.store.db, { party, name, role });
+            await setPasswordHash(node.store.db, user.id, await hashPassword(password));
+          }
+          tokens[role] = (await createToken(node.store.db, user, 'demo')).token;
+        }
+        const app = await buildApp(node);
+        const port = opts.basePort + i;
+        await app.listen({ port, host });
+        nodes[i] = { party, url: `http://${host}:${port}`, node, app, federation: null, tokens, password };
+      }),
+    );
+    await peerEveryone(nodes);
+    for (const n of nodes) {
+      // Pull often: the demo is watched by people, not measured for load.
+      n.federation = new FederationService(n.node, { pullIntervalMs: 5_000 });
+      await n.federation.start();
     }
-    await seedScenario(nodes);
-    return nodes;
+    const steps = await seedScenario(nodes);
+    return { nodes, steps };
   } catch (e) {
-    await stopDemo(nodes);
+    await stopDemo(nodes.filter(Boolean));
     throw e;
   }
 }
 
+/** A full mesh: every node pins every other node's key and URL. */
+async function peerEveryone(nodes: readonly DemoNode[]): Promise<void> {
+  for (const a of nodes) {
+    for (const b of nodes) {
+      if (a === b || (await getPeer(a.node.store.db, b.node.settings.nodeId))) continue;
+      await addPeer(a.node.store.db, {
+        party: b.party,
+        nodeId: b.node.settings.nodeId,
+        url: b.url,
+        publicKeyJwk: b.node.keys.publicJwk,
+      });
+    }
+  }
+}
+
 export async function stopDemo(nodes: readonly DemoNode[]): Promise<void> {
+  await Promise.all(nodes.map((n) => n.federation?.stop()));
   for (const n of nodes) {
     await n.app.close();
     await n.node.close();

@@ -3,19 +3,25 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { AccordError } from '../errors.js';
+import { federationPlugin } from '../federation/peering/routes.js';
+import { FEDERATION_PREFIX } from '../federation/peering/wire.js';
 import { taxiiPlugin } from '../federation/taxii/plugin.js';
 import { parseJsonBody } from '../json-text.js';
 import type { Audience } from '../node/disclosure.js';
 import type { AccordNode } from '../node/node.js';
 import { authenticate } from './auth.js';
+import { mountConsole } from './console.js';
 import { errorHandler, notFound } from './errors.js';
+import { exerciseOfRequest } from './exercise-context.js';
 import type { Principal } from './principal.js';
 import { agreementRoutes } from './routes/agreement.js';
 import { auditRoutes } from './routes/audit.js';
 import { bundlesRoutes } from './routes/bundles.js';
 import { consentsRoutes } from './routes/consents.js';
+import { exchangeRoutes } from './routes/exchange.js';
 import { healthRoutes } from './routes/health.js';
 import { objectsRoutes } from './routes/objects.js';
+import { sessionRoutes } from './routes/session.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -27,13 +33,22 @@ declare module 'fastify' {
     principal: Principal | null;
     /** The Party (and user) a response discloses to; 401 when nobody signed in. */
     audience(): Audience;
+    /** The exercise the request is made in (header X-Accord-Exercise); null for the real world. */
+    exercise: string | null;
   }
 }
+
+/** What a request's audience is made of: who signed in, and the exercise it is made in. */
+type AudienceSource = { principal: Principal | null; exercise: string | null };
 
 export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Largest accepted request body, in bytes (default 64 MiB: bundles are big). */
   bodyLimit?: number;
+  /** Session cookies marked Secure: always, never, or (absent) when the request came over https. */
+  secureCookies?: boolean;
+  /** The built console to serve at `/` (default web/dist); false serves none. */
+  webRoot?: string | false;
 }
 
 export const JSON_TYPES = ['application/json', 'application/stix+json', 'application/taxii+json'];
@@ -55,16 +70,19 @@ export async function buildApp(node: AccordNode, opts: AppOptions = {}): Promise
     for (const method of [r.method].flat()) if (method !== 'HEAD') routeList.push({ method, url: r.url });
   });
   app.decorateRequest('principal', null);
-  app.decorateRequest('audience', function audience(this: { principal: Principal | null }): Audience {
+  app.decorateRequest('exercise', null);
+  app.decorateRequest('audience', function audience(this: AudienceSource): Audience {
     if (!this.principal) throw new AccordError('ACCORD_UNAUTHENTICATED');
     const { user } = this.principal;
     return {
       recipient: { kind: 'party', party: user.party },
       actor: { kind: 'user', id: user.name, party: user.party },
+      exercise: this.exercise,
     };
   });
   app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler(notFound);
+  // The console answers GETs of its own pages; everything else unknown is the API's 404.
+  app.setNotFoundHandler(opts.webRoot === false ? notFound : await mountConsole(app, notFound, opts.webRoot));
 
   // Only JSON bodies: Fastify's default text/plain parser would let a stray body through as a string.
   app.removeAllContentTypeParsers();
@@ -94,20 +112,30 @@ export async function buildApp(node: AccordNode, opts: AppOptions = {}): Promise
   await app.register(healthRoutes);
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
+  // Outside the API's authentication hook: signing in is how a person gets a session.
+  await app.register(sessionRoutes, {
+    prefix: '/api/v1',
+    ...(opts.secureCookies !== undefined ? { secureCookies: opts.secureCookies } : {}),
+  });
   await app.register(
     async (api) => {
       // Registered once here so that every route of the API inherits it and none can forget.
       api.addHook('onRequest', async (request) => {
         request.principal = await authenticate(node, request);
+        // Exercise data is seen only inside its exercise: every route reads in this context.
+        request.exercise = await exerciseOfRequest(node, request);
       });
       await api.register(objectsRoutes);
       await api.register(bundlesRoutes);
       await api.register(agreementRoutes);
       await api.register(consentsRoutes);
       await api.register(auditRoutes);
+      await api.register(exchangeRoutes);
     },
     { prefix: '/api/v1' },
   );
   await app.register(taxiiPlugin, { prefix: '/taxii2' });
+  // Peers only: every request is signed by a member node's pinned key (docs/federation.md).
+  await app.register(federationPlugin, { prefix: FEDERATION_PREFIX });
   return app;
 }

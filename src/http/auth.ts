@@ -1,8 +1,20 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { AccordError } from '../errors.js';
 import type { AccordNode } from '../node/node.js';
-import { authenticateToken, touchToken } from '../store/index.js';
+import { authenticateToken, csrfTokenOf, findSession, touchToken } from '../store/index.js';
+import { readCookie, SESSION_COOKIE } from './cookies.js';
 import type { Principal } from './principal.js';
+
+/** Methods that change something: a cookie-authenticated one must prove it comes from the console. */
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+function sameSecret(given: string | string[] | undefined, expected: string): boolean {
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
 
 /** The token in `Authorization: Bearer T` or in the password of `Authorization: Basic`. */
 export function tokenFromHeader(header: string | undefined): string | undefined {
@@ -18,18 +30,37 @@ export function tokenFromHeader(header: string | undefined): string | undefined 
   return undefined;
 }
 
+/**
+ * The principal of a request: a token (machines) or the console's session cookie (people).
+ * A token wins when both are sent. Cookies are sent by the browser on its own, so a
+ * cookie-authenticated request that changes something must also carry the session's CSRF
+ * token, which only the console's own pages can read (from GET /api/v1/session).
+ */
 export async function authenticate(node: AccordNode, request: FastifyRequest): Promise<Principal> {
   const token = tokenFromHeader(request.headers.authorization);
-  if (!token) {
-    throw new AccordError(
-      'ACCORD_UNAUTHENTICATED',
-      'send a token: Authorization: Bearer TOKEN (or HTTP Basic with the token as the password)',
-    );
+  if (token) {
+    const found = await authenticateToken(node.store.db, token);
+    if (!found)
+      throw new AccordError('ACCORD_UNAUTHENTICATED', 'the token is unknown, revoked or its user disabled');
+    // Recording use is bookkeeping; a failure here must not refuse a valid request.
+    touchToken(node.store.db, found.tokenId).catch((e) => request.log.warn({ err: e }, 'token touch failed'));
+    return { kind: 'user', via: 'token', user: found.user, tokenId: found.tokenId };
   }
-  const found = await authenticateToken(node.store.db, token);
-  if (!found)
-    throw new AccordError('ACCORD_UNAUTHENTICATED', 'the token is unknown, revoked or its user disabled');
-  // Recording use is bookkeeping; a failure here must not refuse a valid request.
-  touchToken(node.store.db, found.tokenId).catch((e) => request.log.warn({ err: e }, 'token touch failed'));
-  return { kind: 'user', user: found.user, tokenId: found.tokenId };
+  const sessionId = readCookie(request.headers.cookie, SESSION_COOKIE);
+  if (sessionId) {
+    const found = await findSession(node.store.db, sessionId);
+    if (!found) throw new AccordError('ACCORD_UNAUTHENTICATED', 'your session has ended: sign in again');
+    const csrfToken = csrfTokenOf(sessionId);
+    if (UNSAFE.has(request.method) && !sameSecret(request.headers['x-csrf-token'], csrfToken)) {
+      throw new AccordError(
+        'ACCORD_FORBIDDEN',
+        'a signed-in request that changes something must send the X-CSRF-Token header that GET /api/v1/session gives',
+      );
+    }
+    return { kind: 'user', via: 'session', user: found.user, sessionId, csrfToken };
+  }
+  throw new AccordError(
+    'ACCORD_UNAUTHENTICATED',
+    'send a token: Authorization: Bearer TOKEN (or HTTP Basic with the token as the password), or sign in to the console',
+  );
 }

@@ -1,4 +1,5 @@
 import { AccordError, type Issue } from '../errors.js';
+import { storeChanged } from '../node/changes.js';
 import type { AccordNode } from '../node/node.js';
 import { signCanonical } from '../node/signing.js';
 import { checkObjectAccreditation, createMarkingResolver } from '../policy/index.js';
@@ -46,6 +47,11 @@ export interface ImportSource {
   exercise?: string | null;
   /** Sign each version with this node's key (for objects this node makes itself). */
   sign?: boolean;
+  /**
+   * Detached signatures that came with the objects from their originating node (federation),
+   * in document order; stored as received, checked by the caller beforehand.
+   */
+  signatures?: readonly (string | null)[];
 }
 
 // Objects with neither `modified` nor `created` (SCOs) have one version only.
@@ -144,6 +150,9 @@ export async function importStix(
     };
   });
 
+  if (source.signatures) {
+    for (const [i, v] of versions.entries()) v.signature = source.signatures[i] ?? null;
+  }
   if (source.sign) {
     for (const v of versions)
       v.signature = await signCanonical(node.keys.privateKey, node.settings.nodeId, v.json);
@@ -174,7 +183,9 @@ export async function importStix(
             message:
               o.reason === 'other-originator'
                 ? `${entry.id} belongs to ${o.party}: only its originator may add versions of it`
-                : `${entry.id} version ${entry.modified ?? '(unversioned)'} is already held with different content`,
+                : o.reason === 'deleted'
+                  ? `${entry.id} version ${entry.modified ?? '(unversioned)'} was deleted by its originator and cannot be stored again`
+                  : `${entry.id} version ${entry.modified ?? '(unversioned)'} is already held with different content`,
           },
         ];
       }
@@ -184,6 +195,7 @@ export async function importStix(
   outcome.forEach((o, i) => {
     report[i]!.status = o.status === 'created' ? 'created' : 'unchanged';
   });
+  if (outcome.some((o) => o.status === 'created')) storeChanged(node, { origin: source.sourceNode });
   return summary(true);
 }
 

@@ -5,6 +5,7 @@ export * from './consents-repo.js';
 export * from './database.js';
 export * from './objects-repo.js';
 export type { Role } from './schema.js';
+export * from './sessions-repo.js';
 export * from './settings-repo.js';
 export * from './store.js';
 export * from './tokens-repo.js';

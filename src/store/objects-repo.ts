@@ -21,7 +21,7 @@ export interface NewVersion {
 export type IngestOutcome =
   | { status: 'created'; dateAdded: number }
   | { status: 'unchanged'; dateAdded: number }
-  | { status: 'conflict'; reason: 'different-content' | 'other-originator'; party: string };
+  | { status: 'conflict'; reason: 'different-content' | 'other-originator' | 'deleted'; party: string };
 
 export interface StoredVersion {
   party: string;
@@ -38,7 +38,7 @@ export interface StoredVersion {
   json: string;
 }
 
-function toStored(r: Selectable<ObjectsTable>): StoredVersion {
+export function toStored(r: Selectable<ObjectsTable>): StoredVersion {
   return {
     party: r.party,
     id: r.id,
@@ -85,6 +85,8 @@ export async function ingestVersions(
     if (r.latest) latest.set(r.id, r.modified);
   }
 
+  const deleted = await deletedVersions(trx, versions);
+
   // Fresh versions get their date_added only once every version is known to be acceptable.
   type Pending = IngestOutcome | { status: 'fresh'; index: number; duplicate: boolean };
   const pending: Pending[] = [];
@@ -97,6 +99,8 @@ export async function ingestVersions(
     const dup = seen.get(key);
     if (idOwner !== undefined && idOwner !== v.party) {
       pending.push({ status: 'conflict', reason: 'other-originator', party: idOwner });
+    } else if (deleted.has(key)) {
+      pending.push({ status: 'conflict', reason: 'deleted', party: v.party });
     } else if (prior) {
       pending.push(
         prior.hash === v.contentHash
@@ -161,6 +165,28 @@ export async function ingestVersions(
     return { status: p.duplicate ? 'unchanged' : 'created', dateAdded: stamps[p.index]! };
   });
   return { ok, outcomes };
+}
+
+/**
+ * The versions among these that their originator deleted: a deletion sticks, so a copy
+ * arriving late (from a peer, a replay, a file) cannot bring a deleted version back.
+ */
+async function deletedVersions(
+  trx: Transaction<Database>,
+  versions: readonly NewVersion[],
+): Promise<Set<string>> {
+  const out = new Set<string>();
+  // Most stores have no deletions at all; one probe spares the bulk import a lookup per id.
+  if (!(await trx.selectFrom('tombstones').select('id').limit(1).executeTakeFirst())) return out;
+  for (const part of chunks([...new Set(versions.map((v) => v.id))])) {
+    const rows = await trx
+      .selectFrom('tombstones')
+      .select(['id', 'modified'])
+      .where('id', 'in', part)
+      .execute();
+    for (const r of rows) out.add(`${r.id}\u0000${r.modified}`);
+  }
+  return out;
 }
 
 export interface ListQuery {

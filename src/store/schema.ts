@@ -15,6 +15,8 @@ export interface Database {
   depositary_notices: DepositaryNoticesTable;
   taxii_status: TaxiiStatusTable;
   tombstones: TombstonesTable;
+  peers: PeersTable;
+  sessions: SessionsTable;
 }
 
 /** One STIX object version with its provenance. */
@@ -143,4 +145,40 @@ export interface TombstonesTable {
   /** The user who deleted it. */
   deleted_by: string;
   source_node: string;
+  /** The originating node's detached JWS over the deletion (federation), once made or received. */
+  signature: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The deleted version's markings (canonical JSON), so the policy decides who may learn of it. */
+  markings: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/**
+ * A federation member this node knows: a peer it talks to (url set) or a node reached
+ * through a hub whose key it pins (url null). Cursors are date_added stamps: how far this
+ * node's log was pushed to the peer, and how far the peer's log was pulled from it.
+ */
+export interface PeersTable {
+  party: string;
+  node_id: string;
+  url: string | null;
+  /** The pinned Ed25519 public key, as JWK JSON. */
+  public_key: string;
+  added_at: string;
+  push_cursor: ColumnType<number, number | undefined, number>;
+  pull_cursor: ColumnType<number, number | undefined, number>;
+  last_push_at: string | null;
+  last_pull_at: string | null;
+  failures: ColumnType<number, number | undefined, number>;
+  last_error: string | null;
+}
+
+/** A console sign-in session; the id itself lives only in the user's HttpOnly cookie. */
+export interface SessionsTable {
+  party: string;
+  /** SHA-256 of the session id. */
+  id_hash: string;
+  user_id: string;
+  created_at: string;
+  /** Slides forward with use (idle timeout), never past created_at plus the maximum age. */
+  expires_at: string;
+  last_seen_at: string;
 }

@@ -1,7 +1,7 @@
-import { type ExpressionBuilder, type Selectable, sql } from 'kysely';
+import { type ExpressionBuilder, sql } from 'kysely';
 import type { Db } from './database.js';
-import type { StoredVersion } from './objects-repo.js';
-import type { Database, ObjectsTable } from './schema.js';
+import { type StoredVersion, toStored } from './objects-repo.js';
+import type { Database } from './schema.js';
 
 /**
  * Which versions of each object a TAXII request asks for (`match[version]`). The values
@@ -81,22 +81,5 @@ export async function selectVersionPage(db: Db, q: VersionPageQuery): Promise<St
   if (q.after !== undefined) query = query.where(column('date_added', byId), '>', q.after);
   if (!v.all) query = query.where((eb) => versionCondition(eb, v, byId));
   const rows = await query.orderBy('objects.date_added').limit(q.limit).execute();
-  return rows.map(toStoredVersion);
-}
-
-export function toStoredVersion(r: Selectable<ObjectsTable>): StoredVersion {
-  return {
-    party: r.party,
-    id: r.id,
-    modified: r.modified,
-    type: r.type,
-    dateAdded: Number(r.date_added),
-    sourceNode: r.source_node,
-    contentHash: r.content_hash,
-    revoked: Number(r.revoked) === 1,
-    latest: Number(r.latest) === 1,
-    exercise: r.exercise,
-    signature: r.signature,
-    json: r.json,
-  };
+  return rows.map(toStored);
 }

@@ -1,3 +1,4 @@
+import { canonicalJson } from '../stix/canonical.js';
 import type { Db } from './database.js';
 import { lockIngest } from './objects-writer.js';
 import type { Store } from './store.js';
@@ -10,6 +11,22 @@ export interface Tombstone {
   deletedAt: number;
   deletedBy: string;
   sourceNode: string;
+  /** The originating node's detached JWS over the deletion, once made or received. */
+  signature?: string | null;
+  /** The deleted version's markings as canonical JSON (see markingsOf). */
+  markings?: string | null;
+}
+
+/**
+ * What the policy needs to decide who may learn of a deletion: the deleted version's id,
+ * type and markings, without its content.
+ */
+export function markingsOf(json: string): string {
+  const o = JSON.parse(json) as Record<string, unknown>;
+  const keep: Record<string, unknown> = { id: o.id, type: o.type };
+  for (const k of ['object_marking_refs', 'granular_markings', 'created_by_ref'])
+    if (o[k] !== undefined) keep[k] = o[k];
+  return canonicalJson(keep);
 }
 
 /**
@@ -27,7 +44,7 @@ export async function deleteVersions(
     await lockIngest(store.db, trx);
     const rows = await trx
       .selectFrom('objects')
-      .select(['modified', 'type', 'latest', 'source_node'])
+      .select(['modified', 'type', 'latest', 'source_node', 'json'])
       .where('party', '=', input.party)
       .where('id', '=', input.id)
       .where('modified', 'in', [...input.modified])
@@ -51,6 +68,7 @@ export async function deleteVersions(
       deletedAt: store.clock.next(),
       deletedBy: input.deletedBy,
       sourceNode: r.source_node,
+      markings: markingsOf(r.json),
     }));
     for (const t of out) {
       await trx
@@ -63,6 +81,7 @@ export async function deleteVersions(
           deleted_at: t.deletedAt,
           deleted_by: t.deletedBy,
           source_node: t.sourceNode,
+          markings: t.markings ?? null,
         })
         // A version imported again after a deletion and deleted once more: the newer deletion counts.
         .onConflict((oc) =>
@@ -112,5 +131,7 @@ export async function listTombstones(db: Db, after: number, limit: number): Prom
     deletedAt: Number(r.deleted_at),
     deletedBy: r.deleted_by,
     sourceNode: r.source_node,
+    signature: r.signature,
+    markings: r.markings,
   }));
 }

@@ -80,3 +80,21 @@ export async function listUsers(db: Db): Promise<User[]> {
   const rows = await db.kysely.selectFrom('users').selectAll().orderBy('name').execute();
   return rows.map(toUser);
 }
+
+/** Stores a new password hash (made by src/node/passwords.ts); the caller ends the user's sessions. */
+export async function setPasswordHash(db: Db, userId: string, passwordHash: string): Promise<void> {
+  await db.kysely
+    .updateTable('users')
+    .set({ password_hash: passwordHash })
+    .where('id', '=', userId)
+    .execute();
+}
+
+/** The user of this name with its stored password hash, for sign-in only. */
+export async function findUserWithPassword(
+  db: Db,
+  name: string,
+): Promise<{ user: User; passwordHash: string | null } | undefined> {
+  const r = await db.kysely.selectFrom('users').selectAll().where('name', '=', name).executeTakeFirst();
+  return r ? { user: toUser(r), passwordHash: r.password_hash } : undefined;
+}

@@ -13,21 +13,41 @@ export const demo: Command = {
     if (!/^\d+$/.test(portText) || Number(portText) > 65530)
       throw new UsageError(`--base-port '${portText}' is not a port`);
     const started = Date.now();
-    const nodes = await startDemo({ dataDir: join(ctx.global.data, 'demo'), basePort: Number(portText) });
+    const { nodes, steps } = await startDemo({
+      dataDir: join(ctx.global.data, 'demo'),
+      basePort: Number(portText),
+    });
     print(
       ctx,
-      nodes.map((n) => ({ party: n.party, url: n.url, tokens: n.tokens })),
+      {
+        nodes: nodes.map((n) => ({
+          party: n.party,
+          url: n.url,
+          login: {
+            users: ['analyst', 'liaison', 'admin'].map((r) => `${r}-${n.party.toLowerCase()}`),
+            password: n.password,
+          },
+          tokens: n.tokens,
+        })),
+        scenario: steps,
+      },
       () =>
         [
-          `Accord demo: six national nodes up in ${((Date.now() - started) / 1000).toFixed(1)} s (data in ${join(ctx.global.data, 'demo')})`,
+          `Accord demo: six national nodes up and peered in ${((Date.now() - started) / 1000).toFixed(1)} s (data in ${join(ctx.global.data, 'demo')})`,
           '',
           ...nodes.flatMap((n) => [
-            `${n.party}  ${n.url}   API docs ${n.url}/api/docs`,
+            `${n.party}  console ${n.url}/   API docs ${n.url}/api/docs`,
+            `    sign in as analyst-${n.party.toLowerCase()}, liaison-${n.party.toLowerCase()} or admin-${n.party.toLowerCase()} with password ${n.password}`,
             `    analyst token: ${n.tokens.analyst}`,
-            `    admin token:   ${n.tokens.admin}`,
           ]),
           '',
-          `Try: curl -H "Authorization: Bearer ${nodes[2]?.tokens.analyst}" ${nodes[2]?.url}/api/v1/objects`,
+          steps.length > 0
+            ? 'Scenario:'
+            : 'Scenario: already seeded in this data (delete the directory to start afresh)',
+          ...steps.map((s) => `  ${s.party}: ${s.what}`),
+          '  The Agreement is in force for BY, KZ, KG and TJ; AM and RU have signed only, so they receive nothing.',
+          '',
+          `Try: curl -H "Authorization: Bearer ${nodes[5]?.tokens.analyst}" ${nodes[5]?.url}/api/v1/objects`,
           'Press Ctrl-C to stop.',
         ].join('\n'),
     );

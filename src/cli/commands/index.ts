@@ -6,8 +6,10 @@ import { exportCommand } from './export.js';
 import { importCommand } from './import.js';
 import { init } from './init.js';
 import { patternCheck, patternMatch } from './pattern.js';
+import { peerAdd, peerList, peerRemove } from './peer.js';
 import { serve } from './serve.js';
-import { tokenCreate, userAdd } from './users.js';
+import { hub, sync } from './sync.js';
+import { tokenCreate, userAdd, userPassword } from './users.js';
 import { validate } from './validate.js';
 
 /** Every `accord` command, in the order `accord --help` lists them. */
@@ -20,7 +22,13 @@ export const COMMANDS: Command[] = [
   patternMatch,
   importCommand,
   exportCommand,
+  peerAdd,
+  peerList,
+  peerRemove,
+  sync,
+  hub,
   userAdd,
+  userPassword,
   tokenCreate,
   auditVerify,
   agreementStatusCommand,

@@ -1,3 +1,4 @@
+import { FederationService } from '../../federation/peering/service.js';
 import { buildApp } from '../../http/app.js';
 import { openNode } from '../../node/node.js';
 import { type Command, UsageError } from '../command.js';
@@ -22,13 +23,19 @@ export const serve: Command = {
       { party: node.settings.party, node: node.settings.nodeId, store: node.store.db.display },
       `Accord node listening on ${address}`,
     );
+    // Peers: push at once, retry with backoff, pull periodically (docs/federation.md).
+    const federation = new FederationService(node, {
+      log: (level, message, details) => app.log[level](details ?? {}, message),
+    });
+    await federation.start();
 
     // Finish requests in flight, then close the store, so nothing acknowledged is lost.
     await new Promise<void>((resolve) => {
       const stop = (signal: string) => {
         app.log.info({ signal }, 'shutting down');
-        app
-          .close()
+        federation
+          .stop()
+          .then(() => app.close())
           .then(() => node.close())
           .catch((e) => app.log.error({ err: e }, 'shutdown failed'))
           .finally(resolve);

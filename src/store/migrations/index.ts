@@ -3,6 +3,9 @@ import { initial } from './001-initial.js';
 import { agreement } from './002-agreement.js';
 import { taxii } from './003-taxii.js';
 import { policy } from './004-policy.js';
+import { exchange } from './005-exchange.js';
+import { federation } from './006-federation.js';
+import { sessions } from './007-sessions.js';
 
 // Listed in code rather than read from a folder, so migrations work the same from
 // sources under tsx and from a bundled build.
@@ -11,6 +14,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '002-agreement': agreement,
   '003-taxii': taxii,
   '004-policy': policy,
+  '005-exchange': exchange,
+  '006-federation': federation,
+  '007-sessions': sessions,
 };
 
 export const migrationProvider: MigrationProvider = {

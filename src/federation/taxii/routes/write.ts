@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { AccordError } from '../../../errors.js';
 import { userOf } from '../../../http/principal.js';
+import { storeChanged } from '../../../node/changes.js';
 import { selectVersionPage } from '../../../store/taxii-query.js';
 import { deleteVersions } from '../../../store/tombstones-repo.js';
 import { canWrite, findCollection } from '../collections.js';
@@ -79,6 +80,8 @@ export const writeRoutes: FastifyPluginAsync<TaxiiContext> = async (app, ctx) =>
         modified: mine,
         deletedBy: request.principal!.user.id,
       });
+      // Peers learn of the deletion at once, as of any new version.
+      storeChanged(node);
       return reply.status(200).send();
     },
   );

@@ -1,0 +1,129 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { AccordError } from '../../errors.js';
+import { keyFingerprint, peerHealth } from '../../federation/peering/health.js';
+import { publicKeyOf } from '../../federation/peering/members.js';
+import { isNodeId } from '../../federation/peering/wire.js';
+import { parseJsonBody } from '../../json-text.js';
+import { partiesInForceOn, todayUtc } from '../../node/agreement-service.js';
+import { addPeer, listPeers, removePeer } from '../../store/peers-repo.js';
+import { type Command, print, UsageError } from '../command.js';
+import { stringOption, withNode } from '../node-context.js';
+
+/**
+ * KEY is the peer's public key as its `accord init --json` printed it: the JWK itself, the whole
+ * init output (which also names the node and its Party), or a file holding either.
+ */
+function readKey(arg: string): { jwk: Record<string, unknown>; nodeId?: string; party?: string } {
+  const text = arg.trim().startsWith('{') ? arg : existsSync(arg) ? readFileSync(arg, 'utf8') : undefined;
+  if (text === undefined) throw new UsageError(`--key '${arg}' is neither a JWK nor a file`);
+  const v = parseJsonBody(text, arg.trim().startsWith('{') ? '--key' : arg) as Record<string, unknown>;
+  const init = typeof v.public_key === 'object' && v.public_key !== null;
+  const jwk = (init ? v.public_key : v) as Record<string, unknown>;
+  publicKeyOf(jwk);
+  return {
+    jwk: { kty: jwk.kty, crv: jwk.crv, x: jwk.x },
+    ...(init && typeof v.node_id === 'string' ? { nodeId: v.node_id } : {}),
+    ...(init && typeof v.party === 'string' ? { party: v.party } : {}),
+  };
+}
+
+export const peerAdd: Command = {
+  name: 'peer add',
+  summary: "Pin a peer's key: a node to exchange with (--url), or one reached through a hub (--relay-only)",
+  usage: 'accord peer add --key KEY|FILE (--url URL | --relay-only) [--party CODE] [--node-id ID]',
+  options: {
+    url: { type: 'string' },
+    party: { type: 'string' },
+    key: { type: 'string' },
+    'node-id': { type: 'string' },
+    'relay-only': { type: 'boolean' },
+  },
+  async run(ctx) {
+    const keyArg = stringOption(ctx, 'key');
+    if (!keyArg)
+      throw new UsageError("--key is required: the peer's public_key from its 'accord init --json'");
+    const key = readKey(keyArg);
+    const party = (stringOption(ctx, 'party') ?? key.party)?.toUpperCase();
+    const nodeId = stringOption(ctx, 'node-id') ?? key.nodeId;
+    if (!party || !/^[A-Z]{2}$/.test(party)) throw new UsageError('--party CODE (two letters) is required');
+    if (!nodeId || !isNodeId(nodeId)) throw new UsageError("--node-id is required (the peer's node_id)");
+    if (key.party && key.party !== party)
+      throw new UsageError(`the key file is of a ${key.party} node, not ${party}`);
+    const relayOnly = ctx.values['relay-only'] === true;
+    const url = stringOption(ctx, 'url');
+    if (relayOnly === (url !== undefined)) throw new UsageError('give either --url URL or --relay-only');
+    if (url !== undefined && !/^https?:\/\/[^\s]+$/.test(url))
+      throw new UsageError(`--url '${url}' is not an http(s) URL`);
+    const peer = await withNode(ctx, async (node) => {
+      if (nodeId === node.settings.nodeId)
+        throw new AccordError('ACCORD_VALIDATION', 'a node cannot peer with itself');
+      return addPeer(node.store.db, { party, nodeId, url: url ?? null, publicKeyJwk: key.jwk });
+    });
+    print(
+      ctx,
+      {
+        node_id: peer.nodeId,
+        party: peer.party,
+        url: peer.url,
+        fingerprint: keyFingerprint(peer.publicKeyJwk),
+      },
+      () =>
+        `Pinned ${peer.nodeId} (${peer.party}) key ${keyFingerprint(peer.publicKeyJwk)}${peer.url ? ` at ${peer.url}` : ', reached through a hub'}`,
+    );
+    return 0;
+  },
+};
+
+export const peerList: Command = {
+  name: 'peer list',
+  summary: 'List peers with their health, last push and last pull',
+  usage: 'accord peer list [--json]',
+  async run(ctx) {
+    const today = todayUtc();
+    const rows = await withNode(ctx, async (node) => {
+      const inForce = await partiesInForceOn(node, today);
+      return (await listPeers(node.store.db)).map((p) => ({
+        node_id: p.nodeId,
+        party: p.party,
+        url: p.url,
+        fingerprint: keyFingerprint(p.publicKeyJwk),
+        health: peerHealth(p, inForce.has(p.party), today),
+        last_push_at: p.lastPushAt,
+        last_pull_at: p.lastPullAt,
+        push_cursor: p.pushCursor,
+        pull_cursor: p.pullCursor,
+      }));
+    });
+    print(ctx, rows, () =>
+      rows.length === 0
+        ? "No peers: add one with 'accord peer add'"
+        : rows
+            .map((r) =>
+              [
+                `${r.node_id}  ${r.party}  ${r.url ?? '(through a hub)'}  ${r.health.state}`,
+                `    key ${r.fingerprint}  last push ${r.last_push_at ?? 'never'}  last pull ${r.last_pull_at ?? 'never'}`,
+                ...(r.health.state === 'failing'
+                  ? [`    ${r.health.failures} failures: ${r.health.lastError}`]
+                  : []),
+                ...(r.health.state === 'suspended' ? [`    ${r.health.reason}`] : []),
+              ].join('\n'),
+            )
+            .join('\n'),
+    );
+    return 0;
+  },
+};
+
+export const peerRemove: Command = {
+  name: 'peer remove',
+  summary: 'Forget a peer and its pinned key; what came from it stays',
+  usage: 'accord peer remove NODE_ID',
+  async run(ctx) {
+    const [nodeId, ...extra] = ctx.positionals;
+    if (!nodeId || extra.length > 0) throw new UsageError('give exactly one NODE_ID');
+    const removed = await withNode(ctx, (node) => removePeer(node.store.db, nodeId));
+    if (!removed) throw new AccordError('ACCORD_NOT_FOUND', `no peer ${nodeId}`);
+    print(ctx, { node_id: nodeId, removed: true }, () => `Removed ${nodeId}`);
+    return 0;
+  },
+};

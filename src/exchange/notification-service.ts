@@ -1,0 +1,285 @@
+// Notifications of Article 7: made by a Party, delivered to every Party in force or to named
+// ones (released to them alone through the markings), acknowledged by each, escalated when
+// past their deadline unacknowledged.
+
+import { AccordError } from '../errors.js';
+import { partiesInForceOn, todayUtc } from '../node/agreement-service.js';
+import { partyIdentity } from '../node/consent-service.js';
+import type { AccordNode } from '../node/node.js';
+import type { TlpLevel } from '../policy/index.js';
+import {
+  ackDelivery,
+  addDeliveries,
+  addEvent,
+  getRecord,
+  listDeliveries,
+  type RecordRow,
+  saveRecord,
+} from '../store/exchange-repo.js';
+import { ackDeadline, isPast } from './deadlines.js';
+import { getExercise } from './exercise-service.js';
+import {
+  audit,
+  type Ctx,
+  exerciseOf,
+  markingsFor,
+  newId,
+  pageRecords,
+  publish,
+  stamp,
+  visibleRecord,
+} from './records.js';
+import {
+  acknowledgementType,
+  type Notification,
+  type NotificationKind,
+  notificationToStix,
+  type Severity,
+} from './types/notification.js';
+
+export interface NewNotification {
+  kind: NotificationKind;
+  severity: Severity;
+  summary: string;
+  body?: string;
+  objectRefs?: string[];
+  /** Parties named; absent: every Party in force. */
+  recipients?: string[];
+  tlp?: TlpLevel;
+  /** Overrides the severity's deadline. */
+  deadline?: string;
+}
+
+export interface NotificationView extends Notification {
+  escalatedAt: string | null;
+  overdue: boolean;
+  /** The sender sees every recipient's; a recipient sees its own. */
+  deliveries: {
+    party: string;
+    deliveredAt: string;
+    acknowledgedAt: string | null;
+    acknowledgedBy: string | null;
+    overdue: boolean;
+  }[];
+}
+
+interface Stored extends Notification {
+  escalatedAt?: string;
+}
+
+export async function sendNotification(
+  node: AccordNode,
+  ctx: Ctx,
+  input: NewNotification,
+): Promise<NotificationView> {
+  const sender = ctx.user.party;
+  const at = stamp();
+  const inForce = await partiesInForceOn(node, todayUtc());
+  let deliveredTo: string[];
+  if (input.recipients) {
+    const named = [...new Set(input.recipients)].filter((p) => p !== sender);
+    if (named.length === 0)
+      throw new AccordError('ACCORD_VALIDATION', 'name at least one recipient Party other than your own');
+    deliveredTo = named.sort();
+  } else {
+    // Inside an exercise, "all" means its participants: exercise data reaches no one else.
+    const ex = exerciseOf(ctx);
+    const within = ex ? new Set((await getExercise(node, ctx.user, ex)).parties) : null;
+    deliveredTo = [...inForce].filter((p) => p !== sender && (!within || within.has(p))).sort();
+  }
+  const tlp = input.tlp ?? 'amber';
+  const n: Stored = {
+    id: newId('x-accord-notification'),
+    kind: input.kind,
+    severity: input.severity,
+    summary: input.summary,
+    ...(input.body ? { body: input.body } : {}),
+    objectRefs: input.objectRefs ?? [],
+    recipients: input.recipients ? deliveredTo : 'all',
+    deliveredTo,
+    tlp,
+    sender,
+    createdBy: ctx.user.name,
+    createdAt: at,
+    deadline: input.deadline ?? ackDeadline(input.severity, at),
+    exercise: exerciseOf(ctx),
+  };
+  const m = markingsFor(sender, tlp, input.recipients ? [sender, ...deliveredTo] : undefined);
+  const stix = notificationToStix(n, {
+    id: n.id,
+    createdByRef: partyIdentity(sender),
+    created: at,
+    modified: at,
+    markingRefs: m.refs,
+  });
+  await publish(node, sender, n.exercise, stix, m.definitions);
+  await saveRecord(node.store.db, rowOf(node, n));
+  await addDeliveries(node.store.db, n.id, deliveredTo, at);
+  await addEvent(node.store.db, sender, n.id, {
+    at,
+    actor: { party: sender, user: ctx.user.name },
+    action: 'sent',
+    details: { deliveredTo },
+  });
+  await audit(
+    node,
+    ctx,
+    'notification.sent',
+    { type: 'x-accord-notification', id: n.id },
+    { deliveredTo, severity: n.severity, exercise: n.exercise },
+  );
+  return view(node, ctx, n.id);
+}
+
+function rowOf(node: AccordNode, n: Stored, seq?: number): RecordRow {
+  return {
+    party: n.sender,
+    id: n.id,
+    kind: 'notification',
+    state: n.escalatedAt ? 'escalated' : 'sent',
+    exercise: n.exercise,
+    seq: seq ?? node.store.clock.next(),
+    createdAt: n.createdAt,
+    updatedAt: new Date().toISOString(),
+    deadline: n.deadline,
+    addressee: null,
+    json: JSON.stringify(n),
+  };
+}
+
+/** Reads it for the audience and escalates it, once, when first seen overdue. */
+async function present(node: AccordNode, ctx: Ctx, row: RecordRow): Promise<NotificationView> {
+  const n = JSON.parse(row.json) as Stored;
+  const party = ctx.user.party;
+  const all = await listDeliveries(node.store.db, n.id);
+  const now = new Date();
+  const past = isPast(n.deadline, now);
+  const pending = all.filter((d) => d.ackedAt === null);
+  if (past && pending.length > 0 && !n.escalatedAt) {
+    n.escalatedAt = now.toISOString();
+    await saveRecord(node.store.db, rowOf(node, n, row.seq));
+    await addEvent(node.store.db, n.sender, n.id, {
+      at: n.escalatedAt,
+      actor: { party: node.settings.party, user: 'system' },
+      action: 'escalated',
+      details: { unacknowledged: pending.map((d) => d.party) },
+    });
+    await audit(
+      node,
+      ctx,
+      'notification.escalated',
+      { type: 'x-accord-notification', id: n.id },
+      {
+        deadline: n.deadline,
+        unacknowledged: pending.map((d) => d.party),
+      },
+    );
+  }
+  const mine = n.sender === party ? all : all.filter((d) => d.party === party);
+  const deliveries = mine.map((d) => ({
+    party: d.party,
+    deliveredAt: d.deliveredAt,
+    acknowledgedAt: d.ackedAt,
+    acknowledgedBy: d.ackedBy,
+    overdue: d.ackedAt === null && past,
+  }));
+  return {
+    ...n,
+    escalatedAt: n.escalatedAt ?? null,
+    overdue: deliveries.some((d) => d.overdue),
+    deliveries,
+  };
+}
+
+export async function view(node: AccordNode, ctx: Ctx, id: string): Promise<NotificationView> {
+  const row = await visibleRecord(
+    node,
+    ctx.audience,
+    await getRecord(node.store.db, 'notification', id),
+    'notification',
+    id,
+  );
+  return present(node, ctx, row);
+}
+
+export interface NotificationFilter {
+  box?: 'inbox' | 'sent';
+  kind?: string;
+  severity?: string;
+  overdue?: boolean;
+  unacknowledged?: boolean;
+}
+
+export async function listNotifications(
+  node: AccordNode,
+  ctx: Ctx,
+  f: NotificationFilter,
+  limit: number,
+  before?: number,
+) {
+  const party = ctx.user.party;
+  const page = await pageRecords(
+    node,
+    ctx.audience,
+    { kind: 'notification', ...(f.box === 'sent' ? { party } : { involving: party }) },
+    limit,
+    before,
+  );
+  const items: NotificationView[] = [];
+  for (const row of page.rows) {
+    if (f.box === 'inbox' && row.party === party) continue;
+    const v = await present(node, ctx, row);
+    if (f.kind && v.kind !== f.kind) continue;
+    if (f.severity && v.severity !== f.severity) continue;
+    if (f.overdue !== undefined && v.overdue !== f.overdue) continue;
+    if (
+      f.unacknowledged !== undefined &&
+      v.deliveries.some((d) => d.acknowledgedAt === null) !== f.unacknowledged
+    )
+      continue;
+    items.push(v);
+  }
+  return { items, next: page.next };
+}
+
+/** A recipient Party acknowledges; its receipt is an x-accord-acknowledgement released to the sender. */
+export async function acknowledge(node: AccordNode, ctx: Ctx, id: string): Promise<NotificationView> {
+  const party = ctx.user.party;
+  const row = await visibleRecord(
+    node,
+    ctx.audience,
+    await getRecord(node.store.db, 'notification', id),
+    'notification',
+    id,
+  );
+  const n = JSON.parse(row.json) as Stored;
+  if (!n.deliveredTo.includes(party)) {
+    throw new AccordError(
+      'ACCORD_FORBIDDEN',
+      `${party} is not a recipient of ${id}: only recipients acknowledge`,
+    );
+  }
+  const at = stamp();
+  const first = await ackDelivery(node.store.db, id, party, ctx.user.name, at);
+  if (!first) throw new AccordError('ACCORD_CONFLICT', `${party} has already acknowledged ${id}`);
+  const m = markingsFor(party, 'amber', [party, n.sender]);
+  const ack = acknowledgementType.toStix(
+    {
+      id: newId('x-accord-acknowledgement'),
+      createdByRef: partyIdentity(party),
+      created: at,
+      modified: at,
+      markingRefs: m.refs,
+    },
+    { notification_ref: id, party, acknowledged_by: ctx.user.name, acknowledged_at: at },
+  );
+  await publish(node, party, n.exercise, ack, m.definitions);
+  await addEvent(node.store.db, n.sender, id, {
+    at,
+    actor: { party, user: ctx.user.name },
+    action: 'acknowledged',
+    details: {},
+  });
+  await audit(node, ctx, 'notification.acknowledged', { type: 'x-accord-notification', id }, { party });
+  return present(node, ctx, row);
+}

@@ -1,0 +1,21 @@
+// x-accord-criterion (Article 6): a shared criterion for recognising an information resource
+// used for illegal purposes, in English and Russian, with each applying Party's legal reference.
+
+import { declareAccordType } from './accord-type.js';
+
+export interface LegalReference {
+  party: string;
+  reference: string;
+}
+
+export const criterionType = declareAccordType({
+  type: 'x-accord-criterion',
+  extensionId: 'extension-definition--7e2a9b4c-1d3f-4a5b-8c6d-0e1f2a3b4c5d',
+  name: 'Accord blocking criterion',
+  description:
+    'A criterion of the shared catalogue for recognising information resources used for illegal purposes ' +
+    '(Article 6), cited by blocking requests.',
+  schema:
+    'x-accord-criterion has code (short id, e.g. C-001), title_en, title_ru, description_en, description_ru, ' +
+    'legal_references [{party, reference}].',
+});

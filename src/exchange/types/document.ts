@@ -1,0 +1,33 @@
+// x-accord-document (Articles 5 and 7): a library document — a draft treaty, a harmonisation
+// proposal, a national legal act, an analysis — with its attached files named by SHA-256.
+
+import { declareAccordType } from './accord-type.js';
+
+export const DOCUMENT_KINDS = [
+  'draft-treaty',
+  'harmonisation-proposal',
+  'legal-act',
+  'analysis',
+  'reference',
+  'training',
+  'other',
+] as const;
+
+export interface AttachedFile {
+  filename: string;
+  mediaType: string;
+  sha256: string;
+  size: number;
+}
+
+export const documentType = declareAccordType({
+  type: 'x-accord-document',
+  extensionId: 'extension-definition--2f4a6c8e-0b1d-4e3f-a5b7-c9d1e3f5a7b9',
+  name: 'Accord library document',
+  description:
+    'A document of the Accord library: draft treaties, harmonisation proposals and national legal acts ' +
+    '(Article 5), analytical, research and reference material (Article 7).',
+  schema:
+    'x-accord-document has title, language (ISO 639-1), kind (draft-treaty|harmonisation-proposal|legal-act|' +
+    'analysis|reference|training|other), description?, content? (the text), files [{filename, media_type, sha256, size}], exercise?.',
+});

@@ -1,0 +1,26 @@
+import { caseType } from './case.js';
+import { criterionType } from './criterion.js';
+import { documentType } from './document.js';
+import { exerciseType } from './exercise.js';
+import { acknowledgementType, notificationType } from './notification.js';
+import { requestType, responseType } from './request.js';
+
+export * from './accord-type.js';
+export * from './case.js';
+export * from './criterion.js';
+export * from './document.js';
+export * from './exercise.js';
+export * from './notification.js';
+export * from './request.js';
+
+/** Every type the exchange declares, with the extension-definition that ships with Accord. */
+export const EXCHANGE_TYPES = [
+  notificationType,
+  acknowledgementType,
+  requestType,
+  responseType,
+  caseType,
+  criterionType,
+  documentType,
+  exerciseType,
+];

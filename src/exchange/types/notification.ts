@@ -1,0 +1,67 @@
+// x-accord-notification (Article 7): a Party tells others of a threat, an incident or a
+// response measure; x-accord-acknowledgement is a recipient's receipt of it.
+
+import { declareAccordType } from './accord-type.js';
+
+export const NOTIFICATION_KINDS = ['threat', 'incident', 'response-measure'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export interface Notification {
+  id: string;
+  kind: NotificationKind;
+  severity: Severity;
+  summary: string;
+  body?: string;
+  objectRefs: string[];
+  /** 'all': every Party in force when it was sent; otherwise the Parties named. */
+  recipients: 'all' | string[];
+  /** The Parties it was delivered to, resolved when sent. */
+  deliveredTo: string[];
+  tlp: string;
+  sender: string;
+  createdBy: string;
+  createdAt: string;
+  deadline: string;
+  exercise: string | null;
+}
+
+export const notificationType = declareAccordType({
+  type: 'x-accord-notification',
+  extensionId: 'extension-definition--6f0b7c4e-2a57-4e0e-9d4b-0c1f1e7a3b51',
+  name: 'Accord notification',
+  description:
+    'Notification of an information-security threat, a computer incident or a response measure ' +
+    '(Article 7 of the 2017 CSTO Agreement on cooperation in information security).',
+  schema:
+    'x-accord-notification has kind (threat|incident|response-measure), severity (critical|high|medium|low), ' +
+    'summary, body?, object_refs?, recipients ("all" or Party codes), delivered_to (Party codes), sender (Party), ' +
+    'deadline (timestamp by which each recipient should acknowledge), exercise? (exercise id).',
+});
+
+export function notificationToStix(n: Notification, meta: Parameters<typeof notificationType.toStix>[0]) {
+  return notificationType.toStix(meta, {
+    kind: n.kind,
+    severity: n.severity,
+    summary: n.summary,
+    body: n.body,
+    object_refs: n.objectRefs,
+    recipients: n.recipients === 'all' ? 'all' : n.recipients,
+    delivered_to: n.deliveredTo,
+    sender: n.sender,
+    deadline: n.deadline,
+    exercise: n.exercise ?? undefined,
+  });
+}
+
+export const acknowledgementType = declareAccordType({
+  type: 'x-accord-acknowledgement',
+  extensionId: 'extension-definition--1d7c0a3e-8f4b-4f65-a0d2-5e2b9d6c7a18',
+  name: 'Accord acknowledgement',
+  description: 'A recipient Party acknowledges an Accord notification (Article 7).',
+  schema:
+    'x-accord-acknowledgement has notification_ref (x-accord-notification id), party (the acknowledging Party), ' +
+    'acknowledged_by (user), acknowledged_at (timestamp).',
+});

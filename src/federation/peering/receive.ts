@@ -1,0 +1,185 @@
+// What a node does with items a peer hands it, pushed or pulled: each is checked against the
+// key of the node that made it — not of the peer that handed it over — then stored through the
+// same validated import as everything else. A refused item is written to the audit log.
+
+import { randomUUID } from 'node:crypto';
+import type { AuditBody } from '../../audit/chain.js';
+import { recordAudit } from '../../audit/log.js';
+import { importStix } from '../../intel/import-stix.js';
+import { storeChanged } from '../../node/changes.js';
+import type { AccordNode } from '../../node/node.js';
+import { verifyCanonical } from '../../node/signing.js';
+import { canonicalJson } from '../../stix/canonical.js';
+import { applyRemoteDeletion } from '../../store/federation-log.js';
+import type { Peer } from '../../store/peers-repo.js';
+import { loadMembers, type Member } from './members.js';
+import { deletionText, type InboxAnswer, type ItemResult, type WireItem, type WireVersion } from './wire.js';
+
+type Check = { ok: true } | { ok: false; reason: string; message: string };
+
+function kidOf(detached: string): string | undefined {
+  try {
+    const header = JSON.parse(Buffer.from(detached.split('.')[0] ?? '', 'base64url').toString('utf8'));
+    return typeof header?.kid === 'string' ? header.kid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function check(item: WireItem, members: Map<string, Member>): Promise<Check> {
+  const member = members.get(item.origin_node);
+  if (!member) {
+    return {
+      ok: false,
+      reason: 'unknown-node',
+      message: `node ${item.origin_node} is not a known member: pin its key with 'accord peer add'`,
+    };
+  }
+  if (member.peer.party !== item.originator) {
+    return {
+      ok: false,
+      reason: 'originator-mismatch',
+      message: `node ${item.origin_node} belongs to ${member.peer.party}, not ${item.originator}`,
+    };
+  }
+  if (kidOf(item.signature) !== item.origin_node) {
+    return {
+      ok: false,
+      reason: 'bad-signature',
+      message: `the signature is not by node ${item.origin_node}`,
+    };
+  }
+  let text: string;
+  try {
+    text = item.kind === 'version' ? canonicalJson(item.object) : deletionText(item);
+  } catch {
+    return { ok: false, reason: 'invalid', message: 'the object has no canonical JSON form' };
+  }
+  if (!(await verifyCanonical(member.key, text, item.signature))) {
+    return {
+      ok: false,
+      reason: 'bad-signature',
+      message: `the signature does not verify under ${item.origin_node}'s pinned key: the content was altered or signed by another key`,
+    };
+  }
+  return { ok: true };
+}
+
+export async function receiveItems(
+  node: AccordNode,
+  from: Peer,
+  items: readonly WireItem[],
+): Promise<InboxAnswer> {
+  const members = await loadMembers(node);
+  const results: ItemResult[] = items.map((_, index) => ({ index, status: 'refused' }));
+  const refusals: AuditBody[] = [];
+  const at = new Date().toISOString();
+  const refuse = (index: number, reason: string, message: string) => {
+    results[index] = { index, status: 'refused', reason: message };
+    const it = items[index]!;
+    refusals.push({
+      at,
+      actor: { kind: 'node', id: from.nodeId, party: from.party },
+      action: 'federation.refused',
+      subject: {
+        type: it.kind === 'version' ? String(it.object.type) : 'deletion',
+        id: String(it.kind === 'version' ? it.object.id : it.id),
+        ...(it.kind === 'deletion' ? { version: it.modified } : {}),
+      },
+      details: { reason, message, originator: it.originator, origin_node: it.origin_node },
+    });
+  };
+
+  // Versions go in groups of one origin, in the order received: an import has one source.
+  const groups = new Map<string, number[]>();
+  const deletions: number[] = [];
+  for (const [i, it] of items.entries()) {
+    if (it.origin_node === node.settings.nodeId) {
+      results[i] = { index: i, status: 'unchanged' }; // our own, come back round
+      continue;
+    }
+    const c = await check(it, members);
+    if (!c.ok) {
+      refuse(i, c.reason, c.message);
+      continue;
+    }
+    if (it.kind === 'deletion') deletions.push(i);
+    else {
+      const key = `${it.originator}\u0000${it.origin_node}`;
+      groups.set(key, [...(groups.get(key) ?? []), i]);
+    }
+  }
+
+  let changed = false;
+  for (const indices of groups.values())
+    changed = (await importGroup(node, items, indices, results, refuse)) || changed;
+  for (const i of deletions) {
+    const d = items[i] as Extract<WireItem, { kind: 'deletion' }>;
+    const done = await applyRemoteDeletion(node.store, {
+      party: d.originator,
+      id: d.id,
+      modified: d.modified,
+      sourceNode: d.origin_node,
+      signature: d.signature,
+      deletedBy: `node:${from.nodeId}`,
+    });
+    results[i] = { index: i, status: done ? 'deleted' : 'unchanged' };
+    changed ||= done;
+  }
+  if (refusals.length > 0) await recordAudit(node, refusals);
+  if (changed) storeChanged(node);
+  return {
+    stored: results.filter((r) => r.status === 'stored' || r.status === 'deleted').length,
+    unchanged: results.filter((r) => r.status === 'unchanged').length,
+    refused: results.filter((r) => r.status === 'refused').length,
+    results,
+  };
+}
+
+/**
+ * Imports one origin's versions. The import is all or nothing, but one bad item must not hold
+ * back the others (its sender moves on past it), so refused items are set aside and the rest
+ * imported again. A version its originator deleted is not refused: the deletion stands.
+ */
+async function importGroup(
+  node: AccordNode,
+  items: readonly WireItem[],
+  indices: number[],
+  results: ItemResult[],
+  refuse: (index: number, reason: string, message: string) => void,
+): Promise<boolean> {
+  let pending = indices;
+  while (pending.length > 0) {
+    const group = pending.map((i) => items[i] as WireVersion);
+    const first = group[0]!;
+    const r = await importStix(
+      node,
+      { party: first.originator, sourceNode: first.origin_node, signatures: group.map((g) => g.signature) },
+      { type: 'bundle', id: `bundle--${randomUUID()}`, objects: group.map((g) => g.object) },
+    );
+    if (r.ok) {
+      for (const [k, e] of r.report.entries())
+        results[pending[k]!] = {
+          index: pending[k]!,
+          status: e.status === 'created' ? 'stored' : 'unchanged',
+        };
+      return r.created > 0;
+    }
+    const next: number[] = [];
+    for (const [k, e] of r.report.entries()) {
+      const i = pending[k]!;
+      const err = e.errors?.[0];
+      if (e.status === 'skipped') next.push(i);
+      else if (e.status === 'conflict' && err?.code === 'deleted')
+        results[i] = { index: i, status: 'unchanged' };
+      else refuse(i, err?.code ?? e.status, err ? `${err.path}: ${err.message}` : e.status);
+    }
+    // A document-level problem with no object at fault would loop: refuse what is left.
+    if (next.length === pending.length) {
+      for (const i of next) refuse(i, 'invalid', r.errors[0]?.message ?? 'refused');
+      return false;
+    }
+    pending = next;
+  }
+  return false;
+}

@@ -1,0 +1,249 @@
+// The federation at run time, started by `accord serve` and the demo: one link per peer that
+// pushes as soon as something is stored, retries with exponential backoff and full jitter
+// while the peer is away, and a periodic pull from every peer that heals whatever a push missed.
+
+import { todayUtc } from '../../node/agreement-service.js';
+import { onStoreChanged } from '../../node/changes.js';
+import type { AccordNode } from '../../node/node.js';
+import { listPeers, readFederationSettings, recordPeerFailure, recordPush } from '../../store/peers-repo.js';
+import { type ExchangeOutcome, pullFromPeer, pushToPeer } from './exchange.js';
+import type { ClientOptions } from './peer-client.js';
+
+export interface FederationOptions {
+  /** How often every peer's outbox is read, and stalled links kicked (default 30 s). */
+  pullIntervalMs?: number;
+  /** First retry delay after a failed push; doubles up to maxBackoffMs (defaults 500 ms, 60 s). */
+  baseBackoffMs?: number;
+  maxBackoffMs?: number;
+  /** The day the Agreement is read for; tests fix it. */
+  today?: () => string;
+  client?: ClientOptions;
+  log?: (level: 'info' | 'warn', message: string, details?: Record<string, unknown>) => void;
+}
+
+/** A link's push loop: at most one push in flight per peer, and what to do when it ends. */
+type LinkState =
+  | { kind: 'idle' }
+  | { kind: 'pushing'; again: boolean }
+  | { kind: 'waiting'; attempt: number; timer: NodeJS.Timeout }
+  | { kind: 'stopped' };
+
+interface Link {
+  nodeId: string;
+  state: LinkState;
+  /** Kept in memory between pushes, written to the store at most once a second (see persist). */
+  cursor: number;
+  persisted: number;
+  persistedAt: number;
+  attempt: number;
+  inFlight: Promise<void> | null;
+}
+
+export interface SyncReport {
+  nodeId: string;
+  push: ExchangeOutcome | { kind: 'failed'; error: string };
+  pull: ExchangeOutcome | { kind: 'failed'; error: string };
+}
+
+export class FederationService {
+  private readonly links = new Map<string, Link>();
+  private timer: NodeJS.Timeout | null = null;
+  private unsubscribe: (() => void) | null = null;
+  private pulling: Promise<unknown> | null = null;
+  private stopped = false;
+  /** Read at start and on every tick: `accord hub on` in another process takes effect then. */
+  private hub = false;
+
+  constructor(
+    private readonly node: AccordNode,
+    private readonly o: FederationOptions = {},
+  ) {}
+
+  private today(): string {
+    return (this.o.today ?? todayUtc)();
+  }
+
+  async start(): Promise<void> {
+    this.hub = (await readFederationSettings(this.node.store.db)).hub;
+    this.unsubscribe = onStoreChanged(this.node, (change) => {
+      // Without hub mode only what this node made goes out: a received object wakes nobody.
+      if (this.hub || change.origin === null || change.origin === this.node.settings.nodeId) this.kickAll();
+    });
+    await this.refreshLinks();
+    this.kickAll();
+    void this.pullAll();
+    this.timer = setInterval(() => void this.tick(), this.o.pullIntervalMs ?? 30_000);
+    this.timer.unref();
+  }
+
+  /** Stops timers and waits for exchanges in flight, so the store can close after. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.unsubscribe?.();
+    if (this.timer) clearInterval(this.timer);
+    for (const l of this.links.values()) {
+      if (l.state.kind === 'waiting') clearTimeout(l.state.timer);
+      l.state = { kind: 'stopped' };
+    }
+    await Promise.allSettled([...[...this.links.values()].map((l) => l.inFlight), this.pulling]);
+    for (const l of this.links.values()) await this.persist(l, true);
+  }
+
+  /**
+   * Writing the cursor after every push would cost a commit per peer per object; a cursor
+   * written late only makes the next start send again what the peer already has, which its
+   * idempotent ingest ignores. So: at most once a second, and when stopping.
+   */
+  private async persist(l: Link, force = false): Promise<void> {
+    if (l.cursor === l.persisted || (!force && Date.now() - l.persistedAt < 1000)) return;
+    const cursor = l.cursor;
+    l.persistedAt = Date.now();
+    await recordPush(this.node.store.db, l.nodeId, cursor, new Date().toISOString()).catch(() => undefined);
+    l.persisted = cursor;
+  }
+
+  /** One push and one pull with every peer, as `accord sync` runs them. */
+  async syncOnce(): Promise<SyncReport[]> {
+    const { hub } = await readFederationSettings(this.node.store.db);
+    const reports: SyncReport[] = [];
+    for (const p of await listPeers(this.node.store.db)) {
+      const opts = {
+        today: this.today(),
+        hub,
+        persist: true,
+        ...(this.o.client ? { client: this.o.client } : {}),
+      };
+      const push = await pushToPeer(this.node, p.nodeId, opts).catch((e: Error) => this.failed(p.nodeId, e));
+      const pull = await pullFromPeer(this.node, p.nodeId, opts).catch((e: Error) =>
+        this.failed(p.nodeId, e),
+      );
+      reports.push({ nodeId: p.nodeId, push, pull });
+    }
+    return reports;
+  }
+
+  private async failed(nodeId: string, e: Error): Promise<{ kind: 'failed'; error: string }> {
+    await recordPeerFailure(this.node.store.db, nodeId, e.message).catch(() => undefined);
+    return { kind: 'failed', error: e.message };
+  }
+
+  private async tick(): Promise<void> {
+    if (this.stopped) return;
+    this.hub = (await readFederationSettings(this.node.store.db).catch(() => ({ hub: this.hub }))).hub;
+    for (const l of this.links.values()) await this.persist(l, true);
+    await this.refreshLinks().catch((e: Error) =>
+      this.o.log?.('warn', 'reading peers failed', { err: e.message }),
+    );
+    this.kickAll();
+    if (!this.pulling) void this.pullAll();
+  }
+
+  /** Peers added or removed by `accord peer` in another process are picked up here. */
+  private async refreshLinks(): Promise<void> {
+    const peers = await listPeers(this.node.store.db);
+    const ids = new Set(peers.filter((p) => p.url).map((p) => p.nodeId));
+    for (const p of peers) {
+      if (!p.url || this.links.has(p.nodeId)) continue;
+      this.links.set(p.nodeId, {
+        nodeId: p.nodeId,
+        state: { kind: 'idle' },
+        cursor: p.pushCursor,
+        persisted: p.pushCursor,
+        persistedAt: 0,
+        attempt: 0,
+        inFlight: null,
+      });
+    }
+    for (const [id, l] of this.links) {
+      if (ids.has(id)) continue;
+      if (l.state.kind === 'waiting') clearTimeout(l.state.timer);
+      l.state = { kind: 'stopped' };
+      this.links.delete(id);
+    }
+  }
+
+  private kickAll(): void {
+    for (const l of this.links.values()) this.kick(l);
+  }
+
+  private kick(l: Link): void {
+    switch (l.state.kind) {
+      case 'idle':
+        l.inFlight = this.push(l);
+        return;
+      case 'pushing':
+        l.state.again = true;
+        return;
+      case 'waiting':
+      case 'stopped':
+        // A waiting link retries on its timer and then sends everything stored meanwhile.
+        return;
+    }
+  }
+
+  private async push(l: Link): Promise<void> {
+    l.state = { kind: 'pushing', again: false };
+    try {
+      const r = await pushToPeer(this.node, l.nodeId, {
+        today: this.today(),
+        hub: this.hub,
+        cursor: l.cursor,
+        persist: false,
+        ...(this.o.client ? { client: this.o.client } : {}),
+      });
+      if (r.kind === 'done') l.cursor = r.cursor;
+      // After failures the stored health must say so at once; otherwise at most once a second.
+      await this.persist(l, l.attempt > 0);
+      l.attempt = 0;
+    } catch (e) {
+      if ((l.state as LinkState).kind === 'stopped') return;
+      l.attempt++;
+      await recordPeerFailure(this.node.store.db, l.nodeId, (e as Error).message).catch(() => undefined);
+      this.o.log?.('warn', `push to ${l.nodeId} failed (attempt ${l.attempt})`, {
+        err: (e as Error).message,
+      });
+      this.wait(l);
+      return;
+    }
+    const s = l.state as LinkState;
+    if (s.kind === 'stopped') return;
+    if (s.kind === 'pushing' && s.again) l.inFlight = this.push(l);
+    else l.state = { kind: 'idle' };
+  }
+
+  private wait(l: Link): void {
+    const base = this.o.baseBackoffMs ?? 500;
+    const cap = this.o.maxBackoffMs ?? 60_000;
+    // Full jitter: peers that lost the same node do not all come back at the same instant.
+    const delay = Math.random() * Math.min(cap, base * 2 ** Math.min(l.attempt - 1, 20));
+    const timer = setTimeout(() => {
+      if (l.state.kind !== 'waiting') return;
+      l.inFlight = this.push(l);
+    }, delay);
+    timer.unref();
+    l.state = { kind: 'waiting', attempt: l.attempt, timer };
+  }
+
+  private async pullAll(): Promise<void> {
+    const run = (async () => {
+      const { hub } = await readFederationSettings(this.node.store.db);
+      for (const l of [...this.links.values()]) {
+        if (this.stopped) return;
+        await pullFromPeer(this.node, l.nodeId, {
+          today: this.today(),
+          hub,
+          ...(this.o.client ? { client: this.o.client } : {}),
+        }).catch(async (e: Error) => {
+          await recordPeerFailure(this.node.store.db, l.nodeId, e.message).catch(() => undefined);
+          this.o.log?.('warn', `pull from ${l.nodeId} failed`, { err: e.message });
+        });
+      }
+    })();
+    this.pulling = run;
+    try {
+      await run;
+    } finally {
+      this.pulling = null;
+    }
+  }
+}

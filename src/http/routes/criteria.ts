@@ -1,0 +1,123 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import {
+  createCriterion,
+  getCriterion,
+  listCriteria,
+  setLegalReference,
+  statistics,
+} from '../../exchange/criteria-service.js';
+import { requireRole } from '../roles.js';
+import { errorResponses, StixIdParam } from '../schemas.js';
+import { snake } from '../snake.js';
+import { ctxFrom, IdParams, Page, Paging, Party, page, position, Record, Text } from './exchange-schemas.js';
+
+/** The shared catalogue of blocking criteria (Article 6) and its statistics. */
+export const criteriaRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.post(
+    '/criteria',
+    {
+      schema: {
+        summary: 'Add a criterion to the shared catalogue (liaison or admin)',
+        tags: ['criteria'],
+        body: Type.Object(
+          {
+            code: Type.String({ pattern: '^[A-Za-z0-9._-]{1,40}$' }),
+            title_en: Text(500),
+            title_ru: Text(500),
+            description_en: Text(20_000),
+            description_ru: Text(20_000),
+            legal_reference: Type.Optional(Text(2000)),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: Record, ...errorResponses(400, 403) },
+      },
+    },
+    async (request, reply) => {
+      requireRole(request, 'liaison', 'admin');
+      const b = request.body;
+      const ctx = ctxFrom(request);
+      const c = await createCriterion(app.accord, ctx, {
+        code: b.code,
+        titleEn: b.title_en,
+        titleRu: b.title_ru,
+        descriptionEn: b.description_en,
+        descriptionRu: b.description_ru,
+        legalReferences: b.legal_reference ? [{ party: ctx.user.party, reference: b.legal_reference }] : [],
+      });
+      reply.status(201);
+      return snake(c) as object;
+    },
+  );
+
+  app.get(
+    '/criteria',
+    {
+      schema: {
+        summary: 'The catalogue of blocking criteria',
+        tags: ['criteria'],
+        querystring: Type.Object({ ...Paging }),
+        response: { 200: Page, ...errorResponses(400) },
+      },
+    },
+    async (request) => {
+      const { limit, cursor } = request.query;
+      return page(await listCriteria(app.accord, ctxFrom(request), limit, position(cursor, {})), {}, snake);
+    },
+  );
+
+  app.get(
+    '/criteria/statistics',
+    {
+      schema: {
+        summary: 'Resources requested, blocked and refused per criterion, addressee Party and month',
+        description: 'Counts the blocking requests your Party made or received.',
+        tags: ['criteria'],
+        querystring: Type.Object({
+          criterion: Type.Optional(StixIdParam),
+          party: Type.Optional(Party),
+          month: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}$' })),
+          exercise: Type.Optional(Type.String()),
+        }),
+        response: { 200: Type.Object({ items: Type.Array(Record) }), ...errorResponses(400) },
+      },
+    },
+    async (request) => {
+      const { exercise: _e, ...f } = request.query;
+      return { items: (await statistics(app.accord, ctxFrom(request), f)).map((r) => snake(r) as object) };
+    },
+  );
+
+  app.get(
+    '/criteria/:id',
+    {
+      schema: {
+        summary: 'One criterion',
+        tags: ['criteria'],
+        params: IdParams('x-accord-criterion'),
+        response: { 200: Record, ...errorResponses(404) },
+      },
+    },
+    async (request) => snake(await getCriterion(app.accord, ctxFrom(request), request.params.id)) as object,
+  );
+
+  app.put(
+    '/criteria/:id/legal-reference',
+    {
+      schema: {
+        summary: 'State the legal reference under which your Party applies the criterion',
+        tags: ['criteria'],
+        params: IdParams('x-accord-criterion'),
+        body: Type.Object({ reference: Text(2000) }, { additionalProperties: false }),
+        response: { 200: Record, ...errorResponses(403, 404) },
+      },
+    },
+    async (request) => {
+      requireRole(request, 'liaison', 'admin');
+      return snake(
+        await setLegalReference(app.accord, ctxFrom(request), request.params.id, request.body.reference),
+      ) as object;
+    },
+  );
+};

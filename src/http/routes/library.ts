@@ -1,0 +1,137 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { addDocument, getDocument, listDocuments, readFile } from '../../exchange/library-service.js';
+import { DOCUMENT_KINDS } from '../../exchange/types/document.js';
+import { errorResponses } from '../schemas.js';
+import { snake } from '../snake.js';
+import {
+  ctxFrom,
+  IdParams,
+  lit,
+  Page,
+  Paging,
+  Party,
+  page,
+  position,
+  Record,
+  Text,
+  Tlp,
+} from './exchange-schemas.js';
+
+const File = Type.Object(
+  {
+    filename: Type.String({ minLength: 1, maxLength: 255, pattern: '^[^/\\\\]+$' }),
+    media_type: Type.String({ pattern: '^[a-z]+/[a-zA-Z0-9.+-]+$' }),
+    content_base64: Type.String({ maxLength: 14_000_000, description: 'At most 10 MiB once decoded' }),
+  },
+  { additionalProperties: false },
+);
+
+/** The library of Articles 5 and 7, searchable in English and Russian. */
+export const libraryRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.post(
+    '/library',
+    {
+      bodyLimit: 32 * 1024 * 1024,
+      schema: {
+        summary: 'Add a document with its files (JSON, files base64-encoded, each at most 10 MiB)',
+        tags: ['library'],
+        body: Type.Object(
+          {
+            title: Text(1000),
+            language: Type.String({ pattern: '^[a-z]{2}$' }),
+            kind: lit(DOCUMENT_KINDS),
+            description: Type.Optional(Type.String({ maxLength: 20_000 })),
+            content: Type.Optional(
+              Type.String({ maxLength: 5_000_000, description: 'The text, indexed for search' }),
+            ),
+            tlp: Type.Optional(Tlp),
+            releasable_to: Type.Optional(Type.Array(Party, { minItems: 1, maxItems: 20 })),
+            files: Type.Optional(Type.Array(File, { maxItems: 20 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: Record, ...errorResponses(400, 413) },
+      },
+    },
+    async (request, reply) => {
+      const b = request.body;
+      const d = await addDocument(app.accord, ctxFrom(request), {
+        title: b.title,
+        language: b.language,
+        kind: b.kind,
+        ...(b.description ? { description: b.description } : {}),
+        ...(b.content ? { content: b.content } : {}),
+        ...(b.tlp ? { tlp: b.tlp as never } : {}),
+        ...(b.releasable_to ? { releasableTo: b.releasable_to } : {}),
+        files: (b.files ?? []).map((f) => ({
+          filename: f.filename,
+          mediaType: f.media_type,
+          contentBase64: f.content_base64,
+        })),
+      });
+      reply.status(201);
+      return snake(d) as object;
+    },
+  );
+
+  app.get(
+    '/library',
+    {
+      schema: {
+        summary:
+          'Documents you may see; q searches title, description and text (stemmed, English and Russian)',
+        tags: ['library'],
+        querystring: Type.Object({
+          q: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+          language: Type.Optional(Type.String({ pattern: '^[a-z]{2}$' })),
+          kind: Type.Optional(lit(DOCUMENT_KINDS)),
+          ...Paging,
+        }),
+        response: { 200: Page, ...errorResponses(400) },
+      },
+    },
+    async (request) => {
+      const { limit, cursor, exercise: _e, ...f } = request.query;
+      return page(await listDocuments(app.accord, ctxFrom(request), f, limit, position(cursor, f)), f, snake);
+    },
+  );
+
+  app.get(
+    '/library/:id',
+    {
+      schema: {
+        summary: 'One document',
+        tags: ['library'],
+        params: IdParams('x-accord-document'),
+        response: { 200: Record, ...errorResponses(404) },
+      },
+    },
+    async (request) => snake(await getDocument(app.accord, ctxFrom(request), request.params.id)) as object,
+  );
+
+  app.get(
+    '/library/:id/files/:file',
+    {
+      schema: {
+        summary: 'A file of a document, by its SHA-256',
+        tags: ['library'],
+        params: Type.Object({
+          id: IdParams('x-accord-document').properties.id,
+          file: Type.String({ pattern: '^[0-9a-f]{64}$', description: 'The file’s SHA-256' }),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const { file, bytes } = await readFile(
+        app.accord,
+        ctxFrom(request),
+        request.params.id,
+        request.params.file,
+      );
+      reply.type(file.mediaType);
+      reply.header('content-disposition', `attachment; filename="${file.filename.replace(/["\r\n]/g, '_')}"`);
+      return bytes;
+    },
+  );
+};

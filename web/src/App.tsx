@@ -1,0 +1,58 @@
+import { useEffect } from 'react';
+import { ErrorBox } from './components/ErrorBox.js';
+import { Layout, type NavItem } from './components/Layout.js';
+import { Loading } from './components/Loading.js';
+import { apiPaths } from './lib/api.js';
+import { AgreementProvider } from './lib/parties.js';
+import { useLocation } from './lib/router.js';
+import { useSession } from './lib/session.js';
+import { useApi } from './lib/use-api.js';
+import { Admin } from './pages/Admin.js';
+import { Agreement } from './pages/Agreement.js';
+import { Consents } from './pages/Consents.js';
+import { Objects } from './pages/Objects.js';
+import { ObjectView } from './pages/ObjectView.js';
+import { Overview } from './pages/Overview.js';
+import { SignIn } from './pages/SignIn.js';
+
+function SignedIn() {
+  const { path } = useLocation();
+  const paths = useApi(() => apiPaths(), 'paths');
+  // Moves focus to the new page's heading, so a screen reader announces where one is.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on each change of page.
+  useEffect(() => {
+    document.querySelector<HTMLElement>('main h1')?.focus();
+  }, [path]);
+  const known = paths.data ?? new Set<string>();
+  const nav: NavItem[] = [
+    { path: '/', label: 'nav.overview' },
+    { path: '/objects', label: 'nav.indicators' },
+    { path: '/agreement', label: 'nav.agreement' },
+    { path: '/consents', label: 'nav.consents' },
+    { path: '/admin', label: 'nav.admin' },
+  ];
+  const section = `/${path.split('/')[1] ?? ''}`;
+  let page: React.ReactNode;
+  if (path.startsWith('/objects/'))
+    page = <ObjectView id={decodeURIComponent(path.slice('/objects/'.length))} />;
+  else if (section === '/objects') page = <Objects />;
+  else if (section === '/agreement') page = <Agreement />;
+  else if (section === '/consents') page = <Consents />;
+  else if (section === '/admin') page = <Admin paths={known} />;
+  else page = <Overview exchange={known.has('/api/v1/notifications')} />;
+  return (
+    <AgreementProvider>
+      <Layout nav={nav} current={section === '/' ? '/' : section}>
+        {paths.error !== undefined && <ErrorBox error={paths.error} onRetry={paths.reload} />}
+        {page}
+      </Layout>
+    </AgreementProvider>
+  );
+}
+
+export function App() {
+  const { info } = useSession();
+  if (info === undefined) return <Loading />;
+  if (info === null) return <SignIn />;
+  return <SignedIn />;
+}

@@ -1,0 +1,80 @@
+// The console's only way to the node: its documented REST API under /api/v1. The session
+// cookie goes along by itself; writes also carry the session's CSRF token.
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+let csrfToken = '';
+let onUnauthenticated: () => void = () => {};
+
+export function setCsrfToken(token: string): void {
+  csrfToken = token;
+}
+
+/** Called when the node says the session has ended, so the console can show the sign-in form. */
+export function setOnUnauthenticated(fn: () => void): void {
+  onUnauthenticated = fn;
+}
+
+export interface ApiOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  signal?: AbortSignal;
+  /** Sign-in and the session check handle 401 themselves. */
+  quiet401?: boolean;
+}
+
+export async function api<T>(path: string, opts: ApiOptions = {}): Promise<T> {
+  const method = opts.method ?? 'GET';
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET') headers['x-csrf-token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(`/api/v1${path}`, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
+      ...(opts.signal ? { signal: opts.signal } : {}),
+    });
+  } catch (e) {
+    if ((e as Error).name === 'AbortError') throw e;
+    throw new ApiError(0, 'NETWORK', (e as Error).message);
+  }
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  let body: unknown;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    body = undefined;
+  }
+  if (!res.ok) {
+    const err = (body as { error?: { code?: string; message?: string; details?: unknown } } | undefined)
+      ?.error;
+    if (res.status === 401 && !opts.quiet401) onUnauthenticated();
+    throw new ApiError(
+      res.status,
+      err?.code ?? `HTTP_${res.status}`,
+      err?.message ?? res.statusText,
+      err?.details,
+    );
+  }
+  return body as T;
+}
+
+/** The paths of the node's OpenAPI document: pages for features a node lacks are hidden. */
+export async function apiPaths(): Promise<Set<string>> {
+  const doc = await api<{ paths?: Record<string, unknown> }>('/openapi.json');
+  return new Set(Object.keys(doc.paths ?? {}));
+}

@@ -1,0 +1,93 @@
+import { ErrorBox } from '../components/ErrorBox.js';
+import { Loading } from '../components/Loading.js';
+import { Party } from '../components/Party.js';
+import { type MessageKey, useI18n } from '../i18n/index.js';
+import { api } from '../lib/api.js';
+import { useAgreementDoc } from '../lib/parties.js';
+import type { AgreementStatus } from '../lib/types.js';
+import { useApi } from '../lib/use-api.js';
+
+const EVENT_KEYS = new Set([
+  'signature',
+  'notification',
+  'entry-into-force',
+  'withdrawal-notice',
+  'withdrawal',
+]);
+
+export function Agreement() {
+  const { t, date, lang } = useI18n();
+  const doc = useAgreementDoc();
+  const status = useApi((signal) => api<AgreementStatus>('/agreement/status', { signal }), 'status');
+  const eventName = (kind: string) =>
+    EVENT_KEYS.has(kind) ? t(`event.${kind}` as MessageKey) : t('event.other', { kind });
+  return (
+    <>
+      <h1 tabIndex={-1}>{t('agreement.title')}</h1>
+      {doc?.definition.title && <p className="lead">{doc.definition.title[lang]}</p>}
+      {doc?.definition.signed && (
+        <p className="muted">
+          {t('agreement.signedAt', {
+            place: doc.definition.signed.place?.[lang] ?? '',
+            date: date(doc.definition.signed.date),
+          })}
+        </p>
+      )}
+      <section className="card" aria-labelledby="ag-parties">
+        <h2 id="ag-parties">{t('agreement.parties')}</h2>
+        {status.error !== undefined && <ErrorBox error={status.error} onRetry={status.reload} />}
+        {status.loading && <Loading />}
+        {status.data && (
+          <>
+            <p className={status.data.in_force ? 'ok' : 'warn'}>
+              {status.data.in_force && status.data.since
+                ? t('agreement.inForce', { date: date(status.data.since) })
+                : t('agreement.notInForce')}
+            </p>
+            <div className="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('agreement.party')}</th>
+                    <th scope="col">{t('agreement.state')}</th>
+                    <th scope="col">{t('agreement.signed')}</th>
+                    <th scope="col">{t('agreement.notified')}</th>
+                    <th scope="col">{t('agreement.inForceFrom')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {status.data.parties.map((p) => (
+                    <tr key={p.code}>
+                      <th scope="row">
+                        <Party code={p.code} />
+                      </th>
+                      <td>
+                        <span className={`state state-${p.state}`}>{t(`state.${p.state}`)}</span>
+                      </td>
+                      <td>{date(p.signed_on)}</td>
+                      <td>{date(p.notified_on)}</td>
+                      <td>{date(p.in_force_from)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
+        )}
+      </section>
+      <section className="card" aria-labelledby="ag-timeline">
+        <h2 id="ag-timeline">{t('agreement.timeline')}</h2>
+        {!doc && <Loading />}
+        <ol className="timeline">
+          {doc?.events.map((e, i) => (
+            <li key={`${e.kind}-${e.date}-${e.party ?? i}`} className={`ev ev-${e.kind}`}>
+              <time dateTime={e.date}>{date(e.date)}</time>
+              <span className="ev-kind">{eventName(e.kind)}</span>
+              {e.party && <Party code={e.party} />}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </>
+  );
+}
