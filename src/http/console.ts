@@ -22,11 +22,15 @@ const CSP = [
   "form-action 'self'",
 ].join('; ');
 
+const SECURE_HEADERS = {
+  'content-security-policy': CSP,
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+};
+
 function secureHeaders(reply: FastifyReply): void {
-  reply.header('content-security-policy', CSP);
-  reply.header('x-content-type-options', 'nosniff');
-  reply.header('referrer-policy', 'no-referrer');
-  reply.header('x-frame-options', 'DENY');
+  reply.headers(SECURE_HEADERS);
 }
 
 const MISSING = `<!doctype html><html lang="en"><meta charset="utf-8"><title>Accord console not built</title>
@@ -56,12 +60,11 @@ export async function mountConsole(
       wildcard: false,
       index: 'index.html',
       // Vite puts a content hash in every asset's name: those never change.
-      setHeaders: (reply, path) => {
-        secureHeaders(reply as unknown as FastifyReply);
-        const immutable = path.includes('/assets/');
-        (reply as unknown as FastifyReply).header(
+      setHeaders: (res, path) => {
+        for (const [name, value] of Object.entries(SECURE_HEADERS)) res.setHeader(name, value);
+        res.setHeader(
           'cache-control',
-          immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+          path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
         );
       },
     });
