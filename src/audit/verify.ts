@@ -97,10 +97,79 @@ export function verifyChain(entries: readonly AuditEntry[], opts: VerifyOptions 
   return { ok: true, count: entries.length, head: entries.length > 0 ? { seq: last, hash: prev } : null };
 }
 
+/**
+ * The seq an entry was hashed with, when its stored seq was rewritten. In a table keyed by
+ * seq, inserting, deleting or moving an entry in the middle means renumbering rows; the
+ * content and links stay authentic, so the original seq is found among a few candidates:
+ * next to the stored one, or just after the entry its prevHash points at.
+ */
+function authenticSeq(e: AuditEntry, byHash: ReadonlyMap<string, AuditEntry>): number | undefined {
+  const candidates = new Set([e.seq - 1, e.seq + 1]);
+  if (e.prevHash === GENESIS_HASH) candidates.add(1);
+  const before = byHash.get(e.prevHash);
+  if (before) for (const d of [0, 1, 2]) candidates.add(before.seq + d);
+  for (const c of candidates) {
+    if (c < 1 || c === e.seq) continue;
+    try {
+      if (hashEntry(e.prevHash, { ...e, seq: c }) === e.hash) return c;
+    } catch {
+      // malformed content: not this candidate
+    }
+  }
+  return undefined;
+}
+
+/** Tampering that renumbered rows, told apart by where the authentic entries now stand. */
+function classifyRenumbered(
+  entries: readonly AuditEntry[],
+  i: number,
+  s: number,
+  h: string,
+): Failure | undefined {
+  const e = entries[i] as AuditEntry;
+  const byHash = new Map(entries.map((x) => [x.hash, x]));
+  const next = entries[i + 1];
+  if (!intact(e) && next && next.prevHash === h && authenticSeq(next, byHash) === s) {
+    return fail(
+      'inserted',
+      s,
+      i,
+      `the entry at seq ${s} is not part of the chain; the rows after it were renumbered`,
+    );
+  }
+  const original = authenticSeq(e, byHash);
+  if (original === undefined) return undefined;
+  const before = entries[i - 2]?.hash ?? (i === 1 ? GENESIS_HASH : undefined);
+  if (original === s - 1 && e.prevHash === before) {
+    return fail(
+      'inserted',
+      s - 1,
+      i - 1,
+      `entry ${s - 1} was inserted: the authentic entry ${s - 1} now stands at ${s}`,
+    );
+  }
+  const displaced = entries.findIndex((x, k) => k !== i && authenticSeq(x, byHash) === s);
+  if (displaced >= 0) {
+    return fail(
+      'reordered',
+      s,
+      i,
+      `entries out of order: seq ${s} holds entry ${original}, entry ${s} stands at seq ${entries[displaced]?.seq}`,
+    );
+  }
+  if (original > s) {
+    const range = original - 1 === s ? `entry ${s} is` : `entries ${s}..${original - 1} are`;
+    return fail('deleted', s, i, `${range} missing and the rows after were renumbered`);
+  }
+  return undefined;
+}
+
 function classify(entries: readonly AuditEntry[], i: number, s: number, h: string): Failure {
   const e = entries[i] as AuditEntry;
   if (!wellFormed(e))
     return fail('changed', s, i, `the entry at position ${i} (expected seq ${s}) is malformed`);
+  const renumbered = classifyRenumbered(entries, i, s, h);
+  if (renumbered) return renumbered;
   const next = entries[i + 1];
   const healsWithout = fits(next, s, h);
 
