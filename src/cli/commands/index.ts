@@ -2,6 +2,7 @@ import type { Command } from '../command.js';
 import { agreementRecord, agreementStatusCommand } from './agreement.js';
 import { auditVerify } from './audit.js';
 import { demo } from './demo.js';
+import { notify, request } from './exchange.js';
 import { exportCommand } from './export.js';
 import { importCommand } from './import.js';
 import { init } from './init.js';
@@ -21,6 +22,8 @@ export const COMMANDS: Command[] = [
   patternCheck,
   patternMatch,
   importCommand,
+  notify,
+  request,
   exportCommand,
   peerAdd,
   peerList,
