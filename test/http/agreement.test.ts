@@ -209,6 +209,26 @@ for (const backend of BACKENDS) {
       assert.equal(notices[0]!.id, body.record.notice_id);
       assert.equal(notices[0]!.eventId, body.record.id);
       assert.deepEqual(notices[0]!.notice, body.notice);
+
+      // …and published as a signed TLP:CLEAR STIX object that federation carries to every
+      // Party's node; a Party for which the Agreement is not in force (RU) still gets it.
+      const ru = await addUser(dep.node.store.db, {
+        party: 'RU',
+        name: `ru-reader-${++users}`,
+        role: 'analyst',
+      });
+      const ruToken = (await createToken(dep.node.store.db, ru, 't')).token;
+      const listed = await dep.app.inject({
+        url: '/api/v1/objects?type=x-accord-depositary-notice',
+        headers: bearer(ruToken),
+      });
+      assert.equal(listed.statusCode, 200);
+      const [item] = listed.json().items;
+      assert.equal(item.object.subject_en, body.notice.subject.en);
+      assert.equal(item.object.subject_ru, body.notice.subject.ru);
+      assert.deepEqual(item.object.event, withdrawalKZ);
+      assert.equal(item.meta.signed, true);
+      assert.equal(item.meta.originator, 'KZ');
     });
 
     test('an event that breaks a rule is a 409 naming the rule, and nothing is stored', async () => {

@@ -7,10 +7,10 @@ import {
   parseAgreementEvent,
 } from '../../agreement/index.js';
 import { isAccordError } from '../../errors.js';
+import { recordAndAnnounce } from '../../exchange/depositary-service.js';
 import {
   loadAgreement,
   type PartyStatusJson,
-  recordEvent,
   type StatusJson,
   statusJson,
   statusOn,
@@ -155,7 +155,7 @@ export const agreementRecord: Command = {
         throw new UsageError(parsed.issues.map((i) => `${i.path} ${i.message}`).join('; '));
       }
       try {
-        const out = await recordEvent(node, parsed.event, operator(node), { today });
+        const out = await recordAndAnnounce(node, parsed.event, operator(node), { today });
         const { definition } = await loadAgreement(node);
         const nodeId = node.settings.nodeId;
         const data = {

@@ -1,5 +1,6 @@
 import { caseType } from './case.js';
 import { criterionType } from './criterion.js';
+import { depositaryNoticeType } from './depositary-notice.js';
 import { documentType } from './document.js';
 import { exerciseType } from './exercise.js';
 import { acknowledgementType, notificationType } from './notification.js';
@@ -8,6 +9,7 @@ import { requestType, responseType } from './request.js';
 export * from './accord-type.js';
 export * from './case.js';
 export * from './criterion.js';
+export * from './depositary-notice.js';
 export * from './document.js';
 export * from './exercise.js';
 export * from './notification.js';
@@ -21,6 +23,7 @@ export const EXCHANGE_TYPES = [
   responseType,
   caseType,
   criterionType,
+  depositaryNoticeType,
   documentType,
   exerciseType,
 ];

@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { isIsoDate, parseAgreementEvent } from '../../agreement/index.js';
 import { AccordError } from '../../errors.js';
-import { loadAgreement, recordEvent, statusJson, statusOn, todayUtc } from '../../node/agreement-service.js';
+import { recordAndAnnounce } from '../../exchange/depositary-service.js';
+import { loadAgreement, statusJson, statusOn, todayUtc } from '../../node/agreement-service.js';
 import { requireRole } from '../roles.js';
 import { errorResponses } from '../schemas.js';
 
@@ -164,7 +165,7 @@ export const agreementRoutes: FastifyPluginAsyncTypebox = async (app) => {
         );
       }
       const user = principal.user;
-      const out = await recordEvent(app.accord, parsed.event, `user:${user.name} (${user.party})`);
+      const out = await recordAndAnnounce(app.accord, parsed.event, `user:${user.name} (${user.party})`);
       const { definition } = await loadAgreement(app.accord);
       reply.status(201);
       return {
