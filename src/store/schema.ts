@@ -1,8 +1,8 @@
 import type { ColumnType, Generated } from 'kysely';
 
 /**
- * The tables of a node. Every large table carries `party` and has it first in its primary
- * key, so that a PostgreSQL deployment can be distributed by Citus on that column.
+ * The tables of a node. Every large table carries `party` in its primary key, so that a
+ * PostgreSQL deployment can be distributed by Citus on that column.
  */
 export interface Database {
   audit_log: AuditLogTable;

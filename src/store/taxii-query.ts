@@ -31,7 +31,7 @@ type Eb = ExpressionBuilder<Database, 'objects'>;
 
 /**
  * A column as a plain reference, or wrapped in unary `+` so that the planner cannot use an
- * index on it. With match[id] the objects_id index finds a handful of rows; left to itself
+ * index on it. With match[id] the primary key (id first) finds a handful of rows; left to itself
  * SQLite prefers (latest, date_added) for the ORDER BY and walks every newest version to
  * find them. Unary plus on an integer is valid on SQLite and PostgreSQL alike.
  */
@@ -46,7 +46,7 @@ function versionCondition(eb: Eb, v: VersionMatch, byId: boolean) {
   if (v.last) any.push(eb(column('latest', byId), '=', 1));
   if (v.first) {
     // The first version is the one no other version of the same object precedes; the
-    // objects_id (id, modified) index answers this in one probe per row.
+    // primary key (id, modified, party) answers this in one probe per row.
     any.push(
       eb.not(
         eb.exists(

@@ -9,10 +9,16 @@ import { useSession } from './lib/session.js';
 import { useApi } from './lib/use-api.js';
 import { Admin } from './pages/Admin.js';
 import { Agreement } from './pages/Agreement.js';
+import { Cases } from './pages/Cases.js';
+import { CaseView } from './pages/CaseView.js';
 import { Consents } from './pages/Consents.js';
+import { Inbox } from './pages/Inbox.js';
+import { Library } from './pages/Library.js';
 import { Objects } from './pages/Objects.js';
 import { ObjectView } from './pages/ObjectView.js';
 import { Overview } from './pages/Overview.js';
+import { Requests } from './pages/Requests.js';
+import { RequestView } from './pages/RequestView.js';
 import { SignIn } from './pages/SignIn.js';
 
 function SignedIn() {
@@ -24,22 +30,36 @@ function SignedIn() {
     document.querySelector<HTMLElement>('main h1')?.focus();
   }, [path]);
   const known = paths.data ?? new Set<string>();
+  // Pages of the exchange layer appear only on nodes whose API offers it.
+  const has = (route: string) => known.has(`/api/v1${route}`);
   const nav: NavItem[] = [
     { path: '/', label: 'nav.overview' },
+    ...(has('/notifications') ? [{ path: '/inbox', label: 'nav.inbox' } as const] : []),
+    ...(has('/requests') ? [{ path: '/requests', label: 'nav.requests' } as const] : []),
+    ...(has('/cases') ? [{ path: '/cases', label: 'nav.cases' } as const] : []),
     { path: '/objects', label: 'nav.indicators' },
+    ...(has('/library') ? [{ path: '/library', label: 'nav.library' } as const] : []),
     { path: '/agreement', label: 'nav.agreement' },
     { path: '/consents', label: 'nav.consents' },
     { path: '/admin', label: 'nav.admin' },
   ];
   const section = `/${path.split('/')[1] ?? ''}`;
+  const rest = decodeURIComponent(path.split('/').slice(2).join('/'));
   let page: React.ReactNode;
-  if (path.startsWith('/objects/'))
+  if (paths.loading && !paths.data && ['/inbox', '/requests', '/cases', '/library'].includes(section))
+    page = <Loading />;
+  else if (section === '/inbox' && has('/notifications')) page = <Inbox />;
+  else if (section === '/requests' && has('/requests'))
+    page = rest ? <RequestView id={rest} /> : <Requests />;
+  else if (section === '/cases' && has('/cases')) page = rest ? <CaseView id={rest} /> : <Cases />;
+  else if (section === '/library' && has('/library')) page = <Library />;
+  else if (path.startsWith('/objects/'))
     page = <ObjectView id={decodeURIComponent(path.slice('/objects/'.length))} />;
   else if (section === '/objects') page = <Objects />;
   else if (section === '/agreement') page = <Agreement />;
   else if (section === '/consents') page = <Consents />;
   else if (section === '/admin') page = <Admin paths={known} />;
-  else page = <Overview exchange={known.has('/api/v1/notifications')} />;
+  else page = <Overview exchange={has('/notifications')} />;
   return (
     <AgreementProvider>
       <Layout nav={nav} current={section === '/' ? '/' : section}>

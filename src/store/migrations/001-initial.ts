@@ -18,10 +18,12 @@ export const initial: Migration = {
       .addColumn('exercise', 'text')
       .addColumn('signature', 'text')
       .addColumn('json', 'text', (c) => c.notNull())
-      .addPrimaryKeyConstraint('objects_pk', ['party', 'id', 'modified'])
-      .addUniqueConstraint('objects_party_date_added', ['party', 'date_added'])
+      // id first, so that the key also serves every lookup by id; party is in it for Citus.
+      .addPrimaryKeyConstraint('objects_pk', ['id', 'modified', 'party'])
       .execute();
-    await db.schema.createIndex('objects_id').on('objects').columns(['id', 'modified']).execute();
+    // date_added is unique because one clock stamps it under the ingest lock (see
+    // objects-writer.ts); a unique index would cost every insert and, lacking the party
+    // column, keep the table from being distributed by Citus.
     await db.schema.createIndex('objects_date_added').on('objects').column('date_added').execute();
     await db.schema
       .createIndex('objects_latest_type')

@@ -15,6 +15,11 @@ const TLP_LABEL: Record<Tlp, string> = {
 export function TlpBadge({ object }: { object: StixObject }) {
   const level = tlpOf(object);
   if (!level) return null;
+  return <TlpLevelBadge level={level} />;
+}
+
+/** The same badge for records that name their TLP level directly (the exchange records). */
+export function TlpLevelBadge({ level }: { level: Tlp }) {
   return <span className={`tlp tlp-${level.replace('+', '-')}`}>{TLP_LABEL[level]}</span>;
 }
 
