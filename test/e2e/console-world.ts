@@ -58,7 +58,7 @@ const bundle = (objects: unknown[]) => ({
 export interface ConsoleWorld {
   t: TestNode;
   url: string;
-  users: { liaison: string; admin: string };
+  users: { liaison: string; admin: string; sender: string };
   dispose(): Promise<void>;
 }
 
@@ -70,6 +70,97 @@ async function userWithPassword(t: TestNode, party: string, name: string, role: 
     passwordHash: await hashPassword(PASSWORD),
   });
   return (await createToken(t.node.store.db, user, 'e2e')).token;
+}
+
+/** What the exchange pages show: BY notifies and asks KZ; KZ runs a joint case; both keep documents. */
+export const EXCHANGE = {
+  notice: 'DDoS on a government portal',
+  overdueNotice: 'Ransomware at a regional bank',
+  request: 'Subscriber of 203.0.113.7',
+  overdueRequest: 'Hosting records of evil.example',
+  case: 'APT campaign against ministries',
+  measureKz: 'Sinkhole the C2 domain',
+  measureBy: 'Notify affected operators',
+  docRu: 'Проект соглашения о противодействии компьютерным атакам',
+  docEn: 'Analysis of DDoS attacks in 2025',
+};
+
+async function seedExchange(t: TestNode, tokens: { by: string; kz: string }): Promise<void> {
+  const call = async (token: string, url: string, payload: unknown): Promise<{ id: string }> => {
+    const r = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1${url}`,
+      headers: bearer(token),
+      payload: payload as object,
+    });
+    if (r.statusCode >= 300) throw new Error(`seeding ${url} failed: ${r.body}`);
+    return r.json();
+  };
+  await call(tokens.by, '/notifications', {
+    kind: 'threat',
+    severity: 'critical',
+    summary: EXCHANGE.overdueNotice,
+    recipients: ['KZ'],
+    deadline: '2020-01-01T00:00:00Z',
+  });
+  const notice = await call(tokens.by, '/notifications', {
+    kind: 'incident',
+    severity: 'high',
+    summary: EXCHANGE.notice,
+    body: 'Since 06:00 UTC, 40 Gbit/s from a botnet.',
+    recipients: ['KZ'],
+  });
+  await call(tokens.by, '/requests', {
+    kind: 'information',
+    addressee: 'KZ',
+    summary: EXCHANGE.overdueRequest,
+    legal_basis: 'Article 7; CPC of BY art. 103',
+    case_reference: 'BY-2025-0007',
+    deadline: '2020-01-01T00:00:00Z',
+    send: true,
+  });
+  await call(tokens.by, '/requests', {
+    kind: 'information',
+    addressee: 'KZ',
+    summary: EXCHANGE.request,
+    legal_basis: 'Article 7; CPC of BY art. 199',
+    case_reference: 'BY-2025-0042',
+    send: true,
+  });
+  const kase = await call(tokens.kz, '/cases', {
+    title: EXCHANGE.case,
+    participants: ['BY'],
+    refs: [notice.id, IDS.ownIndicator],
+  });
+  await call(tokens.kz, `/cases/${kase.id}/measures`, {
+    title: EXCHANGE.measureKz,
+    assignee: 'KZ',
+    due: '2099-01-01',
+  });
+  await call(tokens.kz, `/cases/${kase.id}/measures`, {
+    title: EXCHANGE.measureBy,
+    assignee: 'BY',
+    due: '2020-01-01',
+  });
+  await call(tokens.kz, '/library', {
+    title: EXCHANGE.docRu,
+    language: 'ru',
+    kind: 'draft-treaty',
+    content: 'Стороны сотрудничают в противодействии компьютерным атакам на критическую инфраструктуру.',
+    files: [
+      {
+        filename: 'draft.txt',
+        media_type: 'text/plain',
+        content_base64: Buffer.from('текст проекта').toString('base64'),
+      },
+    ],
+  });
+  await call(tokens.by, '/library', {
+    title: EXCHANGE.docEn,
+    language: 'en',
+    kind: 'analysis',
+    description: 'Volumes, vectors and sources of the year.',
+  });
 }
 
 export async function startConsoleWorld(): Promise<ConsoleWorld> {
@@ -128,11 +219,12 @@ export async function startConsoleWorld(): Promise<ConsoleWorld> {
     },
   });
   if (ask.statusCode !== 201) throw new Error(`consent request failed: ${ask.body}`);
+  await seedExchange(t, { by, kz });
   const url = await t.app.listen({ port: 0, host: '127.0.0.1' });
   return {
     t,
     url,
-    users: { liaison: 'kz-liaison', admin: 'kz-admin' },
+    users: { liaison: 'kz-liaison', admin: 'kz-admin', sender: 'by-liaison' },
     dispose: () => t.dispose(),
   };
 }

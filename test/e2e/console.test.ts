@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   type ConsoleWorld,
+  EXCHANGE,
   GREEN_VALUE,
   IDS,
   OWN_VALUE,
@@ -133,6 +134,133 @@ describe('the console in Chromium', { skip, timeout: 120_000 }, () => {
     await shot('05-consents');
   });
 
+  test('acknowledges a notification in the Inbox, and the sender sees it', async () => {
+    await nav('Inbox');
+    await page.getByRole('heading', { level: 1, name: 'Inbox' }).waitFor();
+    const late = page.locator('li.notice', { hasText: EXCHANGE.overdueNotice });
+    await late.getByText('overdue', { exact: true }).waitFor();
+    const item = page.locator('li.notice', { hasText: EXCHANGE.notice });
+    await item.getByRole('button', { name: 'Acknowledge' }).click();
+    await item.getByText(/Acknowledged .* by kz-liaison/).waitFor();
+    await assertNoRed();
+    await shot('10-inbox');
+
+    // The sender (BY) sees the acknowledgement: who and when.
+    const by = await context
+      .browser()!
+      .newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-GB' });
+    const p = await by.newPage();
+    p.setDefaultTimeout(10_000);
+    p.on('request', (r) => {
+      const u = new URL(r.url());
+      if (u.pathname.startsWith('/api/')) apiCalls.push(`${r.method()} ${u.pathname}`);
+    });
+    await p.goto(`${world.url}/inbox`);
+    await p.getByLabel('User name').fill(world.users.sender);
+    await p.getByLabel('Password').fill(PASSWORD);
+    await p.getByRole('button', { name: 'Sign in' }).click();
+    await p.getByRole('heading', { level: 1, name: 'Inbox' }).waitFor();
+    await p.getByRole('button', { name: 'Sent by your Party' }).click();
+    const sent = p.locator('li.notice', { hasText: EXCHANGE.notice });
+    await sent
+      .locator('table.deliveries')
+      .getByText(/Acknowledged .* by kz-liaison/)
+      .waitFor();
+    const other = p.locator('li.notice', { hasText: EXCHANGE.overdueNotice });
+    await other.locator('table.deliveries').getByText('not acknowledged').waitFor();
+    await p.screenshot({ path: `${SHOTS}/11-inbox-sender.png`, fullPage: true });
+    await by.close();
+  });
+
+  test('answers a request, and declines another with a ground', async () => {
+    await nav('Requests');
+    await page.getByRole('heading', { level: 1, name: 'Requests' }).waitFor();
+    const lateRow = page.locator('table.requests tr', { hasText: EXCHANGE.overdueRequest });
+    await lateRow.getByText('overdue', { exact: true }).waitFor();
+    await assertNoRed();
+    await shot('12-requests');
+
+    await page.getByRole('link', { name: EXCHANGE.request }).click();
+    await page.getByRole('heading', { level: 1, name: EXCHANGE.request }).waitFor();
+    await page.getByText('BY-2025-0042').waitFor();
+    await page.getByRole('button', { name: 'Confirm receipt' }).click();
+    await page.locator('h2 .state', { hasText: 'received' }).waitFor();
+    await page.getByRole('button', { name: 'Start work' }).click();
+    await page.locator('h2 .state', { hasText: 'in progress' }).waitFor();
+    // An empty answer is refused by the node, and the console says why in words.
+    await page.getByRole('button', { name: 'Answer', exact: true }).click();
+    await page.getByRole('alert').getByText('The node found the request invalid.').waitFor();
+    await page.getByLabel('Answer', { exact: true }).fill('The subscriber is a hosting company in Almaty.');
+    await page.getByRole('button', { name: 'Answer', exact: true }).click();
+    await page.locator('h2 .state', { hasText: 'answered' }).waitFor();
+    await page.getByText('The subscriber is a hosting company in Almaty.').first().waitFor();
+    const history = page.locator('ol.history');
+    for (const step of ['Sent', 'Received', 'Work started', 'Answered'])
+      await history.getByText(step).waitFor();
+    await assertNoRed();
+    await shot('13-request-answered');
+
+    await nav('Requests');
+    await page.getByRole('link', { name: EXCHANGE.overdueRequest }).click();
+    await page.getByRole('heading', { level: 1, name: EXCHANGE.overdueRequest }).waitFor();
+    await page.getByRole('button', { name: 'Confirm receipt' }).click();
+    await page.locator('h2 .state', { hasText: 'received' }).waitFor();
+    await page.getByLabel('Ground in national law').fill('Law of KZ on personal data, art. 8');
+    await page.getByRole('button', { name: 'Decline' }).click();
+    await page.locator('h2 .state', { hasText: 'declined' }).waitFor();
+    await page.locator('dl.response').getByText('Law of KZ on personal data, art. 8').waitFor();
+    await page.getByText('Nothing is open to your Party in this state.').waitFor();
+    await shot('14-request-declined');
+  });
+
+  test('shows a joint case: measures per Party and the timeline', async () => {
+    await nav('Cases');
+    await page.getByRole('heading', { level: 1, name: 'Joint cases' }).waitFor();
+    await page.getByRole('link', { name: EXCHANGE.case }).click();
+    await page.getByRole('heading', { level: 1, name: EXCHANGE.case }).waitFor();
+    const byMeasures = page.locator('.party-measures', { hasText: 'Republic of Belarus' });
+    await byMeasures.getByText(EXCHANGE.measureBy).waitFor();
+    await byMeasures.getByText('overdue', { exact: true }).waitFor();
+    await page.getByRole('link', { name: EXCHANGE.notice }).waitFor();
+    await page.getByLabel(`State of “${EXCHANGE.measureKz}”`).selectOption('done');
+    await page.locator('ol.history').getByText('Measure updated').waitFor();
+    await assertNoRed();
+    await shot('15-case');
+  });
+
+  test('searches the library, uploads a document and downloads its file', async () => {
+    await nav('Library');
+    await page.getByRole('heading', { level: 1, name: 'Library' }).waitFor();
+    await page.getByText(EXCHANGE.docEn).waitFor();
+    // Stemmed Russian search: «атака» finds «атакам».
+    await page.getByLabel('Full-text search').fill('атака');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.getByText(EXCHANGE.docRu).waitFor();
+    await page.getByText(EXCHANGE.docEn).waitFor({ state: 'detached' });
+    await page.getByText('Add a document').click();
+    await page.getByLabel('Title').fill('Incident report template');
+    await page.getByLabel('Text (searched)').fill('A template for reporting computer incidents.');
+    await page.getByLabel(/^Files/).setInputFiles({
+      name: 'template.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('incident report template'),
+    });
+    await page.getByRole('button', { name: 'Upload' }).click();
+    await page.getByText('The document was added.').waitFor();
+    await page.getByLabel('Full-text search').fill('template');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    const doc = page.locator('li.document', { hasText: 'Incident report template' });
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      doc.getByRole('link', { name: 'Download template.txt' }).click(),
+    ]);
+    assert.equal(download.suggestedFilename(), 'template.txt');
+    const path = await download.path();
+    assert.equal(readFileSync(path, 'utf8'), 'incident report template');
+    await assertNoRed();
+    await shot('16-library');
+  });
+
   test('switches to Russian, and the choice is remembered', async () => {
     await nav('Agreement');
     await page.getByRole('heading', { level: 1, name: 'Agreement' }).waitFor();
@@ -150,6 +278,10 @@ describe('the console in Chromium', { skip, timeout: 120_000 }, () => {
     await page.locator('figure.chart > svg').waitFor();
     await assertNoRed();
     await shot('08-overview-ru');
+    await nav('Входящие');
+    await page.getByRole('heading', { level: 1, name: 'Входящие' }).waitFor();
+    await page.getByText('Получение подтверждено').first().waitFor();
+    await shot('17-inbox-ru');
     await page.getByRole('button', { name: 'EN' }).click();
   });
 

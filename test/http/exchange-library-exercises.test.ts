@@ -203,7 +203,7 @@ for (const backend of BACKENDS) {
       assert.equal((await call('GET', `/api/v1/cases/${c.id}`, 'TJ')).statusCode, 404);
     });
 
-    test('jurisdiction routing proposes the Party for addresses, ranges and domains, and unknown otherwise', async () => {
+    test('jurisdiction routing proposes the Party for addresses, ranges, AS numbers and domains, and unknown otherwise', async () => {
       const values = {
         '45.139.179.10': 'KZ',
         '155.212.244.0/24': 'BY',
@@ -227,6 +227,13 @@ for (const backend of BACKENDS) {
         '8.8.8.8': null,
         'example.com': null,
         '10.0.0.1': null,
+        AS9198: 'KZ',
+        AS6697: 'BY',
+        AS12389: 'RU',
+        as8449: 'KG',
+        AS12297: 'AM',
+        AS24722: 'TJ',
+        AS15169: null,
         AS12345: null,
         'not a value': null,
       } as Record<string, string | null>;

@@ -22,7 +22,20 @@ export interface Routing {
 export interface RoutingData {
   ipv4(): RangeTable;
   ipv6(): RangeTable;
+  /** For each AS number, the countries its announced address space is registered in. */
+  asns(): ReadonlyMap<number, AsnInfo>;
 }
+
+export interface AsnInfo {
+  name: string;
+  /** Countries of its announced space, most space first. */
+  countries: string[];
+  /** The first country's share of that space, 0..1. */
+  topShare: number;
+}
+
+// An AS is proposed to the Party holding at least this share of what it announces.
+const ASN_SHARE = 0.9;
 
 function party(countries: string[]): string | null {
   return countries.length === 1 && PARTY_COUNTRIES.has(countries[0]!) ? countries[0]! : null;
@@ -81,19 +94,48 @@ function routeDomain(value: string): Routing | undefined {
   return unknown(value, 'domain', [], `.${tld} is not a country-code TLD of a Party`);
 }
 
-export function route(value: string, data: RoutingData): Routing {
-  const v = value.trim();
-  const asn = /^(?:AS)?(\d{1,10})$/i.exec(v);
-  if (asn && /^as/i.test(v)) {
-    // The shipped data maps address ranges to the country of the AS that announces them,
-    // not AS numbers to countries: an AS number alone cannot be routed from it.
+/**
+ * An AS number goes where the address space it announces is registered: a national
+ * operator's AS announces its country's ranges, with a little foreign space at most. One
+ * spread over several countries (a transit carrier, a CDN) is not proposed to any Party.
+ */
+function routeAsn(value: string, asn: number, data: RoutingData): Routing {
+  const info = data.asns().get(asn);
+  if (!info || info.countries.length === 0) {
+    return unknown(value, 'asn', [], `AS${asn} announces no address space in the shipped data`);
+  }
+  const top = info.countries[0]!;
+  const share = `${Math.round(info.topShare * 100)}%`;
+  if (info.topShare >= ASN_SHARE && PARTY_COUNTRIES.has(top)) {
+    return {
+      value,
+      kind: 'asn',
+      party: top,
+      countries: info.countries,
+      status: 'routed',
+      reason: `${info.name} announces address space registered in ${top} (${share} of it)`,
+    };
+  }
+  if (info.topShare < ASN_SHARE) {
     return unknown(
-      v,
+      value,
       'asn',
-      [],
-      'the shipped registration data has no AS-number table; route one of its addresses instead',
+      info.countries,
+      `${info.name} announces address space of several countries (${info.countries.slice(0, 6).join(', ')}); the largest, ${top}, holds ${share}`,
     );
   }
+  return unknown(
+    value,
+    'asn',
+    info.countries,
+    `${info.name} announces address space registered in ${top}, which is not a Party`,
+  );
+}
+
+export function route(value: string, data: RoutingData): Routing {
+  const v = value.trim();
+  const asn = /^AS(\d{1,10})$/i.exec(v);
+  if (asn) return routeAsn(v, Number(asn[1]), data);
   return (
     routeIp(v, data) ??
     routeDomain(v) ??

@@ -95,7 +95,7 @@ export function UploadForm({ onDone }: { onDone(): void }) {
             </select>
           </label>
           <label>
-            TLP{' '}
+            {t('library.tlp')}{' '}
             <select value={tlp} onChange={(e) => setTlp(e.target.value as TlpLevel)}>
               {LEVELS.map((l) => (
                 <option key={l} value={l}>

@@ -288,6 +288,7 @@ export const en = {
   'library.uploadSubmit': 'Upload',
   'library.uploaded': 'The document was added.',
   'library.docTitle': 'Title',
+  'library.tlp': 'Marking (TLP)',
   'library.language': 'Language',
   'library.lang.ru': 'Russian',
   'library.lang.en': 'English',

@@ -289,6 +289,7 @@ export const ru: Record<MessageKey, string> = {
   'library.uploadSubmit': 'Загрузить',
   'library.uploaded': 'Документ добавлен.',
   'library.docTitle': 'Название',
+  'library.tlp': 'Пометка (TLP)',
   'library.language': 'Язык',
   'library.lang.ru': 'русский',
   'library.lang.en': 'английский',

@@ -67,7 +67,7 @@ function NotificationItem({ n, box, onDone }: { n: Notification; box: Box; onDon
     }
   };
   return (
-    <li className={`notice sev-${n.severity}${n.overdue ? ' is-overdue' : ''}`} data-id={n.id}>
+    <li className={`notice${n.overdue ? ' is-overdue' : ''}`} data-id={n.id}>
       <div className="consent-head">
         <span className={`sev sev-${n.severity}`}>{t(`severity.${n.severity}`)}</span>
         <span>{t(`nkind.${n.kind}`)}</span>

@@ -60,26 +60,25 @@ export function Overview({ exchange }: { exchange: boolean }) {
           )}
           {exchange && (
             <ul className="counts">
-              {[
-                [unacked, 'overview.notifications'],
-                [overdue, 'overview.requestsDue'],
-              ].map(([r, label]) => {
-                const c = r as typeof unacked;
-                return (
-                  <li key={label as string}>
-                    {c.error !== undefined ? (
-                      <ErrorBox error={c.error} onRetry={c.reload} />
-                    ) : (
-                      <>
-                        <span className={`count${c.data && c.data !== '0' ? ' hot' : ''}`}>
-                          {c.data ?? '…'}
-                        </span>{' '}
-                        {t(label as 'overview.notifications')}
-                      </>
-                    )}
-                  </li>
-                );
-              })}
+              {(
+                [
+                  [unacked, 'overview.notifications', '/inbox'],
+                  [overdue, 'overview.requestsDue', '/requests'],
+                ] as const
+              ).map(([c, label, to]) => (
+                <li key={label}>
+                  {c.error !== undefined ? (
+                    <ErrorBox error={c.error} onRetry={c.reload} />
+                  ) : (
+                    <Link to={to}>
+                      <span className={`count${c.data && c.data !== '0' ? ' hot' : ''}`}>
+                        {c.data ?? '…'}
+                      </span>{' '}
+                      {t(label)}
+                    </Link>
+                  )}
+                </li>
+              ))}
             </ul>
           )}
           {!exchange && <p className="muted">{t('overview.exchangeMissing')}</p>}
