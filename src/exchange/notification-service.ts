@@ -283,3 +283,65 @@ export async function acknowledge(node: AccordNode, ctx: Ctx, id: string): Promi
   await audit(node, ctx, 'notification.acknowledged', { type: 'x-accord-notification', id }, { party });
   return present(node, ctx, row);
 }
+
+const str = (o: Record<string, unknown>, k: string): string | undefined =>
+  typeof o[k] === 'string' ? (o[k] as string) : undefined;
+const strs = (o: Record<string, unknown>, k: string): string[] =>
+  Array.isArray(o[k]) ? (o[k] as unknown[]).filter((x): x is string => typeof x === 'string') : [];
+
+/**
+ * A notification another Party's node sent, received through federation: it becomes a record
+ * of this node, with a delivery for each recipient, so its users find it in their inbox and
+ * acknowledge it here. What the record says comes from the signed object alone.
+ */
+export async function receiveNotification(node: AccordNode, o: Record<string, unknown>): Promise<void> {
+  const id = str(o, 'id');
+  const sender = str(o, 'sender');
+  if (!id || !sender || sender === node.settings.party) return;
+  if (await getRecord(node.store.db, 'notification', id)) return;
+  const recipients = o.recipients === 'all' ? 'all' : strs(o, 'recipients');
+  const n: Stored = {
+    id,
+    kind: str(o, 'kind') as Notification['kind'],
+    severity: str(o, 'severity') as Notification['severity'],
+    summary: str(o, 'summary') ?? '',
+    ...(str(o, 'body') ? { body: str(o, 'body')! } : {}),
+    objectRefs: strs(o, 'object_refs'),
+    recipients,
+    deliveredTo: strs(o, 'delivered_to'),
+    tlp: 'amber',
+    sender,
+    createdBy: `${sender} (remote)`,
+    createdAt: str(o, 'created') ?? stamp(),
+    deadline: str(o, 'deadline') ?? stamp(),
+    exercise: str(o, 'exercise') ?? null,
+  };
+  await saveRecord(node.store.db, rowOf(node, n));
+  await addDeliveries(node.store.db, id, n.deliveredTo, stamp());
+  await addEvent(node.store.db, sender, id, {
+    at: n.createdAt,
+    actor: { party: sender, user: n.createdBy },
+    action: 'received',
+    details: { from: sender },
+  });
+}
+
+/** A recipient's acknowledgement, made on its own node, reaches the sender's and others'. */
+export async function receiveAcknowledgement(node: AccordNode, o: Record<string, unknown>): Promise<void> {
+  const ref = str(o, 'notification_ref');
+  const party = str(o, 'party');
+  if (!ref || !party || party === node.settings.party) return;
+  if (!(await getRecord(node.store.db, 'notification', ref))) return;
+  const at = str(o, 'acknowledged_at') ?? stamp();
+  const by = str(o, 'acknowledged_by') ?? party;
+  if (await ackDelivery(node.store.db, ref, party, by, at)) {
+    const row = await getRecord(node.store.db, 'notification', ref);
+    const sender = row ? (JSON.parse(row.json) as Stored).sender : party;
+    await addEvent(node.store.db, sender, ref, {
+      at,
+      actor: { party, user: by },
+      action: 'acknowledged',
+      details: {},
+    });
+  }
+}

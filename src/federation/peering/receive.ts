@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditBody } from '../../audit/chain.js';
 import { recordAudit } from '../../audit/log.js';
+import { materializeReceived } from '../../exchange/received.js';
 import { importStix } from '../../intel/import-stix.js';
 import { storeChanged } from '../../node/changes.js';
 import type { AccordNode } from '../../node/node.js';
@@ -158,6 +159,10 @@ async function importGroup(
       { type: 'bundle', id: `bundle--${randomUUID()}`, objects: group.map((g) => g.object) },
     );
     if (r.ok) {
+      await materializeReceived(
+        node,
+        group.filter((_, k) => r.report[k]?.status === 'created').map((g) => g.object),
+      );
       for (const [k, e] of r.report.entries())
         results[pending[k]!] = {
           index: pending[k]!,

@@ -1,0 +1,27 @@
+// Exchange records arrive from other Parties' nodes as signed STIX objects. Storing the object
+// is federation's job; this turns the ones the exchange knows into the workflow records of
+// this node (an inbox entry, an acknowledgement on the sender's side), so that a Party works
+// with what it received on its own node.
+
+import type { AccordNode } from '../node/node.js';
+import { receiveAcknowledgement, receiveNotification } from './notification-service.js';
+
+const HANDLERS: Record<string, (node: AccordNode, o: Record<string, unknown>) => Promise<void>> = {
+  'x-accord-notification': receiveNotification,
+  'x-accord-acknowledgement': receiveAcknowledgement,
+};
+
+/** Notifications first, so an acknowledgement arriving in the same batch finds its record. */
+export async function materializeReceived(node: AccordNode, objects: readonly unknown[]): Promise<void> {
+  const known = objects.filter(
+    (o): o is Record<string, unknown> =>
+      typeof o === 'object' &&
+      o !== null &&
+      typeof (o as { type?: unknown }).type === 'string' &&
+      (o as { type: string }).type in HANDLERS,
+  );
+  known.sort(
+    (a, b) => (a.type === 'x-accord-notification' ? -1 : 0) - (b.type === 'x-accord-notification' ? -1 : 0),
+  );
+  for (const o of known) await HANDLERS[o.type as string]!(node, o);
+}
