@@ -5,13 +5,19 @@
 
 import type { AccordNode } from '../node/node.js';
 import { receiveAcknowledgement, receiveNotification } from './notification-service.js';
+import { receiveRequest, receiveResponse } from './request-service.js';
 
 const HANDLERS: Record<string, (node: AccordNode, o: Record<string, unknown>) => Promise<void>> = {
   'x-accord-notification': receiveNotification,
   'x-accord-acknowledgement': receiveAcknowledgement,
+  'x-accord-request': receiveRequest,
+  'x-accord-response': receiveResponse,
 };
 
-/** Notifications first, so an acknowledgement arriving in the same batch finds its record. */
+// Records before what refers to them, so a reply arriving in the same batch finds its record.
+const ORDER: Record<string, number> = { 'x-accord-notification': 0, 'x-accord-request': 0 };
+
+/** Turns what arrived from peers into this node's workflow records. */
 export async function materializeReceived(node: AccordNode, objects: readonly unknown[]): Promise<void> {
   const known = objects.filter(
     (o): o is Record<string, unknown> =>

@@ -7,6 +7,7 @@ import {
   view,
 } from '../../src/exchange/notification-service.js';
 import { ctxOf } from '../../src/exchange/records.js';
+import { createRequest, getRequest, move } from '../../src/exchange/request-service.js';
 import { addUser } from '../../src/store/index.js';
 import { eventually, type Federation, peerAll, startFederation } from './federation-helpers.js';
 
@@ -57,5 +58,45 @@ describe('federation: a notification across national nodes', () => {
     }, 'BY’s acknowledgement on KZ’s node');
     const seen = await view(fed.get('KZ').node, kz, sent.id);
     assert.match(String(seen.deliveries.find((d) => d.party === 'BY')?.acknowledgedBy), /^duty-by-/);
+  });
+
+  it('a request is answered on the addressee’s node and the answer reaches the requester’s', async () => {
+    const kz = ctxOf(await userOn('KZ'));
+    const made = await createRequest(fed.get('KZ').node, kz, {
+      kind: 'assistance',
+      addressee: 'KG',
+      summary: 'Stop the C2 server in your network',
+      purpose: 'stop-infrastructure',
+      indicators: ['203.0.113.77'],
+      send: true,
+    });
+    const kg = ctxOf(await userOn('KG'));
+    const kgNode = fed.get('KG').node;
+    await eventually(async () => {
+      try {
+        return (await getRequest(kgNode, kg, made.id)).state === 'sent';
+      } catch {
+        return false;
+      }
+    }, 'the request on KG’s node');
+    const seen = await getRequest(kgNode, kg, made.id);
+    assert.deepEqual(seen.indicators, ['203.0.113.77']);
+    assert.deepEqual(seen.allowedMoves.includes('receive'), true);
+
+    await move(kgNode, kg, made.id, 'receive', {});
+    await move(kgNode, kg, made.id, 'start', {});
+    await move(kgNode, kg, made.id, 'answer', { answer: 'The server was taken offline at 14:20.' });
+
+    await eventually(
+      async () => (await getRequest(fed.get('KZ').node, kz, made.id)).state === 'answered',
+      'the answer on KZ’s node',
+    );
+    const answered = await getRequest(fed.get('KZ').node, kz, made.id);
+    assert.equal(answered.response?.answer, 'The server was taken offline at 14:20.');
+    assert.ok(
+      answered.history.some(
+        (h) => h.action === 'answered' || h.action === 'answer' || h.details?.to === 'answered',
+      ),
+    );
   });
 });
