@@ -5,7 +5,7 @@
 
 import type { AccordNode } from '../node/node.js';
 import { receiveAcknowledgement, receiveNotification } from './notification-service.js';
-import { receiveRequest, receiveResponse } from './request-service.js';
+import { receiveRequest, receiveResponse } from './request-received.js';
 
 const HANDLERS: Record<string, (node: AccordNode, o: Record<string, unknown>) => Promise<void>> = {
   'x-accord-notification': receiveNotification,
@@ -26,8 +26,6 @@ export async function materializeReceived(node: AccordNode, objects: readonly un
       typeof (o as { type?: unknown }).type === 'string' &&
       (o as { type: string }).type in HANDLERS,
   );
-  known.sort(
-    (a, b) => (a.type === 'x-accord-notification' ? -1 : 0) - (b.type === 'x-accord-notification' ? -1 : 0),
-  );
+  known.sort((a, b) => (ORDER[a.type as string] ?? 1) - (ORDER[b.type as string] ?? 1));
   for (const o of known) await HANDLERS[o.type as string]!(node, o);
 }
