@@ -4,6 +4,8 @@ import { App } from './App.js';
 import { I18nProvider } from './i18n/index.js';
 import { SessionProvider } from './lib/session.js';
 import './styles.css';
+import './components.css';
+import './exchange.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

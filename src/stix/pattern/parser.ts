@@ -9,7 +9,6 @@ import type {
   ComparisonNode,
   ComparisonOp,
   Constant,
-  NumberConstant,
   ObjectPath,
   ObservationExpr,
   ObservationOp,
@@ -21,6 +20,7 @@ import type {
 import { PatternSyntaxError } from './errors.js';
 import { KEYWORDS, type Token, tokenize } from './lexer.js';
 import type { PositionTable } from './positions.js';
+import { describe, numberConstant } from './token-text.js';
 
 const freeze = Object.freeze;
 
@@ -28,32 +28,6 @@ const ORDER_OPS: Record<string, ComparisonOp> = { '<': '<', '<=': '<=', '>': '>'
 const EQUALITY_OPS: Record<string, ComparisonOp> = { '=': '=', '==': '=', '!=': '!=', '<>': '!=' };
 const WORD_OPS = new Set(['IN', 'LIKE', 'MATCHES', 'ISSUBSET', 'ISSUPERSET']);
 const PLAIN_KEY = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
-
-export function describe(t: Token): string {
-  if (t.type === 'eof') return 'the end of the pattern';
-  if (t.type === 'string') return t.text;
-  return `'${t.text}'`;
-}
-
-/** Canonical number text: no '+', no superfluous zeros, '-0' read as '0'. */
-function numberConstant(t: Token): NumberConstant {
-  let text = t.text.startsWith('+') ? t.text.slice(1) : t.text;
-  const neg = text.startsWith('-');
-  if (neg) text = text.slice(1);
-  if (t.type === 'float') {
-    const dot = text.indexOf('.');
-    const whole = text.slice(0, dot).replace(/^0+/, '') || '0';
-    const frac = text.slice(dot + 1).replace(/0+$/, '') || '0';
-    text = `${whole}.${frac}`;
-  }
-  const value = Number(text);
-  const canonical = neg && value !== 0 ? `-${text}` : text;
-  return freeze({
-    kind: t.type === 'float' ? 'float' : 'int',
-    value: value === 0 ? 0 : neg ? -value : value,
-    text: canonical,
-  });
-}
 
 class Parser {
   private readonly tokens: Token[];

@@ -4,6 +4,8 @@
 // groups, recursion, conditionals, \G, \K, mid-pattern flags…) rather than matching them
 // differently. docs/patterns.md lists every difference.
 
+import { cp, HSPACE, literal, NOT_SPACE_IN_CLASS, POSIX, SPACE, VSPACE } from './regex-chars.js';
+
 export class RegexProblem extends Error {
   constructor(
     message: string,
@@ -18,40 +20,6 @@ export interface TranslatedRegex {
   flags: string;
   /** Backreferences or lookarounds: features a linear-time engine could not run. */
   backrefs: boolean;
-}
-
-const SPACE = '\\t-\\r ';
-const HSPACE = '\\t \\xa0\\u1680\\u180e\\u2000-\\u200a\\u202f\\u205f\\u3000';
-const VSPACE = '\\n-\\r\\x85\\u2028\\u2029';
-const NOT_SPACE_IN_CLASS = '\\0-\\x08\\x0e-\\x1f!-\\u{10FFFF}';
-const POSIX: Record<string, string> = {
-  alpha: 'A-Za-z',
-  digit: '0-9',
-  alnum: 'A-Za-z0-9',
-  upper: 'A-Z',
-  lower: 'a-z',
-  space: SPACE,
-  blank: ' \\t',
-  xdigit: '0-9A-Fa-f',
-  punct: '!-\\/:-@\\[-`{-~',
-  word: 'A-Za-z0-9_',
-  cntrl: '\\0-\\x1f\\x7f',
-  print: ' -~',
-  graph: '!-~',
-  ascii: '\\0-\\x7f',
-};
-const SYNTAX = new Set([...'^$\\.*+?()[]{}|/']);
-const CLASS_SPECIAL = new Set([...'\\]^-[']);
-
-function cp(c: number): string {
-  return `\\u{${c.toString(16)}}`;
-}
-
-/** A literal character in JS u-mode syntax. */
-function literal(ch: string, inClass: boolean): string {
-  if (inClass ? CLASS_SPECIAL.has(ch) : SYNTAX.has(ch)) return `\\${ch}`;
-  const c = ch.codePointAt(0)!;
-  return c < 0x20 || c === 0x7f ? cp(c) : ch;
 }
 
 interface Flags {
