@@ -1,7 +1,7 @@
 import type { Selectable, Transaction } from 'kysely';
 import type { DateAddedClock } from './clock.js';
 import type { Db } from './database.js';
-import { chunks, lockIngest, objectsWriter } from './objects-writer.js';
+import { chunks, lockIngest, notIndexed, objectsWriter } from './objects-writer.js';
 import type { Database, ObjectsTable } from './schema.js';
 
 /** An object version ready to store: validated, canonicalised and hashed by the caller. */
@@ -227,7 +227,7 @@ export async function getLatest(db: Db, ids: readonly string[]): Promise<Map<str
       .selectFrom('objects')
       .selectAll()
       .where('id', 'in', part)
-      .where('latest', '=', 1)
+      .where(notIndexed('latest'), '=', 1)
       .execute();
     for (const r of rows) out.set(r.id, toStored(r));
   }

@@ -39,6 +39,15 @@ export interface ObjectsWriter {
 // 12 columns × 500 rows stays under SQLite's and PostgreSQL's bound-parameter limits.
 const BATCH = 500;
 
+/**
+ * A column in a condition that must not choose the index: `+latest = 1` filters the rows a
+ * primary-key seek found, where SQLite without statistics would otherwise scan every newest
+ * row through (latest, date_added). PostgreSQL reads it the same and plans by its statistics.
+ */
+export function notIndexed(column: 'latest') {
+  return sql<number>`+${sql.ref(column)}`;
+}
+
 export function chunks<T>(xs: readonly T[], size = BATCH): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
@@ -56,7 +65,9 @@ function prepare(conn: Sqlite.Database) {
     held: conn.prepare(
       'select id, modified, party, content_hash, date_added, latest from objects where id = ?',
     ),
-    demote: conn.prepare('update objects set latest = 0 where id = ? and latest = 1'),
+    // `+latest` keeps SQLite off the (latest, date_added) index: without fresh statistics it
+    // would rather scan every newest row than seek the one id in the primary key.
+    demote: conn.prepare('update objects set latest = 0 where id = ? and +latest = 1'),
     insert: conn.prepare(
       `insert into objects (party, id, modified, type, date_added, source_node, content_hash, revoked, latest, exercise, signature, json)
        values (@party, @id, @modified, @type, @date_added, @source_node, @content_hash, @revoked, @latest, @exercise, @signature, @json)`,
@@ -130,7 +141,7 @@ function kyselyWriter(trx: Transaction<Database>): ObjectsWriter {
           .updateTable('objects')
           .set({ latest: 0 })
           .where('id', 'in', part)
-          .where('latest', '=', 1)
+          .where(notIndexed('latest'), '=', 1)
           .execute();
       }
     },
