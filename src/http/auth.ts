@@ -16,6 +16,24 @@ function sameSecret(given: string | string[] | undefined, expected: string): boo
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+// "Last used" is kept to the minute: a firewall checking addresses many times a second
+// must not cost a committed write (an fsync) on every request.
+const TOUCH_EVERY_MS = 60_000;
+const touched = new WeakMap<AccordNode, Map<string, number>>();
+
+function dueForTouch(node: AccordNode, tokenId: string): boolean {
+  let seen = touched.get(node);
+  if (!seen) {
+    seen = new Map();
+    touched.set(node, seen);
+  }
+  const now = Date.now();
+  const last = seen.get(tokenId);
+  if (last !== undefined && now - last < TOUCH_EVERY_MS) return false;
+  seen.set(tokenId, now);
+  return true;
+}
+
 /** The token in `Authorization: Bearer T` or in the password of `Authorization: Basic`. */
 export function tokenFromHeader(header: string | undefined): string | undefined {
   if (!header) return undefined;
@@ -43,7 +61,10 @@ export async function authenticate(node: AccordNode, request: FastifyRequest): P
     if (!found)
       throw new AccordError('ACCORD_UNAUTHENTICATED', 'the token is unknown, revoked or its user disabled');
     // Recording use is bookkeeping; a failure here must not refuse a valid request.
-    touchToken(node.store.db, found.tokenId).catch((e) => request.log.warn({ err: e }, 'token touch failed'));
+    if (dueForTouch(node, found.tokenId))
+      touchToken(node.store.db, found.tokenId).catch((e) =>
+        request.log.warn({ err: e }, 'token touch failed'),
+      );
     return { kind: 'user', via: 'token', user: found.user, tokenId: found.tokenId };
   }
   const sessionId = readCookie(request.headers.cookie, SESSION_COOKIE);

@@ -86,6 +86,27 @@ for (const backend of BACKENDS) {
           if (!visible) assert.deepEqual(leaked(one.body + versions.body), []);
         }
       });
+
+      test(`${party}: a lookup knows exactly the indicators' values it may see ("known" is a disclosure)`, async () => {
+        const indicators: Key[] = ALL_KEYS.filter((k) => k !== 'red' && k !== 'rel');
+        const values = indicators.map((k) => `${MARKER[k].toLowerCase()}.example`);
+        const r = await s.t.app.inject({
+          method: 'POST',
+          url: '/api/v1/lookup',
+          headers: bearer(s.tokens[party]!),
+          payload: { values },
+        });
+        assert.equal(r.statusCode, 200, r.body);
+        const known = indicators.filter((_, i) => r.json().results[i].known);
+        assert.deepEqual(sorted(known), sorted(expected.filter((k) => indicators.includes(k))));
+        for (const [i, k] of indicators.entries()) {
+          if (expected.includes(k)) continue;
+          const res = r.json().results[i];
+          assert.deepEqual(res.matches, []);
+          assert.deepEqual(res.reported_by, []);
+          assert.ok(!r.body.includes(IDS[k]), `${party} lookup named ${k}`);
+        }
+      });
     }
 
     test('an export for a Party holds what that Party may receive, and no more', async () => {

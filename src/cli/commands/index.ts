@@ -6,6 +6,7 @@ import { notify, request } from './exchange.js';
 import { exportCommand } from './export.js';
 import { importCommand } from './import.js';
 import { init } from './init.js';
+import { lookupCommand } from './lookup.js';
 import { patternCheck, patternMatch } from './pattern.js';
 import { peerAdd, peerList, peerRemove } from './peer.js';
 import { serve } from './serve.js';
@@ -25,6 +26,7 @@ export const COMMANDS: Command[] = [
   notify,
   request,
   exportCommand,
+  lookupCommand,
   peerAdd,
   peerList,
   peerRemove,

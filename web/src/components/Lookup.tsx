@@ -1,23 +1,15 @@
 import { type FormEvent, useRef, useState } from 'react';
 import { useI18n } from '../i18n/index.js';
 import { api } from '../lib/api.js';
-import type { Item, ObjectPage } from '../lib/types.js';
+import type { LookupResult } from '../lib/types.js';
 import { ErrorBox } from './ErrorBox.js';
-import { Link, objectPath } from './Link.js';
-import { TlpBadge } from './Markings.js';
-import { labelOf } from './ObjectTable.js';
-import { Party } from './Party.js';
+import { LookupTable } from './LookupTable.js';
 
-const SCAN_TYPES = 'indicator,observed-data,ipv4-addr,ipv6-addr,domain-name,url,file,email-addr,sighting';
-const MAX_PAGES = 50;
+/** The server takes this many values a request; longer lists go in turns, with progress. */
+const BATCH = 1000;
+const MAX_VALUES = 50_000;
 
-interface Result {
-  value: string;
-  matches: Item[];
-  sightings: number;
-}
-
-/** Splits a pasted list: lines, spaces, commas or semicolons; duplicates once. */
+/** Splits a pasted list: lines, spaces, commas or semicolons; each value once, in order. */
 export function parseValues(text: string): string[] {
   return [
     ...new Set(
@@ -26,61 +18,72 @@ export function parseValues(text: string): string[] {
         .map((v) => v.trim())
         .filter(Boolean),
     ),
-  ].slice(0, 1000);
+  ];
+}
+
+function csvCell(s: string): string {
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** The results as CSV, one row a value, for a ticket or a spreadsheet. */
+export function resultsCsv(results: LookupResult[]): string {
+  const head = 'value,known,reported_by,matches,sightings,last_seen';
+  const rows = results.map((r) =>
+    [
+      r.value,
+      r.error ? 'invalid' : String(r.known),
+      r.reported_by.join(' '),
+      r.matches.map((m) => m.id).join(' '),
+      String(r.sightings.count),
+      r.sightings.last_seen ?? '',
+    ]
+      .map(csvCell)
+      .join(','),
+  );
+  return `${[head, ...rows].join('\n')}\n`;
 }
 
 /**
- * Looks pasted values up among the objects this user may see, through the objects list
- * (so every object passes the node's policy on the way). Scans page by page with progress.
+ * Looks a pasted list up through the node's lookup endpoint, which answers only with what
+ * this user's Party may see: an object withheld from it makes no match.
  */
 export function Lookup() {
   const { t, num } = useI18n();
   const [text, setText] = useState('');
-  const [progress, setProgress] = useState<number | null>(null);
-  const [results, setResults] = useState<Result[] | null>(null);
+  const [includeExpired, setIncludeExpired] = useState(false);
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const [results, setResults] = useState<LookupResult[] | null>(null);
   const [error, setError] = useState<unknown>();
   const abort = useRef<AbortController | null>(null);
+  const summary = useRef<HTMLParagraphElement>(null);
 
   const run = async (e: FormEvent) => {
     e.preventDefault();
     const values = parseValues(text);
     if (values.length === 0) return;
+    if (values.length > MAX_VALUES) {
+      setError(new Error(t('lookup.tooMany', { max: num(MAX_VALUES), count: num(values.length) })));
+      return;
+    }
     abort.current?.abort();
     const ctl = new AbortController();
     abort.current = ctl;
     setError(undefined);
     setResults(null);
-    setProgress(0);
-    const found = new Map<string, Item[]>(values.map((v) => [v, []]));
-    const sightings = new Map<string, number>();
+    setProgress({ done: 0, total: values.length });
+    const out: LookupResult[] = [];
     try {
-      let cursor: string | null = null;
-      let done = 0;
-      for (let page = 0; page < MAX_PAGES; page++) {
-        const q: string = `/objects?type=${SCAN_TYPES}&limit=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-        const r: ObjectPage = await api<ObjectPage>(q, { signal: ctl.signal });
-        for (const item of r.items) {
-          const o = item.object;
-          if (o.type === 'sighting' && typeof o.sighting_of_ref === 'string')
-            sightings.set(o.sighting_of_ref, (sightings.get(o.sighting_of_ref) ?? 0) + 1);
-          const json = JSON.stringify(o).toLowerCase();
-          for (const v of values) if (json.includes(v.toLowerCase())) found.get(v)!.push(item);
-        }
-        done += r.items.length;
-        setProgress(done);
-        cursor = r.next;
-        if (!cursor) break;
+      for (let i = 0; i < values.length; i += BATCH) {
+        const r = await api<{ results: LookupResult[] }>('/lookup', {
+          method: 'POST',
+          body: { values: values.slice(i, i + BATCH), include_expired: includeExpired },
+          signal: ctl.signal,
+        });
+        out.push(...r.results);
+        setProgress({ done: out.length, total: values.length });
       }
-      setResults(
-        values.map((value) => {
-          const matches = found.get(value)!.filter((m) => m.object.type !== 'sighting');
-          return {
-            value,
-            matches,
-            sightings: matches.reduce((n, m) => n + (sightings.get(m.object.id) ?? 0), 0),
-          };
-        }),
-      );
+      setResults(out);
+      requestAnimationFrame(() => summary.current?.focus());
     } catch (err) {
       if ((err as Error).name !== 'AbortError') setError(err);
     } finally {
@@ -88,60 +91,58 @@ export function Lookup() {
     }
   };
 
-  const hits = results?.filter((r) => r.matches.length > 0).length ?? 0;
+  const download = () => {
+    if (!results) return;
+    const url = URL.createObjectURL(new Blob([resultsCsv(results)], { type: 'text/csv' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = 'lookup.csv';
+    a.click();
+    URL.revokeObjectURL(url);
+  };
+
+  const known = results?.filter((r) => r.known).length ?? 0;
+  const invalid = results?.filter((r) => r.error).length ?? 0;
   return (
     <section className="card" aria-labelledby="lookup-title">
       <h2 id="lookup-title">{t('objects.lookup')}</h2>
       <form onSubmit={run}>
         <label htmlFor="lookup-values">{t('objects.lookupHint')}</label>
         <textarea id="lookup-values" rows={4} value={text} onChange={(e) => setText(e.target.value)} />
+        <label className="inline">
+          <input
+            type="checkbox"
+            checked={includeExpired}
+            onChange={(e) => setIncludeExpired(e.target.checked)}
+          />{' '}
+          {t('lookup.includeExpired')}
+        </label>
         <button type="submit" className="primary" disabled={progress !== null}>
           {t('objects.lookupRun')}
         </button>
+        {progress !== null && (
+          <button type="button" onClick={() => abort.current?.abort()}>
+            {t('lookup.cancel')}
+          </button>
+        )}
       </form>
       {progress !== null && (
         <p role="status" aria-live="polite">
-          <progress aria-label={t('objects.lookup')} /> {t('objects.lookupProgress', { done: progress })}
+          <progress aria-label={t('objects.lookup')} max={progress.total} value={progress.done} />{' '}
+          {t('objects.lookupProgress', { done: num(progress.done), total: num(progress.total) })}
         </p>
       )}
       {error !== undefined && <ErrorBox error={error} />}
       {results && (
         <>
-          <p role="status">{t('objects.lookupResult', { hits, total: results.length })}</p>
-          <table className="lookup">
-            <thead>
-              <tr>
-                <th scope="col">{t('objects.lookupValue')}</th>
-                <th scope="col">{t('objects.lookupMatches')}</th>
-                <th scope="col">{t('objects.sightings')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {results.map((r) => (
-                <tr key={r.value} className={r.matches.length ? 'hit' : 'miss'}>
-                  <td>
-                    <code>{r.value}</code>
-                  </td>
-                  <td>
-                    {r.matches.length === 0 ? (
-                      <span className="muted">{t('objects.lookupUnknown')}</span>
-                    ) : (
-                      <ul className="plain">
-                        {r.matches.map((m) => (
-                          <li key={m.object.id}>
-                            <TlpBadge object={m.object} />{' '}
-                            <Link to={objectPath(m.object.id)}>{labelOf(m.object)}</Link>{' '}
-                            <Party code={m.meta.originator} short />
-                          </li>
-                        ))}
-                      </ul>
-                    )}
-                  </td>
-                  <td>{num(r.sightings)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <p role="status" tabIndex={-1} ref={summary} className="lookup-summary">
+            {t('objects.lookupResult', { hits: num(known), total: num(results.length) })}
+            {invalid > 0 && <> · {t('lookup.invalidCount', { count: num(invalid) })}</>}{' '}
+            <button type="button" onClick={download}>
+              {t('lookup.download')}
+            </button>
+          </p>
+          <LookupTable results={results} />
         </>
       )}
     </section>

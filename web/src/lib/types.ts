@@ -94,3 +94,39 @@ export interface AuditEntry {
   subject?: unknown;
   details?: unknown;
 }
+
+/** POST /api/v1/lookup, as the console reads it. */
+export type LookupHow = 'exact' | 'range' | 'parent-domain' | 'url-host' | 'email-domain';
+
+export interface LookupSightings {
+  count: number;
+  first_seen: string | null;
+  last_seen: string | null;
+  reporters: string[];
+}
+
+export interface LookupMatch {
+  id: string;
+  type: string;
+  originator: string;
+  name: string | null;
+  pattern: string | null;
+  valid_until: string | null;
+  expired: boolean;
+  partial: boolean;
+  how: LookupHow;
+  matched: string;
+  marking_refs: string[];
+  sightings: LookupSightings;
+}
+
+export interface LookupResult {
+  value: string;
+  kind: string | null;
+  normalised: string | null;
+  error: string | null;
+  known: boolean;
+  matches: LookupMatch[];
+  reported_by: string[];
+  sightings: LookupSightings;
+}

@@ -1,0 +1,275 @@
+// Lookups, three ways, each against a baseline measured in the same run:
+// 1. in process: value strings checked against an observable index of 1,000,000 indicators
+//    (addresses, /24 ranges, domains with their parents, URLs, SHA-256 hashes), against a
+//    bare Set.has over the same strings (which finds exact strings only);
+// 2. the batch HTTP endpoint over a real socket, against the lookup service called in process
+//    on the same node with the same batches (what HTTP, JSON and auth cost on top);
+// 3. one lookup by GET with 50 concurrent clients: p99 latency, against /healthz under the
+//    same load (what the lookup costs beyond the cheapest request the server answers).
+// ACCORD_BENCH_LOOKUP_N sets the index size; ACCORD_BENCH_LOOKUP_HTTP_N the HTTP node's.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildApp } from '../src/http/app.js';
+import { lookupValues, refreshIndex } from '../src/intel/lookup-service.js';
+import { ObservableIndex } from '../src/intel/observable-index.js';
+import { classifyValue } from '../src/intel/observable-keys.js';
+import { partyAudience } from '../src/node/disclosure.js';
+import { initNode } from '../src/node/node.js';
+import { addUser, createToken } from '../src/store/index.js';
+import type { BenchResult } from './types.js';
+
+const N = Number(process.env.ACCORD_BENCH_LOOKUP_N ?? 1_000_000);
+const HTTP_N = Number(process.env.ACCORD_BENCH_LOOKUP_HTTP_N ?? 100_000);
+const CHECKS = 2_000_000;
+const BATCH = 1000;
+const BASE = 1_700_000_000_000_000;
+
+/** The i-th address of a scatter over 1.0.0.0–223.255.255.255 (a multiplicative hash). */
+function ip(i: number): string {
+  const h = Math.imul(i, 2654435761) >>> 0;
+  return `${1 + ((h >>> 24) % 223)}.${(h >>> 16) & 255}.${(h >>> 8) & 255}.${h & 255}`;
+}
+const hex64 = (i: number) => i.toString(16).padStart(64, 'a');
+
+/** The i-th indicated value: 70 % addresses, 10 % /24 ranges, 10 % domains, 5 % URLs, 5 % hashes. */
+function indicated(i: number): string {
+  const r = i % 20;
+  if (r < 14) return ip(i * 7);
+  if (r < 16) return `${ip(i * 7 + 3).replace(/\.\d+$/, '.0')}/24`;
+  if (r < 18) return `host${i}.bad${i % 1000}.example`;
+  if (r < 19) return `http://dl${i}.example/p/${i}.exe`;
+  return hex64(i);
+}
+
+/** A stream of checks: half values that were indicated (or lie under them), half that were not. */
+function checks(n: number, size: number): string[] {
+  const out: string[] = [];
+  for (let k = 0; k < n; k++) {
+    const i = ((k * 2654435761) % size) >>> 0;
+    if (k % 2 === 0) {
+      const v = indicated(i);
+      out.push(v.endsWith('/24') ? v.replace('.0/24', `.${k & 255}`) : v);
+    } else out.push(k % 4 === 1 ? ip(i * 7 + 5) : `www${k}.clean${k % 97}.example`);
+  }
+  return out;
+}
+
+function inProcess(): BenchResult[] {
+  const before = process.memoryUsage().heapUsed;
+  const index = new ObservableIndex();
+  const plain = new Set<string>();
+  for (let i = 0; i < N; i++) {
+    const text = indicated(i);
+    const v = classifyValue(text)!;
+    index.add(`indicator--${i.toString(16).padStart(8, '0')}-0000-4000-8000-000000000000`, v);
+    plain.add(text);
+  }
+  const heapMb = (process.memoryUsage().heapUsed - before) / 2 ** 20;
+  const stream = checks(CHECKS, N);
+  const time = (fn: () => number): { perSec: number; found: number } => {
+    fn(); // warm
+    const t0 = performance.now();
+    const found = fn();
+    return { perSec: CHECKS / ((performance.now() - t0) / 1000), found };
+  };
+  const idx = time(() => {
+    let found = 0;
+    for (const s of stream) {
+      const v = classifyValue(s);
+      if (v && index.has(v)) found++;
+    }
+    return found;
+  });
+  const bare = time(() => {
+    let found = 0;
+    for (const s of stream) if (plain.has(s)) found++;
+    return found;
+  });
+  console.log(
+    `  (index of ${N.toLocaleString('en')} indicators, ~${Math.round(heapMb)} MB of heap with the baseline set; ${idx.found.toLocaleString('en')} values known vs ${bare.found.toLocaleString('en')} exact-string hits)`,
+  );
+  return [
+    {
+      name: `in-process checks against ${N.toLocaleString('en')} indicators`,
+      value: idx.perSec,
+      unit: 'checks/s',
+      baseline: { name: 'bare Set.has on the same strings (exact matches only)', value: bare.perSec },
+      ratio: idx.perSec / bare.perSec,
+      target: '>= 1,000,000 checks/s',
+    },
+  ];
+}
+
+function fill(sqlite: import('better-sqlite3').Database, n: number): void {
+  sqlite.pragma('synchronous = OFF');
+  const insert = sqlite.prepare(
+    `insert into objects (party, id, modified, type, date_added, source_node, content_hash, revoked, latest, exercise, signature, json)
+     values ('KZ', ?, '2024-05-01T10:00:00.000000Z', 'indicator', ?, 'bench', ?, 0, 1, null, null, ?)`,
+  );
+  sqlite.transaction(() => {
+    for (let i = 0; i < n; i++) {
+      const hex = i.toString(16).padStart(12, '0');
+      const id = `indicator--${hex.slice(0, 8)}-0000-4000-8000-${hex}`;
+      const json = JSON.stringify({
+        created: '2024-05-01T10:00:00.000Z',
+        id,
+        modified: '2024-05-01T10:00:00.000Z',
+        pattern: `[ipv4-addr:value = '${ip(i * 7)}']`,
+        pattern_type: 'stix',
+        spec_version: '2.1',
+        type: 'indicator',
+        valid_from: '2024-05-01T10:00:00Z',
+        object_marking_refs: ['marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb'],
+      });
+      insert.run(id, BASE + i, hex, json);
+    }
+  })();
+  sqlite.pragma('synchronous = FULL');
+}
+
+interface Http {
+  port: number;
+  token: string;
+  agent: Agent;
+}
+
+function call(
+  h: Http,
+  method: string,
+  path: string,
+  body?: string,
+): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: h.port,
+        method,
+        path,
+        agent: h.agent,
+        headers: {
+          authorization: `Bearer ${h.token}`,
+          ...(body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {}),
+        },
+      },
+      (res) => {
+        const parts: Buffer[] = [];
+        res.on('data', (d: Buffer) => parts.push(d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(parts).toString() }));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** p99 of `count` requests made by `clients` concurrent clients, in ms. */
+async function p99(h: Http, clients: number, count: number, path: (k: number) => string): Promise<number> {
+  const times: number[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (next < count) {
+        const k = next++;
+        const t0 = performance.now();
+        const r = await call(h, 'GET', path(k));
+        times.push(performance.now() - t0);
+        if (r.status !== 200) throw new Error(`${r.status} ${r.text.slice(0, 200)}`);
+      }
+    }),
+  );
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length * 0.99)]!;
+}
+
+async function overHttp(): Promise<BenchResult[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'accord-bench-lookup-'));
+  const { node } = await initNode({ data: dir, db: `sqlite:${join(dir, 'a.sqlite')}` }, { party: 'KZ' });
+  const app = await buildApp(node);
+  try {
+    if (node.store.db.dialect !== 'sqlite') throw new Error('the bench fills SQLite');
+    fill(node.store.db.sqlite, HTTP_N);
+    node.store.clock.observe(BASE + HTTP_N);
+    const t0 = performance.now();
+    await refreshIndex(node);
+    const buildSecs = (performance.now() - t0) / 1000;
+    const user = await addUser(node.store.db, { party: 'KZ', name: 'bench', role: 'analyst' });
+    const { token } = await createToken(node.store.db, user, 'bench');
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const addr = app.server.address();
+    const h: Http = {
+      port: typeof addr === 'object' && addr ? addr.port : 0,
+      token,
+      agent: new Agent({ keepAlive: true, maxSockets: 64 }),
+    };
+    // Mostly addresses a firewall sees: one in ten indicated.
+    const batches = Array.from({ length: 60 }, (_, b) =>
+      Array.from({ length: BATCH }, (_, k) => {
+        const i = (b * BATCH + k) % HTTP_N;
+        return k % 10 === 0 ? ip(i * 7) : ip(i * 7 + 2);
+      }),
+    );
+    const audience = partyAudience('KZ');
+    const inProc = async () => {
+      const t = performance.now();
+      for (const b of batches) await lookupValues(node, audience, b);
+      return (batches.length * BATCH) / ((performance.now() - t) / 1000);
+    };
+    const http = async () => {
+      const t = performance.now();
+      let i = 0;
+      // Two clients, one per core: a firewall pushing batches as fast as it gets answers.
+      await Promise.all(
+        [0, 1].map(async () => {
+          while (i < batches.length) {
+            const b = batches[i++]!;
+            const r = await call(h, 'POST', '/api/v1/lookup', JSON.stringify({ values: b }));
+            if (r.status !== 200) throw new Error(`${r.status} ${r.text.slice(0, 200)}`);
+          }
+        }),
+      );
+      return (batches.length * BATCH) / ((performance.now() - t) / 1000);
+    };
+    await inProc();
+    await http();
+    const service = await inProc();
+    const batch = await http();
+
+    const one = (k: number) => `/api/v1/lookup?value=${ip(((k * 31) % HTTP_N) * 7 + (k % 3 === 0 ? 0 : 1))}`;
+    await p99(h, 50, 2000, one);
+    const health = await p99(h, 50, 5000, () => '/healthz');
+    const single = await p99(h, 50, 5000, one);
+    h.agent.destroy();
+    console.log(
+      `  (HTTP node: ${HTTP_N.toLocaleString('en')} indicators in SQLite, index built in ${buildSecs.toFixed(1)} s)`,
+    );
+    return [
+      {
+        name: `batch HTTP lookups (${BATCH} values a request, 10 % known)`,
+        value: batch,
+        unit: 'checks/s',
+        baseline: { name: 'the lookup service in process, same batches', value: service },
+        ratio: batch / service,
+        target: '>= 100,000 checks/s',
+      },
+      {
+        name: 'one lookup by GET, 50 concurrent clients, p99',
+        value: single,
+        unit: 'ms',
+        baseline: { name: 'GET /healthz under the same load, p99', value: health },
+        ratio: single / health,
+        target: '< 2 ms at p99',
+      },
+    ];
+  } finally {
+    await app.close();
+    await node.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function run(): Promise<BenchResult[]> {
+  return [...inProcess(), ...(await overHttp())];
+}

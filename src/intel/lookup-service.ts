@@ -1,0 +1,272 @@
+// Looking values up: the node's observable index, kept current from the store's log, and
+// the answer for one audience. "Known" is a disclosure too, so every candidate the index
+// offers is confirmed against the stored newest version and passed through the one policy
+// gate before it counts; an audience that may not see an object gets "unknown", exactly as
+// if the object were not held.
+
+import { type Audience, decideDisclosure } from '../node/disclosure.js';
+import type { AccordNode } from '../node/node.js';
+import { getLatest, listVersions, type StoredVersion } from '../store/index.js';
+import { OBSERVABLE_TYPES, type ObjectObservable, observablesOf } from './object-observables.js';
+import { type MatchHow, ObservableIndex } from './observable-index.js';
+import { classifyValue, displayValue, UNRECOGNISED, type ValueKind } from './observable-keys.js';
+
+export interface SightingSummary {
+  count: number;
+  first_seen: string | null;
+  last_seen: string | null;
+  /** The Parties whose sightings these are. */
+  reporters: string[];
+}
+
+export interface LookupMatch {
+  id: string;
+  type: string;
+  originator: string;
+  version: string;
+  name: string | null;
+  pattern: string | null;
+  valid_until: string | null;
+  expired: boolean;
+  /** The value is one condition of a pattern that asks for more; a match is a lead, not a verdict. */
+  partial: boolean;
+  how: MatchHow;
+  /** The value as the object holds it, e.g. the range "10.0.0.0/8" an address fell in. */
+  matched: string;
+  /** The object's marking-definition references, so a console can show its TLP. */
+  marking_refs: string[];
+  sightings: SightingSummary;
+}
+
+export interface LookupResult {
+  value: string;
+  kind: ValueKind | null;
+  /** The normal form looked up, e.g. "evil.example" for "EVIL.example.". */
+  normalised: string | null;
+  error: string | null;
+  known: boolean;
+  matches: LookupMatch[];
+  /** Correlation: every Party that reported something on the value, as far as you may see. */
+  reported_by: string[];
+  sightings: SightingSummary;
+}
+
+export interface LookupOptions {
+  /** Also count indicators whose valid_until has passed (default: they do not). */
+  includeExpired?: boolean;
+  now?: Date;
+}
+
+const INDEXED_TYPES = [...OBSERVABLE_TYPES, 'sighting'];
+const SCAN_PAGE = 5000;
+
+interface IndexState {
+  index: ObservableIndex;
+  highWater: number;
+  running: Promise<void> | null;
+  queued: Promise<void> | null;
+}
+
+const states = new WeakMap<AccordNode, IndexState>();
+
+function stateOf(node: AccordNode): IndexState {
+  let s = states.get(node);
+  if (!s) {
+    s = { index: new ObservableIndex(), highWater: -1, running: null, queued: null };
+    states.set(node, s);
+  }
+  return s;
+}
+
+export function indexVersion(index: ObservableIndex, v: { id: string; type: string; json: string }): void {
+  const object = JSON.parse(v.json) as Record<string, unknown>;
+  if (v.type === 'sighting') {
+    if (typeof object.sighting_of_ref === 'string') index.addSighting(object.sighting_of_ref, v.id);
+    return;
+  }
+  for (const o of observablesOf(object)) index.add(v.id, o.value);
+}
+
+async function scan(node: AccordNode, s: IndexState): Promise<void> {
+  for (;;) {
+    const rows = await listVersions(node.store.db, {
+      types: INDEXED_TYPES,
+      ...(s.highWater >= 0 ? { after: s.highWater } : {}),
+      limit: SCAN_PAGE,
+    });
+    for (const v of rows) indexVersion(s.index, v);
+    if (rows.length > 0) s.highWater = rows.at(-1)!.dateAdded;
+    if (rows.length < SCAN_PAGE) return;
+  }
+}
+
+/**
+ * Brings the index up to the store's log. Every lookup calls it, so a value imported by
+ * another process a moment ago is found; a caller arriving while a scan runs waits for
+ * the next one, which starts after it and so sees what was committed before the call.
+ */
+export function refreshIndex(node: AccordNode): Promise<void> {
+  const s = stateOf(node);
+  if (s.queued) return s.queued;
+  const next = (async () => {
+    await s.running?.catch(() => undefined);
+    s.queued = null;
+    s.running = scan(node, s);
+    try {
+      await s.running;
+    } finally {
+      s.running = null;
+    }
+  })();
+  s.queued = next;
+  return next;
+}
+
+/** The node's index as it stands (for benchmarks and diagnostics). */
+export function observableIndexOf(node: AccordNode): ObservableIndex {
+  return stateOf(node).index;
+}
+
+const HOW_RANK: Record<MatchHow, number> = {
+  exact: 0,
+  range: 1,
+  'url-host': 2,
+  'email-domain': 3,
+  'parent-domain': 4,
+};
+
+interface Candidate {
+  key: string;
+  how: MatchHow;
+}
+
+function noSightings(): SightingSummary {
+  return { count: 0, first_seen: null, last_seen: null, reporters: [] };
+}
+
+function str(x: unknown): string | null {
+  return typeof x === 'string' ? x : null;
+}
+
+/** Each value's answer, in the order given, as the audience may see it. */
+export async function lookupValues(
+  node: AccordNode,
+  audience: Audience,
+  values: readonly string[],
+  opts: LookupOptions = {},
+): Promise<LookupResult[]> {
+  const s = stateOf(node);
+  await refreshIndex(node);
+  const now = (opts.now ?? new Date()).getTime();
+  const expired = (validUntil: string | null) => validUntil !== null && Date.parse(validUntil) < now;
+
+  const classified = values.map((raw) => classifyValue(raw));
+  const candidates = classified.map((v) => {
+    const found = new Map<string, Candidate>();
+    if (v)
+      s.index.probe(v, (id, key, how) => {
+        const held = found.get(id);
+        if (!held || HOW_RANK[how] < HOW_RANK[held.how]) found.set(id, { key, how });
+      });
+    return found;
+  });
+
+  const ids = new Set<string>();
+  for (const c of candidates) for (const id of c.keys()) ids.add(id);
+  const latest = ids.size > 0 ? await getLatest(node.store.db, [...ids]) : new Map<string, StoredVersion>();
+
+  // Confirm each candidate on the newest version: not revoked, still speaking of the value.
+  const parsed = new Map<string, { object: Record<string, unknown>; observables: ObjectObservable[] }>();
+  const confirmed: StoredVersion[] = [];
+  for (const [id, v] of latest) {
+    if (v.revoked) continue;
+    const object = JSON.parse(v.json) as Record<string, unknown>;
+    if (!opts.includeExpired && expired(str(object.valid_until))) continue;
+    parsed.set(id, { object, observables: observablesOf(object) });
+    confirmed.push(v);
+  }
+  const outcome = await decideDisclosure(node, audience, confirmed, 'lookup');
+  const allowed = new Map(outcome.allowed.map((v) => [v.id, v]));
+  const sightings = await summariseSightings(node, audience, s.index, [...allowed.keys()]);
+
+  return values.map((value, i) => {
+    const v = classified[i]!;
+    const matches: LookupMatch[] = [];
+    for (const [id, c] of candidates[i]!) {
+      const version = allowed.get(id);
+      const held = parsed.get(id)?.observables.find((o) => o.key === c.key);
+      if (!version || !held) continue;
+      const object = parsed.get(id)!.object;
+      const validUntil = str(object.valid_until);
+      matches.push({
+        id,
+        type: version.type,
+        originator: version.party,
+        version: version.modified,
+        name: str(object.name),
+        pattern: str(object.pattern),
+        valid_until: validUntil,
+        expired: expired(validUntil),
+        partial: !held.sufficient,
+        how: c.how,
+        matched: displayValue(held.value),
+        marking_refs: Array.isArray(object.object_marking_refs)
+          ? object.object_marking_refs.filter((r): r is string => typeof r === 'string')
+          : [],
+        sightings: sightings.get(id) ?? noSightings(),
+      });
+    }
+    matches.sort((a, b) => HOW_RANK[a.how] - HOW_RANK[b.how] || a.id.localeCompare(b.id));
+    return {
+      value,
+      kind: v?.kind ?? null,
+      normalised: v ? displayValue(v) : null,
+      error: v ? null : UNRECOGNISED,
+      known: matches.length > 0,
+      matches,
+      reported_by: [...new Set(matches.map((m) => m.originator))].sort(),
+      sightings: mergeSightings(matches.map((m) => m.sightings)),
+    };
+  });
+}
+
+/** Sightings of the matched objects that the audience may see, summed per object. */
+async function summariseSightings(
+  node: AccordNode,
+  audience: Audience,
+  index: ObservableIndex,
+  targets: string[],
+): Promise<Map<string, SightingSummary>> {
+  const out = new Map<string, SightingSummary>();
+  const sightingIds = targets.flatMap((t) => index.sightingsOf(t));
+  if (sightingIds.length === 0) return out;
+  const held = [...(await getLatest(node.store.db, sightingIds)).values()].filter((v) => !v.revoked);
+  const { allowed } = await decideDisclosure(node, audience, held, 'sighting-summary');
+  for (const v of allowed) {
+    const o = JSON.parse(v.json) as Record<string, unknown>;
+    const target = str(o.sighting_of_ref);
+    if (!target) continue;
+    const sum = out.get(target) ?? noSightings();
+    sum.count += typeof o.count === 'number' ? o.count : 1;
+    const first = str(o.first_seen) ?? str(o.created);
+    const last = str(o.last_seen) ?? str(o.modified);
+    if (first && (sum.first_seen === null || first < sum.first_seen)) sum.first_seen = first;
+    if (last && (sum.last_seen === null || last > sum.last_seen)) sum.last_seen = last;
+    if (!sum.reporters.includes(v.party)) sum.reporters.push(v.party);
+    out.set(target, sum);
+  }
+  for (const sum of out.values()) sum.reporters.sort();
+  return out;
+}
+
+function mergeSightings(all: SightingSummary[]): SightingSummary {
+  const m = noSightings();
+  for (const s of all) {
+    m.count += s.count;
+    if (s.first_seen && (m.first_seen === null || s.first_seen < m.first_seen)) m.first_seen = s.first_seen;
+    if (s.last_seen && (m.last_seen === null || s.last_seen > m.last_seen)) m.last_seen = s.last_seen;
+    for (const r of s.reporters) if (!m.reporters.includes(r)) m.reporters.push(r);
+  }
+  m.reporters.sort();
+  return m;
+}
