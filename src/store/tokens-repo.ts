@@ -97,3 +97,70 @@ export async function listTokens(db: Db, userId?: string): Promise<TokenInfo[]> 
     lastUsedAt: r.last_used_at,
   }));
 }
+
+/** A token as its administrators see it: whose it is, and whether it was revoked. Never the secret. */
+export interface TokenRecord extends TokenInfo {
+  userName: string;
+  revokedAt: string | null;
+}
+
+function tokenRecords(db: Db) {
+  return db.kysely
+    .selectFrom('tokens')
+    .innerJoin('users', 'users.id', 'tokens.user_id')
+    .select([
+      'tokens.id',
+      'tokens.user_id',
+      'tokens.name',
+      'tokens.created_at',
+      'tokens.last_used_at',
+      'tokens.revoked_at',
+      'users.name as user_name',
+    ]);
+}
+
+type TokenRecordRow = {
+  id: string;
+  user_id: string;
+  name: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+  user_name: string;
+};
+
+function toRecord(r: TokenRecordRow): TokenRecord {
+  return {
+    id: r.id,
+    userId: r.user_id,
+    userName: r.user_name,
+    name: r.name,
+    createdAt: r.created_at,
+    lastUsedAt: r.last_used_at,
+    revokedAt: r.revoked_at,
+  };
+}
+
+/** Every token, revoked ones too (or those of one user), oldest first. */
+export async function listTokenRecords(db: Db, userId?: string): Promise<TokenRecord[]> {
+  let q = tokenRecords(db);
+  if (userId) q = q.where('tokens.user_id', '=', userId);
+  const rows = await q.orderBy('tokens.created_at').orderBy('tokens.id').execute();
+  return rows.map(toRecord);
+}
+
+export async function findTokenRecord(db: Db, tokenId: string): Promise<TokenRecord | undefined> {
+  const r = await tokenRecords(db).where('tokens.id', '=', tokenId).executeTakeFirst();
+  return r ? toRecord(r) : undefined;
+}
+
+/** Revokes every live token of a user (when the user is disabled); returns how many. */
+export async function revokeUserTokens(db: Db, userId: string): Promise<number> {
+  const r = await db.kysely
+    .updateTable('tokens')
+    .set({ revoked_at: new Date().toISOString() })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}

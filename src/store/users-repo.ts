@@ -98,3 +98,22 @@ export async function findUserWithPassword(
   const r = await db.kysely.selectFrom('users').selectAll().where('name', '=', name).executeTakeFirst();
   return r ? { user: toUser(r), passwordHash: r.password_hash } : undefined;
 }
+
+/**
+ * Changes a user's role or disabled flag; undefined when there is no such user. The caller
+ * ends a disabled user's sessions and revokes their tokens (src/node/accounts.ts).
+ */
+export async function updateUser(
+  db: Db,
+  userId: string,
+  change: { role?: Role; disabled?: boolean },
+): Promise<User | undefined> {
+  const set = {
+    ...(change.role !== undefined ? { role: change.role } : {}),
+    ...(change.disabled !== undefined ? { disabled: change.disabled ? 1 : 0 } : {}),
+  };
+  if (Object.keys(set).length > 0) {
+    await db.kysely.updateTable('users').set(set).where('id', '=', userId).execute();
+  }
+  return findUserById(db, userId);
+}

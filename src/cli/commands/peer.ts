@@ -1,11 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { AccordError } from '../../errors.js';
-import { keyFingerprint, peerHealth } from '../../federation/peering/health.js';
-import { publicKeyOf } from '../../federation/peering/members.js';
+import { keyFingerprint } from '../../federation/peering/health.js';
+import {
+  type PeerKey,
+  peerKeyOf,
+  peerStatuses,
+  pinPeer,
+  unpinPeer,
+} from '../../federation/peering/pinning.js';
 import { isNodeId } from '../../federation/peering/wire.js';
 import { parseJsonBody } from '../../json-text.js';
-import { partiesInForceOn, todayUtc } from '../../node/agreement-service.js';
-import { addPeer, listPeers, removePeer } from '../../store/peers-repo.js';
 import { type Command, print, UsageError } from '../command.js';
 import { stringOption, withNode } from '../node-context.js';
 
@@ -13,18 +16,12 @@ import { stringOption, withNode } from '../node-context.js';
  * KEY is the peer's public key as its `accord init --json` printed it: the JWK itself, the whole
  * init output (which also names the node and its Party), or a file holding either.
  */
-function readKey(arg: string): { jwk: Record<string, unknown>; nodeId?: string; party?: string } {
+function readKey(arg: string): PeerKey {
   const text = arg.trim().startsWith('{') ? arg : existsSync(arg) ? readFileSync(arg, 'utf8') : undefined;
   if (text === undefined) throw new UsageError(`--key '${arg}' is neither a JWK nor a file`);
-  const v = parseJsonBody(text, arg.trim().startsWith('{') ? '--key' : arg) as Record<string, unknown>;
-  const init = typeof v.public_key === 'object' && v.public_key !== null;
-  const jwk = (init ? v.public_key : v) as Record<string, unknown>;
-  publicKeyOf(jwk);
-  return {
-    jwk: { kty: jwk.kty, crv: jwk.crv, x: jwk.x },
-    ...(init && typeof v.node_id === 'string' ? { nodeId: v.node_id } : {}),
-    ...(init && typeof v.party === 'string' ? { party: v.party } : {}),
-  };
+  return peerKeyOf(
+    parseJsonBody(text, arg.trim().startsWith('{') ? '--key' : arg) as Record<string, unknown>,
+  );
 }
 
 export const peerAdd: Command = {
@@ -54,11 +51,9 @@ export const peerAdd: Command = {
     if (relayOnly === (url !== undefined)) throw new UsageError('give either --url URL or --relay-only');
     if (url !== undefined && !/^https?:\/\/[^\s]+$/.test(url))
       throw new UsageError(`--url '${url}' is not an http(s) URL`);
-    const peer = await withNode(ctx, async (node) => {
-      if (nodeId === node.settings.nodeId)
-        throw new AccordError('ACCORD_VALIDATION', 'a node cannot peer with itself');
-      return addPeer(node.store.db, { party, nodeId, url: url ?? null, publicKeyJwk: key.jwk });
-    });
+    const peer = await withNode(ctx, (node) =>
+      pinPeer(node, { party, nodeId, url: url ?? null, publicKeyJwk: key.jwk }),
+    );
     print(
       ctx,
       {
@@ -79,21 +74,19 @@ export const peerList: Command = {
   summary: 'List peers with their health, last push and last pull',
   usage: 'accord peer list [--json]',
   async run(ctx) {
-    const today = todayUtc();
-    const rows = await withNode(ctx, async (node) => {
-      const inForce = await partiesInForceOn(node, today);
-      return (await listPeers(node.store.db)).map((p) => ({
+    const rows = await withNode(ctx, async (node) =>
+      (await peerStatuses(node)).map(({ peer: p, fingerprint, health }) => ({
         node_id: p.nodeId,
         party: p.party,
         url: p.url,
-        fingerprint: keyFingerprint(p.publicKeyJwk),
-        health: peerHealth(p, inForce.has(p.party), today),
+        fingerprint,
+        health,
         last_push_at: p.lastPushAt,
         last_pull_at: p.lastPullAt,
         push_cursor: p.pushCursor,
         pull_cursor: p.pullCursor,
-      }));
-    });
+      })),
+    );
     print(ctx, rows, () =>
       rows.length === 0
         ? "No peers: add one with 'accord peer add'"
@@ -121,8 +114,7 @@ export const peerRemove: Command = {
   async run(ctx) {
     const [nodeId, ...extra] = ctx.positionals;
     if (!nodeId || extra.length > 0) throw new UsageError('give exactly one NODE_ID');
-    const removed = await withNode(ctx, (node) => removePeer(node.store.db, nodeId));
-    if (!removed) throw new AccordError('ACCORD_NOT_FOUND', `no peer ${nodeId}`);
+    await withNode(ctx, (node) => unpinPeer(node, nodeId));
     print(ctx, { node_id: nodeId, removed: true }, () => `Removed ${nodeId}`);
     return 0;
   },

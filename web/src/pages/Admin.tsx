@@ -1,132 +1,36 @@
-import { useState } from 'react';
-import { ErrorBox } from '../components/ErrorBox.js';
-import { Loading } from '../components/Loading.js';
-import { Pager } from '../components/Pager.js';
+import { useCallback, useState } from 'react';
+import '../admin.css';
+import { AuditLog } from '../components/admin/AuditLog.js';
+import { Peers } from '../components/admin/Peers.js';
+import { Tokens } from '../components/admin/Tokens.js';
+import type { AdminUser } from '../components/admin/types.js';
+import { Users } from '../components/admin/Users.js';
 import { useI18n } from '../i18n/index.js';
 import { api } from '../lib/api.js';
 import { useSession } from '../lib/session.js';
-import type { AuditEntry } from '../lib/types.js';
 import { useApi } from '../lib/use-api.js';
 
-/** GET /audit/verify: the chain's verdict (src/audit/verify.ts). */
-interface Verify {
-  ok: boolean;
-  count?: number;
-  message?: string;
-}
-
-function VerifyBox() {
-  const { t } = useI18n();
-  const [result, setResult] = useState<Verify | null>(null);
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-  const run = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      setResult(await api<Verify>('/audit/verify'));
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const ok = result?.ok === true;
-  const n = result?.count ?? 0;
-  return (
-    <div>
-      <button type="button" className="primary" onClick={() => void run()} disabled={busy}>
-        {t('admin.verify')}
-      </button>
-      {busy && <Loading />}
-      {error !== undefined && <ErrorBox error={error} />}
-      {result && (
-        <p role="status" className={ok ? 'ok' : 'warn'}>
-          {ok
-            ? t('admin.verifyOk', { n })
-            : t('admin.verifyBad', { message: String(result.message ?? JSON.stringify(result)) })}
-        </p>
-      )}
-    </div>
-  );
-}
-
-function AuditLog() {
-  const { t, dateTime } = useI18n();
-  const [action, setAction] = useState('');
-  const [afters, setAfters] = useState<number[]>([]);
-  const after = afters.at(-1);
-  const r = useApi(
-    (signal) =>
-      api<{ items: AuditEntry[]; next: number | null }>(
-        `/audit?limit=50${action ? `&action=${encodeURIComponent(action)}` : ''}${after !== undefined ? `&after=${after}` : ''}`,
-        { signal },
-      ),
-    `${action}|${after ?? ''}`,
-  );
+/** Users and tokens: one list of users feeds both, and a change to a user reloads the tokens. */
+function Accounts({ me }: { me: string }) {
+  const users = useApi((signal) => api<{ items: AdminUser[] }>('/users', { signal }), 'users');
+  // Disabling a user revokes their tokens: the token list must be read again after a change.
+  const [round, setRound] = useState(0);
+  const reload = users.reload;
+  const changed = useCallback(() => {
+    reload();
+    setRound((n) => n + 1);
+  }, [reload]);
   return (
     <>
-      <label>
-        {t('admin.actionFilter')}{' '}
-        <input
-          type="search"
-          value={action}
-          onChange={(e) => {
-            setAction(e.target.value.trim());
-            setAfters([]);
-          }}
-        />
-      </label>
-      {r.error !== undefined && <ErrorBox error={r.error} onRetry={r.reload} />}
-      {r.loading ? (
-        <Loading />
-      ) : (
-        <div className="table-wrap">
-          <table className="audit">
-            <thead>
-              <tr>
-                <th scope="col">{t('admin.seq')}</th>
-                <th scope="col">{t('admin.at')}</th>
-                <th scope="col">{t('admin.actor')}</th>
-                <th scope="col">{t('admin.action')}</th>
-                <th scope="col">{t('admin.details')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {r.data?.items.map((e) => (
-                <tr key={e.seq}>
-                  <td>{e.seq}</td>
-                  <td>{dateTime(e.at)}</td>
-                  <td>
-                    {e.actor.kind}:{e.actor.id}
-                    {e.actor.party ? ` (${e.actor.party})` : ''}
-                  </td>
-                  <td>
-                    <code>{e.action}</code>
-                  </td>
-                  <td className="details">
-                    <code>{JSON.stringify(e.details ?? e.subject ?? '')}</code>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <Pager
-        atStart={afters.length === 0}
-        hasNext={r.data?.next != null}
-        shown={r.data?.items.length ?? 0}
-        onFirst={() => setAfters([])}
-        onNext={() => r.data?.next != null && setAfters([...afters, r.data.next])}
-      />
+      <Users me={me} list={{ ...users, reload: changed }} />
+      <Tokens round={round} me={me} users={users.data?.items ?? []} />
     </>
   );
 }
 
 export function Admin({ paths }: { paths: Set<string> }) {
   const { t } = useI18n();
-  const role = useSession().info!.user.role;
+  const { name, role } = useSession().info!.user;
   if (role !== 'admin')
     return (
       <>
@@ -134,54 +38,20 @@ export function Admin({ paths }: { paths: Set<string> }) {
         <p className="warn">{t('admin.adminsOnly')}</p>
       </>
     );
+  // A node of an older version may lack these routes: the console calls only what it offers.
   const offered = (p: string) => paths.has(`/api/v1/${p}`);
+  const missing = (key: 'admin.users' | 'admin.tokens' | 'admin.peers') => (
+    <section className="card">
+      <h2>{t(key)}</h2>
+      <p className="muted">{t('admin.notOffered')}</p>
+    </section>
+  );
   return (
     <>
       <h1 tabIndex={-1}>{t('admin.title')}</h1>
-      <section className="card" aria-labelledby="a-audit">
-        <h2 id="a-audit">{t('admin.audit')}</h2>
-        <VerifyBox />
-        <AuditLog />
-      </section>
-      {(['users', 'tokens', 'peers'] as const).map((k) => (
-        <section key={k} className="card" aria-labelledby={`a-${k}`}>
-          <h2 id={`a-${k}`}>{t(`admin.${k}`)}</h2>
-          {offered(k) ? <AdminList path={`/${k}`} /> : <p className="muted">{t('admin.notOffered')}</p>}
-        </section>
-      ))}
+      {offered('users') && offered('tokens') ? <Accounts me={name} /> : missing('admin.users')}
+      {offered('peers') ? <Peers /> : missing('admin.peers')}
+      <AuditLog />
     </>
-  );
-}
-
-/** A generic table of what an admin endpoint lists, for the endpoints this node offers. */
-function AdminList({ path }: { path: string }) {
-  const r = useApi((signal) => api<{ items: Record<string, unknown>[] }>(path, { signal }), path);
-  if (r.loading) return <Loading />;
-  if (r.error !== undefined) return <ErrorBox error={r.error} onRetry={r.reload} />;
-  const items = r.data?.items ?? [];
-  const cols = [...new Set(items.flatMap((i) => Object.keys(i)))].filter((c) => c !== 'id').slice(0, 7);
-  return (
-    <div className="table-wrap">
-      <table>
-        <thead>
-          <tr>
-            {cols.map((c) => (
-              <th key={c} scope="col">
-                {c}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((i, n) => (
-            <tr key={String(i.id ?? n)}>
-              {cols.map((c) => (
-                <td key={c}>{typeof i[c] === 'object' ? JSON.stringify(i[c]) : String(i[c] ?? '')}</td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
   );
 }

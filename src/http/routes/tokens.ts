@@ -1,0 +1,95 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { issueToken, revokeTokenAs, visibleTokens } from '../../node/accounts.js';
+import type { TokenRecord } from '../../store/index.js';
+import { userOf } from '../principal.js';
+import { errorResponses } from '../schemas.js';
+
+const TokenFields = {
+  id: Type.String(),
+  name: Type.String({ description: 'What the token is for, e.g. "firewall feed"' }),
+  user: Type.String({ description: 'The name of the user the token acts as' }),
+  user_id: Type.String(),
+  created_at: Type.String(),
+  last_used_at: Type.Union([Type.String(), Type.Null()]),
+  revoked_at: Type.Union([Type.String(), Type.Null()]),
+};
+const TokenSchema = Type.Object(TokenFields, { additionalProperties: false });
+
+/** Never the secret, nor its hash: the secret exists only in the answer that made it. */
+const tokenJson = (t: TokenRecord) => ({
+  id: t.id,
+  name: t.name,
+  user: t.userName,
+  user_id: t.userId,
+  created_at: t.createdAt,
+  last_used_at: t.lastUsedAt,
+  revoked_at: t.revokedAt,
+});
+
+/**
+ * API tokens. An administrator manages every user's tokens; anyone else lists, makes and
+ * revokes their own, so that a script of theirs acts with their rights and no more.
+ */
+export const tokensRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/tokens',
+    {
+      schema: {
+        summary: 'Tokens, revoked ones too: every user’s for administrators, your own for anyone else',
+        tags: ['administration'],
+        querystring: Type.Object({
+          user: Type.Optional(Type.String({ maxLength: 64, description: 'Only the tokens of this user' })),
+        }),
+        response: { 200: Type.Object({ items: Type.Array(TokenSchema) }), ...errorResponses(400) },
+      },
+    },
+    async (request) => ({
+      items: (await visibleTokens(app.accord, userOf(request), request.query.user)).map(tokenJson),
+    }),
+  );
+
+  app.post(
+    '/tokens',
+    {
+      schema: {
+        summary: 'Make a token; its secret is in this answer only',
+        description:
+          'Without `user`, the token is yours. Only an administrator makes a token for another user. Keep `token`: the node stores only its SHA-256 and cannot show it again.',
+        tags: ['administration'],
+        body: Type.Object(
+          {
+            user: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'Default: you' })),
+            name: Type.String({ minLength: 1, maxLength: 100, description: 'What the token is for' }),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          201: Type.Object(
+            { ...TokenFields, token: Type.String({ description: 'The secret, shown this once' }) },
+            { additionalProperties: false },
+          ),
+          ...errorResponses(400, 403, 404, 409),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { token, record } = await issueToken(app.accord, userOf(request), request.body);
+      reply.status(201);
+      return { ...tokenJson(record), token };
+    },
+  );
+
+  app.delete(
+    '/tokens/:id',
+    {
+      schema: {
+        summary: 'Revoke a token: it stops working at once (yours, or any as an administrator)',
+        tags: ['administration'],
+        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+        response: { 200: TokenSchema, ...errorResponses(400, 404, 409) },
+      },
+    },
+    async (request) => tokenJson(await revokeTokenAs(app.accord, userOf(request), request.params.id)),
+  );
+};

@@ -1,0 +1,112 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { type Static, Type } from '@sinclair/typebox';
+import { changeAccount, createAccount } from '../../node/accounts.js';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../node/passwords.js';
+import { listUsers, ROLES, type User } from '../../store/index.js';
+import { userOf } from '../principal.js';
+import { requireRole } from '../roles.js';
+import { errorResponses } from '../schemas.js';
+
+export const RoleSchema = Type.Union(
+  ROLES.map((r) => Type.Literal(r)),
+  { description: 'analyst, liaison or admin' },
+);
+
+const UserSchema = Type.Object(
+  {
+    id: Type.String(),
+    name: Type.String(),
+    role: RoleSchema,
+    party: Type.String({ description: "The user's Party: the node's own" }),
+    created_at: Type.String(),
+    disabled: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+
+const Password = Type.String({
+  minLength: MIN_PASSWORD_LENGTH,
+  maxLength: MAX_PASSWORD_LENGTH,
+  description: `The console password, ${MIN_PASSWORD_LENGTH}–${MAX_PASSWORD_LENGTH} characters; stored as a salted scrypt hash`,
+});
+
+/** Never the password hash: it is not even read. */
+export const userJson = (u: User): Static<typeof UserSchema> => ({
+  id: u.id,
+  name: u.name,
+  role: u.role,
+  party: u.party,
+  created_at: u.createdAt,
+  disabled: u.disabled,
+});
+
+/** The node's users, for its administrators. */
+export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  // Before the body is validated: someone who may not manage users learns nothing of the shapes.
+  app.addHook('preValidation', async (request) => {
+    requireRole(request, 'admin');
+  });
+
+  app.get(
+    '/users',
+    {
+      schema: {
+        summary: 'Users of this node, by name (administrators)',
+        tags: ['administration'],
+        response: { 200: Type.Object({ items: Type.Array(UserSchema) }), ...errorResponses(403) },
+      },
+    },
+    async () => ({ items: (await listUsers(app.accord.store.db)).map(userJson) }),
+  );
+
+  app.post(
+    '/users',
+    {
+      schema: {
+        summary: "Add a user of the node's Party with a role and a console password (administrators)",
+        tags: ['administration'],
+        body: Type.Object(
+          {
+            name: Type.String({
+              pattern: '^[A-Za-z0-9._@-]{1,64}$',
+              description: '1–64 letters, digits or . _ @ -',
+            }),
+            role: RoleSchema,
+            password: Password,
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: UserSchema, ...errorResponses(400, 403, 409) },
+      },
+    },
+    async (request, reply) => {
+      const user = await createAccount(app.accord, userOf(request), request.body);
+      reply.status(201);
+      return userJson(user);
+    },
+  );
+
+  app.patch(
+    '/users/:id',
+    {
+      schema: {
+        summary: 'Change a role, disable or enable a user, or set a new password (administrators)',
+        description:
+          "Disabling ends the user's sessions and revokes their tokens; a new password ends their sessions. You cannot disable yourself or give up your own admin role.",
+        tags: ['administration'],
+        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+        body: Type.Object(
+          {
+            role: Type.Optional(RoleSchema),
+            disabled: Type.Optional(Type.Boolean()),
+            password: Type.Optional(Password),
+          },
+          { additionalProperties: false, minProperties: 1 },
+        ),
+        response: { 200: UserSchema, ...errorResponses(400, 403, 404, 409) },
+      },
+    },
+    async (request) =>
+      userJson(await changeAccount(app.accord, userOf(request), request.params.id, request.body)),
+  );
+};

@@ -1,0 +1,136 @@
+import { useState } from 'react';
+import { useI18n } from '../../i18n/index.js';
+import { api } from '../../lib/api.js';
+import type { AuditEntry } from '../../lib/types.js';
+import { useApi } from '../../lib/use-api.js';
+import { ErrorBox } from '../ErrorBox.js';
+import { Loading } from '../Loading.js';
+import { Pager } from '../Pager.js';
+
+/** GET /audit/verify: the chain's verdict (src/audit/verify.ts). */
+interface Verify {
+  ok: boolean;
+  count?: number;
+  message?: string;
+}
+
+function VerifyBox() {
+  const { t } = useI18n();
+  const [result, setResult] = useState<Verify | null>(null);
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  const run = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      setResult(await api<Verify>('/audit/verify'));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const ok = result?.ok === true;
+  const n = result?.count ?? 0;
+  return (
+    <div>
+      <button type="button" className="primary" onClick={() => void run()} disabled={busy}>
+        {t('admin.verify')}
+      </button>
+      {busy && <Loading />}
+      {error !== undefined && <ErrorBox error={error} />}
+      {result && (
+        <p role="status" className={ok ? 'ok' : 'warn'}>
+          {ok
+            ? t('admin.verifyOk', { n })
+            : t('admin.verifyBad', { message: String(result.message ?? JSON.stringify(result)) })}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function AuditEntries() {
+  const { t, dateTime } = useI18n();
+  const [action, setAction] = useState('');
+  const [afters, setAfters] = useState<number[]>([]);
+  const after = afters.at(-1);
+  const r = useApi(
+    (signal) =>
+      api<{ items: AuditEntry[]; next: number | null }>(
+        `/audit?limit=50${action ? `&action=${encodeURIComponent(action)}` : ''}${after !== undefined ? `&after=${after}` : ''}`,
+        { signal },
+      ),
+    `${action}|${after ?? ''}`,
+  );
+  return (
+    <>
+      <label>
+        {t('admin.actionFilter')}{' '}
+        <input
+          type="search"
+          value={action}
+          onChange={(e) => {
+            setAction(e.target.value.trim());
+            setAfters([]);
+          }}
+        />
+      </label>
+      {r.error !== undefined && <ErrorBox error={r.error} onRetry={r.reload} />}
+      {r.loading ? (
+        <Loading />
+      ) : (
+        <div className="table-wrap">
+          <table className="audit">
+            <thead>
+              <tr>
+                <th scope="col">{t('admin.seq')}</th>
+                <th scope="col">{t('admin.at')}</th>
+                <th scope="col">{t('admin.actor')}</th>
+                <th scope="col">{t('admin.action')}</th>
+                <th scope="col">{t('admin.details')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.data?.items.map((e) => (
+                <tr key={e.seq}>
+                  <td>{e.seq}</td>
+                  <td>{dateTime(e.at)}</td>
+                  <td>
+                    {e.actor.kind}:{e.actor.id}
+                    {e.actor.party ? ` (${e.actor.party})` : ''}
+                  </td>
+                  <td>
+                    <code>{e.action}</code>
+                  </td>
+                  <td className="details">
+                    <code>{JSON.stringify(e.details ?? e.subject ?? '')}</code>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pager
+        atStart={afters.length === 0}
+        hasNext={r.data?.next != null}
+        shown={r.data?.items.length ?? 0}
+        onFirst={() => setAfters([])}
+        onNext={() => r.data?.next != null && setAfters([...afters, r.data.next])}
+      />
+    </>
+  );
+}
+
+/** The audit log with the chain's verification, as the Administration page shows it. */
+export function AuditLog() {
+  const { t } = useI18n();
+  return (
+    <section className="card" aria-labelledby="a-audit">
+      <h2 id="a-audit">{t('admin.audit')}</h2>
+      <VerifyBox />
+      <AuditEntries />
+    </section>
+  );
+}

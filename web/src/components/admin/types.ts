@@ -1,0 +1,42 @@
+// The shapes of the administration routes' answers (src/http/routes/users.ts, tokens.ts, peers.ts).
+
+export type Role = 'analyst' | 'liaison' | 'admin';
+export const ROLES: readonly Role[] = ['analyst', 'liaison', 'admin'];
+
+export interface AdminUser {
+  id: string;
+  name: string;
+  role: Role;
+  party: string;
+  created_at: string;
+  disabled: boolean;
+}
+
+export interface ApiToken {
+  id: string;
+  name: string;
+  user: string;
+  user_id: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export type HealthState = 'healthy' | 'failing' | 'not-yet-contacted' | 'suspended' | 'relay-only';
+
+export interface PeerInfo {
+  node_id: string;
+  party: string;
+  url: string | null;
+  fingerprint: string;
+  health: {
+    state: HealthState;
+    last_contact?: string | null;
+    failures?: number;
+    last_error?: string;
+    reason?: string;
+  };
+  added_at: string;
+  last_push_at: string | null;
+  last_pull_at: string | null;
+}
