@@ -20,8 +20,12 @@ import { bundlesRoutes } from './routes/bundles.js';
 import { consentsRoutes } from './routes/consents.js';
 import { exchangeRoutes } from './routes/exchange.js';
 import { healthRoutes } from './routes/health.js';
+import { lookupRoutes } from './routes/lookup.js';
 import { objectsRoutes } from './routes/objects.js';
+import { peersRoutes } from './routes/peers.js';
 import { sessionRoutes } from './routes/session.js';
+import { tokensRoutes } from './routes/tokens.js';
+import { usersRoutes } from './routes/users.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -130,7 +134,12 @@ export async function buildApp(node: AccordNode, opts: AppOptions = {}): Promise
       await api.register(agreementRoutes);
       await api.register(consentsRoutes);
       await api.register(auditRoutes);
+      // Administration: users, tokens and peers. They disclose no STIX object.
+      await api.register(usersRoutes);
+      await api.register(tokensRoutes);
+      await api.register(peersRoutes);
       await api.register(exchangeRoutes);
+      await api.register(lookupRoutes);
     },
     { prefix: '/api/v1' },
   );

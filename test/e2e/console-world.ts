@@ -20,6 +20,8 @@ export const IDS = {
   ownIndicator: 'indicator--2d3e4f50-6172-4c83-9d94-b5c6d7e8f9a0',
   ownMalware: 'malware--3e4f5061-7283-4d94-8ea5-c6d7e8f9a0b1',
   ownRel: 'relationship--4f506172-8394-4ea5-9fb6-d7e8f9a0b1c2',
+  ownRange: 'indicator--5061728a-94a5-4fb6-8c07-e8f9a0b1c2d3',
+  ownSighting: 'sighting--61728394-a5b6-4c07-8d18-f9a0b1c2d3e4',
 };
 const TLP = {
   red: 'marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1',
@@ -184,6 +186,20 @@ export async function startConsoleWorld(): Promise<ConsoleWorld> {
   ]);
   await post(kz, [
     indicator(IDS.ownIndicator, 'KZ botnet controller', OWN_VALUE, TLP.green),
+    // KZ reported the range BY's GREEN address lies in, and saw that address twice: the
+    // lookup shows the value as reported by both Parties, with its sightings.
+    indicator(IDS.ownRange, 'KZ scanning range', '203.0.113.0/24', TLP.green),
+    {
+      type: 'sighting',
+      spec_version: '2.1',
+      id: IDS.ownSighting,
+      created: T,
+      modified: T,
+      sighting_of_ref: IDS.byGreen,
+      count: 2,
+      last_seen: '2025-06-02T08:00:00Z',
+      object_marking_refs: [TLP.green],
+    },
     {
       type: 'malware',
       spec_version: '2.1',

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { bearer } from '../helpers/node.js';
 import {
   type ConsoleWorld,
   EXCHANGE,
@@ -17,6 +19,41 @@ import {
 const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = 'test-artifacts/e2e';
 // Without Chromium a developer's run skips with a reason; CI installs it, so there it must run.
+/** What the console itself starts in the tests below. */
+const SENT = {
+  notice: 'Phishing wave against customs officers',
+  request: 'Registrant of customs-portal.example',
+  case: 'Phishing of customs officers',
+  measure: 'Take down the phishing domain',
+};
+const IMPORTED = {
+  a: {
+    id: 'indicator--7c8d9e0f-1a2b-4c3d-8e4f-5a6b7c8d9e0f',
+    name: 'KZ imported C2 one',
+    value: '192.0.2.41',
+  },
+  b: {
+    id: 'indicator--8d9e0f1a-2b3c-4d4e-9f5a-6b7c8d9e0f1a',
+    name: 'KZ imported C2 two',
+    value: '192.0.2.42',
+  },
+  c: {
+    id: 'indicator--9e0f1a2b-3c4d-4e5f-8a6b-7c8d9e0f1a2b',
+    name: 'KZ broken pattern',
+    value: '192.0.2.43',
+  },
+};
+const importedIndicator = (id: string, name: string, value: string) => ({
+  type: 'indicator',
+  spec_version: '2.1',
+  id,
+  created: '2025-07-01T08:00:00.000Z',
+  modified: '2025-07-01T08:00:00.000Z',
+  name,
+  pattern: `[ipv4-addr:value = '${value}']`,
+  pattern_type: 'stix',
+  valid_from: '2025-07-01T08:00:00.000Z',
+});
 const skip = !existsSync(CHROMIUM) && !process.env.CI ? `no ${CHROMIUM}: apt-get install chromium` : false;
 
 describe('the console in Chromium', { skip, timeout: 120_000 }, () => {
@@ -64,6 +101,23 @@ describe('the console in Chromium', { skip, timeout: 120_000 }, () => {
   }
   const shot = (name: string) => page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
   const nav = (name: string | RegExp) => page.getByRole('navigation').getByRole('link', { name }).click();
+  /** Another user of the world in a browser context of its own, signed in on `path`. */
+  async function signInAs(name: string, path: string): Promise<{ ctx: BrowserContext; p: Page }> {
+    const ctx = await context
+      .browser()!
+      .newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-GB' });
+    const p = await ctx.newPage();
+    p.setDefaultTimeout(10_000);
+    p.on('request', (r) => {
+      const u = new URL(r.url());
+      if (u.pathname.startsWith('/api/')) apiCalls.push(`${r.method()} ${u.pathname}`);
+    });
+    await p.goto(`${world.url}${path}`);
+    await p.getByLabel('User name').fill(name);
+    await p.getByLabel('Password').fill(PASSWORD);
+    await p.getByRole('button', { name: 'Sign in' }).click();
+    return { ctx, p };
+  }
 
   test('signs in through the form', async () => {
     await page.goto(world.url);
@@ -86,19 +140,26 @@ describe('the console in Chromium', { skip, timeout: 120_000 }, () => {
     await page.getByRole('heading', { level: 1, name: 'Indicators and objects' }).waitFor();
     await page.getByRole('link', { name: 'KZ botnet controller' }).waitFor();
     await assertNoRed();
-    await page.getByLabel(/Paste IP addresses/).fill(`${OWN_VALUE}\n${RED_VALUE}, 10.0.0.1 ${GREEN_VALUE}`);
+    await page
+      .getByLabel(/Paste IP addresses/)
+      .fill(`${OWN_VALUE}\n${RED_VALUE}, 10.0.0.1 ${GREEN_VALUE}; not-a-value`);
     await page.getByRole('button', { name: 'Look up', exact: true }).click();
-    await page.getByText('2 of 4 values are known').waitFor();
+    await page.getByText('2 of 5 values are known').waitFor();
+    await page.getByText('1 not recognised').waitFor();
     const redRow = page.locator('table.lookup tr', { hasText: RED_VALUE });
     assert.match(String(await redRow.textContent()), /unknown/);
+    assert.doesNotMatch(String(await redRow.textContent()), /BY|Belarus/, 'no hint of who holds it');
     const ownRow = page.locator('table.lookup tr', { hasText: OWN_VALUE });
     assert.match(String(await ownRow.textContent()), /KZ botnet controller/);
     const greenRow = page.locator('table.lookup tr', { hasText: GREEN_VALUE });
-    assert.match(
-      String(await greenRow.textContent()),
-      /BY green C2 address/,
-      'GREEN of a Party in force is shared',
-    );
+    const green = String(await greenRow.textContent());
+    assert.match(green, /BY green C2 address/, 'GREEN of a Party in force is shared');
+    assert.match(green, /KZ scanning range/, 'the range the address lies in matches too');
+    assert.match(green, /in range 203\.0\.113\.0\/24/);
+    assert.match(green, /reported by 2 Parties/, 'correlation: also reported by');
+    assert.match(green, /sighted 2 times/);
+    const badRow = page.locator('table.lookup tr', { hasText: 'not-a-value' });
+    assert.match(String(await badRow.textContent()), /not an IP address/);
     await assertNoRed();
     await shot('03-indicators-lookup');
   });
@@ -123,6 +184,71 @@ describe('the console in Chromium', { skip, timeout: 120_000 }, () => {
     await page.goto(`${world.url}/objects/${IDS.red}`);
     await page.getByText('does not exist here, or your Party may not see it').waitFor();
     await assertNoRed();
+  });
+
+  test('imports a bundle file with progress, and shows a refused bundle’s errors by path', async () => {
+    await page.goto(`${world.url}/objects`);
+    await page.getByRole('heading', { level: 1, name: 'Indicators and objects' }).waitFor();
+    await page.getByText('Import a STIX bundle').click();
+    await page.getByText(/JSON file of at most 64 MiB/).waitFor();
+    const good = {
+      type: 'bundle',
+      id: 'bundle--5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d',
+      objects: [IMPORTED.a, IMPORTED.b].map((x) => importedIndicator(x.id, x.name, x.value)),
+    };
+    await page.getByLabel('Bundle file (JSON)').setInputFiles({
+      name: 'two-indicators.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(good)),
+    });
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    const report = page.locator('dl.import-report');
+    await report.waitFor();
+    assert.match(String(await report.textContent()), /Created2Already held, unchanged0Refused0/);
+    // The outcome takes the focus, so a screen reader reads it at once.
+    assert.ok(await page.locator('.outcome:focus').count(), 'focus moves to the import report');
+    await page.getByRole('link', { name: IMPORTED.a.name }).waitFor();
+
+    const bad = structuredClone(good);
+    bad.id = 'bundle--6b7c8d9e-0f1a-4b2c-9d3e-4f5a6b7c8d9e';
+    bad.objects[1] = { ...importedIndicator(IMPORTED.c.id, IMPORTED.c.name, IMPORTED.c.value), pattern: '[' };
+    await page.getByLabel('Bundle file (JSON)').setInputFiles({
+      name: 'broken.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(bad)),
+    });
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByRole('alert').getByText('nothing was stored').waitFor();
+    const errors = page.locator('table.import-errors');
+    await errors.getByText(IMPORTED.c.id).waitFor();
+    await errors
+      .locator('code', { hasText: /^\$\.objects\[1\]\.pattern/ })
+      .first()
+      .waitFor();
+    await assertNoRed();
+    await shot('18-import');
+  });
+
+  test('exports what the Party may see as a bundle file, without the RED object of another Party', async () => {
+    await page.getByText('Export as a STIX bundle').click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export', exact: true }).click(),
+    ]);
+    assert.match(download.suggestedFilename(), /^accord-KZ-.*\.json$/);
+    const text = readFileSync(await download.path(), 'utf8');
+    const exported = JSON.parse(text) as { type: string; id: string; objects: { id: string }[] };
+    assert.equal(exported.type, 'bundle');
+    assert.match(exported.id, /^bundle--[0-9a-f-]{36}$/);
+    const ids = new Set(exported.objects.map((o) => o.id));
+    for (const id of [IDS.ownIndicator, IDS.ownMalware, IDS.byGreen, IMPORTED.a.id])
+      assert.ok(ids.has(id), id);
+    assert.ok(!ids.has(IDS.red), 'the TLP:RED object of BY is exported to KZ');
+    assert.ok(!text.includes(RED_NAME) && !text.includes(RED_VALUE), 'BY’s TLP:RED indicator leaks');
+    assert.ok(!ids.has(IMPORTED.c.id), 'an object of a refused bundle was stored');
+    await page.getByText(`Exported ${exported.objects.length} objects`).waitFor();
+    await assertNoRed();
+    await shot('19-export');
   });
 
   test('grants a consent asked of its Party', async () => {
@@ -172,6 +298,34 @@ describe('the console in Chromium', { skip, timeout: 120_000 }, () => {
     await by.close();
   });
 
+  test('sends a notification, and it arrives in the recipient’s Inbox', async () => {
+    await nav('Inbox');
+    await page.getByRole('heading', { level: 1, name: 'Inbox' }).waitFor();
+    await page.getByText('New notification').click();
+    await page.getByLabel('Summary', { exact: true }).fill(SENT.notice);
+    await page
+      .getByLabel('Details', { exact: true })
+      .fill('Phishing mails with a loader, since this morning.');
+    // Recipients come from the Agreement's status: nobody checked is refused in words.
+    await page.getByRole('button', { name: 'Send notification' }).click();
+    await page.getByRole('alert').getByText('Check at least one recipient Party').waitFor();
+    await page.getByLabel('Republic of Belarus').check();
+    await page.getByRole('button', { name: 'Send notification' }).click();
+    await page.getByRole('status').getByText('The notification was sent to: Republic of Belarus.').waitFor();
+    assert.ok(await page.locator('.outcome:focus').count(), 'focus moves to the outcome');
+    await page.locator('li.notice', { hasText: SENT.notice }).locator('table.deliveries').waitFor();
+    await assertNoRed();
+    await shot('20-notification-sent');
+
+    const { ctx, p } = await signInAs(world.users.sender, '/inbox');
+    await p.getByRole('heading', { level: 1, name: 'Inbox' }).waitFor();
+    const got = p.locator('li.notice', { hasText: SENT.notice });
+    await got.getByRole('button', { name: 'Acknowledge' }).click();
+    await got.getByText(/Acknowledged .* by by-liaison/).waitFor();
+    await p.screenshot({ path: `${SHOTS}/21-notification-received.png`, fullPage: true });
+    await ctx.close();
+  });
+
   test('answers a request, and declines another with a ground', async () => {
     await nav('Requests');
     await page.getByRole('heading', { level: 1, name: 'Requests' }).waitFor();
@@ -213,6 +367,24 @@ describe('the console in Chromium', { skip, timeout: 120_000 }, () => {
     await shot('14-request-declined');
   });
 
+  test('sends a request, and it is listed as outgoing', async () => {
+    await nav('Requests');
+    await page.getByRole('heading', { level: 1, name: 'Requests' }).waitFor();
+    await page.getByText('New request').click();
+    await page.getByLabel('Requested Party').selectOption({ label: 'Republic of Belarus' });
+    await page.getByLabel('Subject').fill(SENT.request);
+    await page.getByLabel('Legal basis').fill('Article 7; CPC of KZ art. 199');
+    await page.getByLabel('Case reference').fill('KZ-2025-0310');
+    await page.getByRole('button', { name: 'Send request' }).click();
+    await page.getByRole('status').getByRole('link', { name: SENT.request }).waitFor();
+    await page.getByRole('button', { name: 'Outgoing' }).and(page.locator('[aria-pressed="true"]')).waitFor();
+    const row = page.locator('table.requests tr', { hasText: SENT.request });
+    await row.getByText('sent', { exact: true }).waitFor();
+    assert.match(String(await row.textContent()), /Republic of Belarus/);
+    await assertNoRed();
+    await shot('22-request-sent');
+  });
+
   test('shows a joint case: measures per Party and the timeline', async () => {
     await nav('Cases');
     await page.getByRole('heading', { level: 1, name: 'Joint cases' }).waitFor();
@@ -226,6 +398,27 @@ describe('the console in Chromium', { skip, timeout: 120_000 }, () => {
     await page.locator('ol.history').getByText('Measure updated').waitFor();
     await assertNoRed();
     await shot('15-case');
+  });
+
+  test('opens a joint case and adds a measure assigned to another Party', async () => {
+    await nav('Cases');
+    await page.getByRole('heading', { level: 1, name: 'Joint cases' }).waitFor();
+    await page.getByText('Open a joint case').click();
+    await page.getByLabel('Title', { exact: true }).fill(SENT.case);
+    await page.getByLabel('Republic of Belarus').check();
+    await page.getByRole('button', { name: 'Open case' }).click();
+    await page.getByRole('heading', { level: 1, name: SENT.case }).waitFor();
+    await page.locator('summary', { hasText: 'Add a measure' }).click();
+    await page.getByLabel('Measure', { exact: true }).fill(SENT.measure);
+    await page.getByLabel('Party responsible').selectOption({ label: 'Republic of Belarus' });
+    await page.getByLabel('Due', { exact: true }).fill('2099-06-30');
+    await page.getByRole('button', { name: 'Add a measure' }).click();
+    await page.getByRole('status').getByText('The measure was added.').waitFor();
+    const byMeasures = page.locator('.party-measures', { hasText: 'Republic of Belarus' });
+    await byMeasures.getByText(SENT.measure).waitFor();
+    await page.locator('ol.history').getByText('Measure added').waitFor();
+    await assertNoRed();
+    await shot('23-case-opened');
   });
 
   test('searches the library, uploads a document and downloads its file', async () => {
@@ -301,6 +494,64 @@ describe('the console in Chromium', { skip, timeout: 120_000 }, () => {
     await p.getByRole('button', { name: 'Verify the chain' }).click();
     await p.getByText(/The chain is intact: \d+ entries checked/).waitFor();
     await p.screenshot({ path: `${SHOTS}/09-admin-wall.png`, fullPage: true });
+    await admin.close();
+  });
+
+  test('an administrator adds a user, makes and revokes a token, and manages peers', async () => {
+    const admin = await context.browser()!.newContext({ viewport: { width: 1920, height: 1080 } });
+    const p = await admin.newPage();
+    p.on('request', (r) => {
+      const u = new URL(r.url());
+      if (u.pathname.startsWith('/api/')) apiCalls.push(`${r.method()} ${u.pathname}`);
+    });
+    const as = (token: string) => world.t.app.inject({ url: '/api/v1/tokens', headers: bearer(token) });
+    await p.goto(`${world.url}/admin`);
+    await p.getByLabel('User name').fill(world.users.admin);
+    await p.getByLabel('Password').fill(PASSWORD);
+    await p.getByRole('button', { name: 'Sign in' }).click();
+    await p.getByRole('heading', { level: 1, name: 'Administration' }).waitFor();
+
+    const users = p.locator('section', { has: p.getByRole('heading', { name: 'Users' }) });
+    await users.getByText('Add a user').click();
+    await users.getByLabel('User name').fill('kz-analyst-new');
+    await users.getByLabel('Role', { exact: true }).selectOption('analyst');
+    await users.getByLabel(/^Password/).fill('a new analyst password');
+    await users.getByRole('button', { name: 'Add user' }).click();
+    await users.locator('tr[data-user="kz-analyst-new"]').waitFor();
+
+    const tokens = p.locator('section', { has: p.getByRole('heading', { name: 'Tokens' }) });
+    await tokens.getByText('Create a token').click();
+    await tokens.getByLabel('User', { exact: true }).selectOption('kz-analyst-new');
+    await tokens.getByLabel('Name (what it is for)').fill('SIEM pull');
+    await tokens.getByRole('button', { name: 'Create token' }).click();
+    const secret = await tokens.getByLabel('The new token').inputValue();
+    assert.match(secret, /^accord_[\w-]{43}$/);
+    assert.equal((await as(secret)).statusCode, 200, 'the token shown works');
+    await tokens.getByRole('button', { name: 'I have kept it' }).click();
+    assert.equal(await tokens.getByLabel('The new token').count(), 0, 'the secret is not shown again');
+    const row = tokens.locator('tr[data-token="SIEM pull"]');
+    await row.getByRole('button', { name: 'Revoke' }).click();
+    await row.getByText('It stops working at once').waitFor();
+    await row.getByRole('button', { name: 'Revoke' }).click();
+    await row.waitFor({ state: 'detached' });
+    assert.equal((await as(secret)).statusCode, 401, 'the revoked token fails');
+    await tokens.getByLabel('Show revoked tokens').check();
+    await row.getByText(/revoked/).waitFor();
+
+    const peers = p.locator('section', { has: p.getByRole('heading', { name: 'Peers' }) });
+    await peers.getByText('No peers').waitFor();
+    await peers.getByText('Add a peer').click();
+    const { publicKey } = generateKeyPairSync('ed25519');
+    const init = { node_id: 'accord-by', party: 'BY', public_key: publicKey.export({ format: 'jwk' }) };
+    await peers.getByLabel(/^Public key/).fill(JSON.stringify(init, null, 2));
+    await peers.getByLabel('URL', { exact: true }).fill('http://127.0.0.1:9');
+    await peers.getByRole('button', { name: 'Add peer' }).click();
+    const peer = peers.locator('tr[data-peer="accord-by"]');
+    await peer.getByText('not contacted yet').waitFor();
+    await p.screenshot({ path: `${SHOTS}/30-admin-accounts.png`, fullPage: true });
+    await peer.getByRole('button', { name: 'Remove' }).click();
+    await peer.getByRole('button', { name: 'Remove' }).click();
+    await peers.getByText('No peers').waitFor();
     await admin.close();
   });
 

@@ -33,16 +33,37 @@ export interface ApiOptions {
   quiet401?: boolean;
 }
 
+/** The headers of a call: JSON answers, a JSON body when there is one, the CSRF token on writes. */
+export function apiHeaders(method: string, json: boolean): Record<string, string> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (json) headers['content-type'] = 'application/json';
+  if (method !== 'GET') headers['x-csrf-token'] = csrfToken;
+  return headers;
+}
+
+/** The answer's JSON body, when it has one. */
+export function parseBody(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A failed answer as an ApiError; a 401 also tells the console the session has ended. */
+export function apiFailure(status: number, statusText: string, body: unknown, quiet401 = false): ApiError {
+  const err = (body as { error?: { code?: string; message?: string; details?: unknown } } | undefined)?.error;
+  if (status === 401 && !quiet401) onUnauthenticated();
+  return new ApiError(status, err?.code ?? `HTTP_${status}`, err?.message ?? statusText, err?.details);
+}
+
 export async function api<T>(path: string, opts: ApiOptions = {}): Promise<T> {
   const method = opts.method ?? 'GET';
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (opts.body !== undefined) headers['content-type'] = 'application/json';
-  if (method !== 'GET') headers['x-csrf-token'] = csrfToken;
   let res: Response;
   try {
     res = await fetch(`/api/v1${path}`, {
       method,
-      headers,
+      headers: apiHeaders(method, opts.body !== undefined),
       credentials: 'same-origin',
       ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
       ...(opts.signal ? { signal: opts.signal } : {}),
@@ -52,24 +73,8 @@ export async function api<T>(path: string, opts: ApiOptions = {}): Promise<T> {
     throw new ApiError(0, 'NETWORK', (e as Error).message);
   }
   if (res.status === 204) return undefined as T;
-  const text = await res.text();
-  let body: unknown;
-  try {
-    body = text ? JSON.parse(text) : undefined;
-  } catch {
-    body = undefined;
-  }
-  if (!res.ok) {
-    const err = (body as { error?: { code?: string; message?: string; details?: unknown } } | undefined)
-      ?.error;
-    if (res.status === 401 && !opts.quiet401) onUnauthenticated();
-    throw new ApiError(
-      res.status,
-      err?.code ?? `HTTP_${res.status}`,
-      err?.message ?? res.statusText,
-      err?.details,
-    );
-  }
+  const body = parseBody(await res.text());
+  if (!res.ok) throw apiFailure(res.status, res.statusText, body, opts.quiet401);
   return body as T;
 }
 

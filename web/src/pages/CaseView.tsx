@@ -4,12 +4,14 @@ import { Deadline, History } from '../components/Exchange.js';
 import { Link, objectPath } from '../components/Link.js';
 import { Loading } from '../components/Loading.js';
 import { TlpLevelBadge } from '../components/Markings.js';
-import { Party } from '../components/Party.js';
+import { Outcome } from '../components/Outcome.js';
+import { Party, usePartyName } from '../components/Party.js';
 import { useI18n } from '../i18n/index.js';
 import { api } from '../lib/api.js';
 import { type CaseRecord, MEASURE_STATES, type Measure, type MeasureState } from '../lib/exchange-types.js';
 import { useUser } from '../lib/session.js';
 import { useApi } from '../lib/use-api.js';
+import { useSubmit } from '../lib/use-submit.js';
 import { requestPath } from './Requests.js';
 
 function itemPath(id: string): string {
@@ -69,21 +71,19 @@ function MeasureRow({ c, m, onChange }: { c: CaseRecord; m: Measure; onChange(c:
 
 function AddMeasure({ c, onChange }: { c: CaseRecord; onChange(c: CaseRecord): void }) {
   const { t } = useI18n();
+  const name = usePartyName();
   const [title, setTitle] = useState('');
   const [assignee, setAssignee] = useState(c.participants[0] ?? '');
   const [due, setDue] = useState('');
-  const [error, setError] = useState<unknown>();
+  const added = useSubmit<CaseRecord>();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setError(undefined);
-    try {
-      onChange(
-        await api<CaseRecord>(`/cases/${c.id}/measures`, { method: 'POST', body: { title, assignee, due } }),
-      );
-      setTitle('');
-    } catch (err) {
-      setError(err);
-    }
+    const next = await added.run(() =>
+      api<CaseRecord>(`/cases/${c.id}/measures`, { method: 'POST', body: { title, assignee, due } }),
+    );
+    if (!next) return;
+    setTitle('');
+    onChange(next);
   };
   return (
     <details className="card">
@@ -95,14 +95,16 @@ function AddMeasure({ c, onChange }: { c: CaseRecord; onChange(c: CaseRecord): v
         <select id="m-assignee" value={assignee} onChange={(e) => setAssignee(e.target.value)}>
           {c.participants.map((p) => (
             <option key={p} value={p}>
-              {p}
+              {name(p)}
             </option>
           ))}
         </select>
         <label htmlFor="m-due">{t('cases.due')}</label>
         <input id="m-due" type="date" value={due} onChange={(e) => setDue(e.target.value)} required />
-        {error !== undefined && <ErrorBox error={error} />}
-        <button type="submit" className="primary">
+        <Outcome round={added.round} error={added.error}>
+          {added.result && t('newCase.measureAdded')}
+        </Outcome>
+        <button type="submit" className="primary" disabled={added.busy}>
           {t('cases.addMeasure')}
         </button>
       </form>

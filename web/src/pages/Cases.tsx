@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { CaseForm } from '../components/CaseForm.js';
 import { ErrorBox } from '../components/ErrorBox.js';
 import { Link } from '../components/Link.js';
 import { Loading } from '../components/Loading.js';
@@ -7,6 +8,7 @@ import { Pager } from '../components/Pager.js';
 import { Party } from '../components/Party.js';
 import { useI18n } from '../i18n/index.js';
 import type { CaseRecord } from '../lib/exchange-types.js';
+import { navigate } from '../lib/router.js';
 import { usePaged } from '../lib/use-paged.js';
 
 export const casePath = (id: string) => `/cases/${encodeURIComponent(id)}`;
@@ -19,6 +21,8 @@ export function Cases() {
   return (
     <>
       <h1 tabIndex={-1}>{t('cases.title')}</h1>
+      {/* A new case opens at once, where its owner adds the coordinated measures. */}
+      <CaseForm onOpened={(c) => navigate(casePath(c.id))} />
       <section className="card" aria-label={t('cases.title')}>
         <div className="toolbar">
           <label>

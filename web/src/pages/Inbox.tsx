@@ -3,6 +3,7 @@ import { ErrorBox } from '../components/ErrorBox.js';
 import { type Box, BoxSwitch, Deadline } from '../components/Exchange.js';
 import { Loading } from '../components/Loading.js';
 import { TlpLevelBadge } from '../components/Markings.js';
+import { NotificationForm } from '../components/NotificationForm.js';
 import { Pager } from '../components/Pager.js';
 import { Party } from '../components/Party.js';
 import { useI18n } from '../i18n/index.js';
@@ -116,6 +117,13 @@ export function Inbox() {
   return (
     <>
       <h1 tabIndex={-1}>{t('inbox.title')}</h1>
+      <NotificationForm
+        onSent={() => {
+          // What was sent shows in the sent box.
+          if (box === 'sent') list.reload();
+          else setBox('sent');
+        }}
+      />
       <section className="card" aria-label={t('inbox.title')}>
         <div className="toolbar">
           <BoxSwitch box={box} onChange={setBox} labels={{ inbox: 'inbox.received', sent: 'inbox.sent' }} />

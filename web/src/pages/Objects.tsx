@@ -1,5 +1,7 @@
 import { useState } from 'react';
 import { ErrorBox } from '../components/ErrorBox.js';
+import { ExportButton } from '../components/ExportButton.js';
+import { ImportPanel } from '../components/ImportPanel.js';
 import { Loading } from '../components/Loading.js';
 import { Lookup } from '../components/Lookup.js';
 import { ObjectTable } from '../components/ObjectTable.js';
@@ -46,6 +48,15 @@ export function Objects() {
     <>
       <h1 tabIndex={-1}>{t('objects.title')}</h1>
       <Lookup />
+      <div className="grid">
+        <ImportPanel
+          onImported={() => {
+            setCursors([]);
+            page.reload();
+          }}
+        />
+        <ExportButton type={type} />
+      </div>
       <section className="card" aria-label={t('objects.title')}>
         <div className="toolbar">
           <label>

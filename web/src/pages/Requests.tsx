@@ -6,6 +6,7 @@ import { Loading } from '../components/Loading.js';
 import { TlpLevelBadge } from '../components/Markings.js';
 import { Pager } from '../components/Pager.js';
 import { Party } from '../components/Party.js';
+import { RequestForm } from '../components/RequestForm.js';
 import { useI18n } from '../i18n/index.js';
 import { type AccordRequest, REQUEST_STATES, type RequestState } from '../lib/exchange-types.js';
 import { usePaged } from '../lib/use-paged.js';
@@ -28,6 +29,13 @@ export function Requests() {
   return (
     <>
       <h1 tabIndex={-1}>{t('requests.title')}</h1>
+      <RequestForm
+        onCreated={() => {
+          // What was made shows among the outgoing requests.
+          if (box === 'sent') list.reload();
+          else setBox('sent');
+        }}
+      />
       <section className="card" aria-label={t('requests.title')}>
         <div className="toolbar">
           <BoxSwitch
