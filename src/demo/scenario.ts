@@ -15,6 +15,8 @@ import type { DemoNode } from './run-demo.js';
 
 export const SCENARIO_MARKER = 'indicator--5ce7a2f0-1d2b-4c8e-9a41-000000000001';
 const RED_REPORT = 'report--5ce7a2f0-1d2b-4c8e-9a41-000000000002';
+const BY_RANGE = 'indicator--5ce7a2f0-1d2b-4c8e-9a41-000000000004';
+const TJ_SIGHTING = 'sighting--5ce7a2f0-1d2b-4c8e-9a41-000000000005';
 const AT = '2025-03-03T08:15:00.000Z';
 
 export interface ScenarioStep {
@@ -137,5 +139,43 @@ export async function seedScenario(nodes: readonly DemoNode[]): Promise<Scenario
     party: 'BY',
     what: "asked KG's consent to pass the RED report to a third party (Article 10)",
   });
+
+  // 6. BY's own telemetry flags the C2's network, and TJ's SOC sees the C2 address: a lookup
+  //    of 203.0.113.45 now shows two reporting Parties and a sighting.
+  const byRange = {
+    type: 'indicator',
+    spec_version: '2.1',
+    id: BY_RANGE,
+    created: AT,
+    modified: AT,
+    created_by_ref: partyIdentity('BY'),
+    name: 'Scanning and C2 hosting network',
+    indicator_types: ['malicious-activity'],
+    pattern: "[ipv4-addr:value = '203.0.113.0/24']",
+    pattern_type: 'stix',
+    valid_from: AT,
+    object_marking_refs: [TLP2_IDS.green],
+  };
+  const byImport = await importStix(by.node, { party: 'BY', sourceNode: by.node.settings.nodeId }, byRange);
+  if (!byImport.ok) throw refusal(byImport);
+  const tj = nodeOf(nodes, 'TJ');
+  await waitFor(tj, SCENARIO_MARKER);
+  const sighting = {
+    type: 'sighting',
+    spec_version: '2.1',
+    id: TJ_SIGHTING,
+    created: AT,
+    modified: AT,
+    created_by_ref: partyIdentity('TJ'),
+    sighting_of_ref: SCENARIO_MARKER,
+    count: 14,
+    first_seen: '2025-03-03T09:00:00Z',
+    last_seen: '2025-03-04T17:30:00Z',
+    object_marking_refs: [TLP2_IDS.green],
+  };
+  const seen = await importStix(tj.node, { party: 'TJ', sourceNode: tj.node.settings.nodeId }, sighting);
+  if (!seen.ok) throw refusal(seen);
+  steps.push({ party: 'BY', what: "reported the C2's /24 network TLP:GREEN (a lookup shows both Parties)" });
+  steps.push({ party: 'TJ', what: 'sighted the C2 address 14 times (sightings show in lookups)' });
   return steps;
 }

@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { bearer } from '../helpers/node.js';
+import { launchChromium, SHOTS, skipWithoutChromium } from './browser.js';
 import {
   type ConsoleWorld,
   EXCHANGE,
@@ -16,9 +17,6 @@ import {
   startConsoleWorld,
 } from './console-world.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = 'test-artifacts/e2e';
-// Without Chromium a developer's run skips with a reason; CI installs it, so there it must run.
 /** What the console itself starts in the tests below. */
 const SENT = {
   notice: 'Phishing wave against customs officers',
@@ -54,7 +52,7 @@ const importedIndicator = (id: string, name: string, value: string) => ({
   pattern_type: 'stix',
   valid_from: '2025-07-01T08:00:00.000Z',
 });
-const skip = !existsSync(CHROMIUM) && !process.env.CI ? `no ${CHROMIUM}: apt-get install chromium` : false;
+const skip = skipWithoutChromium;
 
 describe('the console in Chromium', { skip, timeout: 120_000 }, () => {
   let world: ConsoleWorld;
@@ -65,21 +63,8 @@ describe('the console in Chromium', { skip, timeout: 120_000 }, () => {
 
   before(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    const { chromium } = await import('playwright-core');
     world = await startConsoleWorld();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless=new',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-GB' });
     page = await context.newPage();
     page.setDefaultTimeout(10_000);

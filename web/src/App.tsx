@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { ErrorBox } from './components/ErrorBox.js';
 import { Layout, type NavItem } from './components/Layout.js';
 import { Loading } from './components/Loading.js';
@@ -24,9 +24,15 @@ import { SignIn } from './pages/SignIn.js';
 function SignedIn() {
   const { path } = useLocation();
   const paths = useApi(() => apiPaths(), 'paths');
-  // Moves focus to the new page's heading, so a screen reader announces where one is.
+  // Moves focus to the new page's heading, so a screen reader announces where one is. Not on
+  // the first page shown: there focus stays at the top, where the skip link is the first stop.
+  const firstPage = useRef(true);
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on each change of page.
   useEffect(() => {
+    if (firstPage.current) {
+      firstPage.current = false;
+      return;
+    }
     document.querySelector<HTMLElement>('main h1')?.focus();
   }, [path]);
   const known = paths.data ?? new Set<string>();
