@@ -58,7 +58,10 @@ export interface LookupOptions {
 }
 
 const INDEXED_TYPES = [...OBSERVABLE_TYPES, 'sighting'];
-const SCAN_PAGE = 5000;
+// Small pages: a page's rows live while it is indexed, and 5,000 at a time survived long
+// enough to be promoted, growing the heap a node holding a million indicators keeps (RSS
+// 550 MB after the build instead of 350 MB).
+const SCAN_PAGE = 500;
 
 interface IndexState {
   index: ObservableIndex;
