@@ -23,3 +23,12 @@ export const REQUEST_ANSWER_MS = 30 * 24 * HOUR;
 export function isPast(deadline: string, now: Date): boolean {
   return Date.parse(deadline) < now.getTime();
 }
+
+/** "Near its deadline": due within this time (documented in docs/analysts.md). */
+export const DUE_SOON_MS = 72 * HOUR;
+
+/** Not yet past its deadline, but within DUE_SOON_MS of it. */
+export function isDueSoon(deadline: string, now: Date): boolean {
+  const left = Date.parse(deadline) - now.getTime();
+  return left >= 0 && left <= DUE_SOON_MS;
+}

@@ -9,7 +9,7 @@ import type { AccordNode } from '../node/node.js';
 import type { TlpLevel } from '../policy/index.js';
 import { addBlockingItems, decideBlockingItems } from '../store/blocking-repo.js';
 import { addEvent, getRecord, listEvents, type RecordRow, saveRecord } from '../store/exchange-repo.js';
-import { isPast, REQUEST_ANSWER_MS } from './deadlines.js';
+import { isDueSoon, isPast, REQUEST_ANSWER_MS } from './deadlines.js';
 import {
   audit,
   type Ctx,
@@ -322,15 +322,20 @@ export async function move(
 
 export interface RequestView extends Stored {
   overdue: boolean;
+  /** Open, and its deadline is within three days. */
+  dueSoon: boolean;
   allowedMoves: RequestMove[];
   history: Awaited<ReturnType<typeof listEvents>>;
 }
 
 async function present(node: AccordNode, ctx: Ctx, r: Stored): Promise<RequestView> {
   const side = sideOf(r, ctx.user.party);
+  const open = !FINAL_STATES.has(r.state) && r.state !== 'draft';
+  const now = new Date();
   return {
     ...r,
-    overdue: !FINAL_STATES.has(r.state) && r.state !== 'draft' && isPast(r.deadline, new Date()),
+    overdue: open && isPast(r.deadline, now),
+    dueSoon: open && isDueSoon(r.deadline, now),
     allowedMoves: allowedMoves(r.state, side),
     history: await listEvents(node.store.db, r.id),
   };
@@ -345,6 +350,7 @@ export interface RequestFilter {
   kind?: string;
   state?: string;
   overdue?: boolean;
+  dueSoon?: boolean;
 }
 
 export async function listRequests(
@@ -369,6 +375,7 @@ export async function listRequests(
     const v = await present(node, ctx, JSON.parse(row.json) as Stored);
     if (f.kind && v.kind !== f.kind) continue;
     if (f.overdue !== undefined && v.overdue !== f.overdue) continue;
+    if (f.dueSoon !== undefined && v.dueSoon !== f.dueSoon) continue;
     items.push(v);
   }
   return { items, next: page.next };

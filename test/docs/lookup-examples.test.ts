@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
-import { promisify } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
+import { promisify } from 'node:util';
 import { importStix } from '../../src/intel/import-stix.js';
 import { TLP2_IDS } from '../../src/policy/index.js';
 import { startTestNode, type TestNode } from '../helpers/node.js';
@@ -49,9 +49,7 @@ const sighting = {
 
 function curlCommands(): string[] {
   const blocks = [...DOC.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!);
-  return blocks
-    .filter((b) => b.startsWith('curl'))
-    .map((b) => b.replace(/\\\n\s*/g, ' ').trim());
+  return blocks.filter((b) => b.startsWith('curl')).map((b) => b.replace(/\\\n\s*/g, ' ').trim());
 }
 
 /** True when every key of `doc` is in `real` with the same value (arrays: item by item). */
@@ -62,12 +60,16 @@ function subset(doc: unknown, real: unknown, path = '$'): string[] {
   }
   if (doc && typeof doc === 'object') {
     if (!real || typeof real !== 'object') return [`${path}: missing`];
-    return Object.entries(doc).flatMap(([k, v]) => subset(v, (real as Record<string, unknown>)[k], `${path}.${k}`));
+    return Object.entries(doc).flatMap(([k, v]) =>
+      subset(v, (real as Record<string, unknown>)[k], `${path}.${k}`),
+    );
   }
   return doc === real ? [] : [`${path}: documented ${JSON.stringify(doc)}, got ${JSON.stringify(real)}`];
 }
 
-describe('the examples of docs/lookup.md run and answer as documented', { skip: !HAS_CURL && 'no curl' }, () => {
+describe('the examples of docs/lookup.md run and answer as documented', {
+  skip: !HAS_CURL && 'no curl',
+}, () => {
   let t: TestNode;
   let url: string;
   let token: string;

@@ -55,6 +55,27 @@ for (const backend of BACKENDS) {
       assert.equal((await call('GET', `/api/v1/requests/${r.id}`, 'KG')).statusCode, 404);
     });
 
+    test('requests due within three days and past their deadline are listed apart', async () => {
+      const inDays = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString();
+      const soon = (
+        await call('POST', '/api/v1/requests', 'KZ', { ...information, deadline: inDays(2), send: true })
+      ).json();
+      const later = (
+        await call('POST', '/api/v1/requests', 'KZ', { ...information, deadline: inDays(10), send: true })
+      ).json();
+      assert.equal(soon.due_soon, true);
+      assert.equal(later.due_soon, false);
+      const ids = async (q: string) =>
+        (await call('GET', `/api/v1/requests?box=inbox&${q}`, 'BY'))
+          .json()
+          .items.map((i: { id: string }) => i.id);
+      assert.ok((await ids('due_soon=true')).includes(soon.id));
+      assert.ok(!(await ids('due_soon=true')).includes(later.id));
+      assert.ok(!(await ids('overdue=true')).includes(soon.id));
+      const bad = await call('GET', '/api/v1/requests?due_soon=maybe', 'BY');
+      assert.equal(bad.statusCode, 400);
+    });
+
     test('a decline carries its ground; without one it is refused', async () => {
       const r = (await call('POST', '/api/v1/requests', 'KZ', { ...information, send: true })).json();
       assert.equal(r.state, 'sent');

@@ -113,6 +113,7 @@ export const requestsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           kind: Type.Optional(lit(REQUEST_KINDS)),
           state: Type.Optional(lit(REQUEST_STATES)),
           overdue: Type.Optional(lit(['true', 'false'])),
+          due_soon: Type.Optional(lit(['true', 'false'])),
           ...Paging,
         }),
         response: { 200: Page, ...errorResponses(400) },
@@ -121,6 +122,7 @@ export const requestsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { limit, cursor, exercise: _e, ...f } = request.query;
       const overdue = bool(f.overdue, 'overdue');
+      const dueSoon = bool(f.due_soon, 'due_soon');
       const r = await listRequests(
         app.accord,
         ctxFrom(request),
@@ -129,6 +131,7 @@ export const requestsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           ...(f.kind ? { kind: f.kind } : {}),
           ...(f.state ? { state: f.state } : {}),
           ...(overdue === undefined ? {} : { overdue }),
+          ...(dueSoon === undefined ? {} : { dueSoon }),
         },
         limit,
         position(cursor, f),

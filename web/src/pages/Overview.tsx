@@ -32,6 +32,7 @@ export function Overview({ exchange }: { exchange: boolean }) {
   );
   const unacked = useCount('/notifications?box=inbox&unacknowledged=true', exchange);
   const overdue = useCount('/requests?box=inbox&overdue=true', exchange);
+  const dueSoon = useCount('/requests?box=inbox&due_soon=true', exchange);
   const pending = consents.data?.items.filter((c) => c.status === 'requested') ?? [];
   const toDecide = pending.filter((c) => c.grantor === party);
   const asked = pending.filter((c) => c.requester === party);
@@ -63,7 +64,8 @@ export function Overview({ exchange }: { exchange: boolean }) {
               {(
                 [
                   [unacked, 'overview.notifications', '/inbox'],
-                  [overdue, 'overview.requestsDue', '/requests'],
+                  [overdue, 'overview.requestsOverdue', '/requests'],
+                  [dueSoon, 'overview.requestsDueSoon', '/requests'],
                 ] as const
               ).map(([c, label, to]) => (
                 <li key={label}>
