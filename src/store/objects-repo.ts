@@ -1,4 +1,4 @@
-import type { Selectable, Transaction } from 'kysely';
+import { type Selectable, sql, type Transaction } from 'kysely';
 import type { DateAddedClock } from './clock.js';
 import type { Db } from './database.js';
 import { chunks, lockIngest, notIndexed, objectsWriter } from './objects-writer.js';
@@ -196,6 +196,14 @@ export interface ListQuery {
   limit: number;
   /** Every version instead of the newest of each object. */
   allVersions?: boolean;
+  /** Only objects whose JSON contains this text, in any case (names, descriptions, patterns…). */
+  text?: string;
+}
+
+/** `lower(json) LIKE '%text%'` with the text's own % and _ taken literally, on both dialects. */
+function containsText(text: string) {
+  const escaped = text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
+  return sql<boolean>`lower(${sql.ref('json')}) like ${`%${escaped}%`} escape '\\'`;
 }
 
 /** Newest versions (or all versions) in date_added order, for keyset paging. */
@@ -204,6 +212,7 @@ export async function listVersions(db: Db, q: ListQuery): Promise<StoredVersion[
   if (!q.allVersions) query = query.where('latest', '=', 1);
   if (q.types && q.types.length > 0) query = query.where('type', 'in', [...q.types]);
   if (q.after !== undefined) query = query.where('date_added', '>', q.after);
+  if (q.text) query = query.where(containsText(q.text));
   const rows = await query.orderBy('date_added').limit(q.limit).execute();
   return rows.map(toStored);
 }

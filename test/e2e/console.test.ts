@@ -149,6 +149,23 @@ describe('the console in Chromium', { skip, timeout: 120_000 }, () => {
     await shot('03-indicators-lookup');
   });
 
+  test('searches every object it may see, on the node, not just the page in hand', async () => {
+    const search = async (text: string) => {
+      await page.getByRole('searchbox', { name: 'Search' }).fill(text);
+      await page.getByRole('search').getByRole('button', { name: 'Search' }).click();
+      await page.waitForLoadState('networkidle');
+    };
+    const list = page.locator('section[aria-label="Indicators and objects"]');
+    await search('green c2');
+    await list.getByRole('link', { name: 'BY green C2 address' }).waitFor();
+    assert.doesNotMatch(String(await list.textContent()), /KZ botnet controller/);
+    await search('by-only');
+    await list.getByText('Nothing here.').waitFor();
+    await assertNoRed();
+    await search('');
+    await list.getByRole('link', { name: 'KZ botnet controller' }).waitFor();
+  });
+
   test('opens an object with provenance and its graph, and expands the graph', async () => {
     await page.locator('table.lookup').getByRole('link', { name: 'KZ botnet controller' }).click();
     await page.getByRole('heading', { level: 1, name: /KZ botnet controller/ }).waitFor();

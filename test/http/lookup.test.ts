@@ -174,6 +174,21 @@ for (const backend of BACKENDS) {
       assert.deepEqual(r.reported_by, ['TJ']);
     });
 
+    test('the objects list searches names and patterns, case-insensitively, within the policy', async () => {
+      const search = async (token: string, q: string) =>
+        (await t.app.inject({ url: `/api/v1/objects?q=${encodeURIComponent(q)}`, headers: bearer(token) }))
+          .json()
+          .items.map((i: { object: { id: string } }) => i.object.id)
+          .sort();
+      assert.deepEqual(await search(kz, 'c2 HOST'), [byHost.id]);
+      assert.deepEqual(await search(kz, "'198.51.100."), [kzRange.id, byHost.id].sort());
+      assert.deepEqual(await search(kz, 'BY red'), [], 'a withheld object is not found by its name');
+      assert.deepEqual(await search(by, 'BY red'), [byRed.id]);
+      assert.deepEqual(await search(kz, '100%'), [], '% is a character, not a wildcard');
+      const short = await t.app.inject({ url: '/api/v1/objects?q=x', headers: bearer(kz) });
+      assert.equal(short.statusCode, 400);
+    });
+
     test('one value by GET, for scripts', async () => {
       const r = await t.app.inject({ url: '/api/v1/lookup?value=198.51.100.200', headers: bearer(kz) });
       assert.equal(r.statusCode, 200);

@@ -13,6 +13,14 @@ const ListQuery = Type.Object({
   ),
   limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
   cursor: Type.Optional(Type.String({ maxLength: 200, description: 'The `next` of the previous page' })),
+  q: Type.Optional(
+    Type.String({
+      minLength: 2,
+      maxLength: 200,
+      description:
+        'Only objects whose JSON contains this text, case-insensitively (names, patterns, descriptions…)',
+    }),
+  ),
 });
 
 const Item = Type.Object({ object: StixObjectSchema, meta: ObjectMetaSchema });
@@ -48,15 +56,20 @@ export const objectsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { limit, cursor } = request.query;
+      const { limit, cursor, q } = request.query;
       const types = request.query.type?.split(',');
-      const queryKey = { types: types ?? null };
+      const queryKey = { types: types ?? null, ...(q ? { q } : {}) };
       let after = cursor ? decodeCursor(cursor, queryKey) : undefined;
       const items: Static<typeof Item>[] = [];
       let scanned = 0;
       let exhausted = false;
       while (items.length < limit && scanned < SCAN_LIMIT) {
-        const rows = await listVersions(app.accord.store.db, { types, after, limit: limit - items.length });
+        const rows = await listVersions(app.accord.store.db, {
+          types,
+          after,
+          limit: limit - items.length,
+          ...(q ? { text: q } : {}),
+        });
         if (rows.length === 0) {
           exhausted = true;
           break;

@@ -91,7 +91,9 @@ export const en = {
   'objects.originator': 'Originator',
   'objects.added': 'Added',
   'objects.markings': 'Markings',
-  'objects.filterHint': 'Filter the loaded objects by any text',
+  'objects.filterHint': 'Name, value, pattern or any text',
+  'objects.search': 'Search',
+  'objects.searchRun': 'Search',
   'objects.lookup': 'Look up values',
   'objects.lookupHint':
     'Paste IP addresses, domains, URLs or hashes, one per line or separated by spaces or commas',

@@ -91,7 +91,9 @@ export const ru: Record<MessageKey, string> = {
   'objects.originator': 'Источник',
   'objects.added': 'Получен',
   'objects.markings': 'Грифы и метки',
-  'objects.filterHint': 'Отбор загруженных объектов по любому тексту',
+  'objects.filterHint': 'Название, значение, шаблон или любой текст',
+  'objects.search': 'Поиск',
+  'objects.searchRun': 'Найти',
   'objects.lookup': 'Проверка значений',
   'objects.lookupHint':
     'Вставьте IP-адреса, домены, URL или хеши — по одному в строке или через пробел или запятую',

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { ErrorBox } from '../components/ErrorBox.js';
 import { ExportButton } from '../components/ExportButton.js';
 import { ImportPanel } from '../components/ImportPanel.js';
@@ -31,19 +31,24 @@ export function Objects() {
   const [type, setType] = useState('');
   const [cursors, setCursors] = useState<string[]>([]);
   const [filter, setFilter] = useState('');
+  // The node searches every object the user may see, not just the page in hand.
+  const [query, setQuery] = useState('');
   const cursor = cursors.at(-1);
   const page = useApi(
     (signal) =>
       api<ObjectPage>(
-        `/objects?limit=${PAGE}${type ? `&type=${type}` : ''}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        `/objects?limit=${PAGE}${type ? `&type=${type}` : ''}${query ? `&q=${encodeURIComponent(query)}` : ''}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
         { signal },
       ),
-    `${type}|${cursor ?? ''}`,
+    `${type}|${query}|${cursor ?? ''}`,
   );
-  const f = filter.trim().toLowerCase();
-  const items = (page.data?.items ?? []).filter(
-    (i) => !f || JSON.stringify(i.object).toLowerCase().includes(f),
-  );
+  const items = page.data?.items ?? [];
+  const search = (e: FormEvent) => {
+    e.preventDefault();
+    const q = filter.trim();
+    setQuery(q.length >= 2 ? q : '');
+    setCursors([]);
+  };
   return (
     <>
       <h1 tabIndex={-1}>{t('objects.title')}</h1>
@@ -76,15 +81,18 @@ export function Objects() {
               ))}
             </select>
           </label>
-          <label>
-            {t('common.filter')}{' '}
-            <input
-              type="search"
-              value={filter}
-              onChange={(e) => setFilter(e.target.value)}
-              placeholder={t('objects.filterHint')}
-            />
-          </label>
+          <form role="search" onSubmit={search}>
+            <label>
+              {t('objects.search')}{' '}
+              <input
+                type="search"
+                value={filter}
+                onChange={(e) => setFilter(e.target.value)}
+                placeholder={t('objects.filterHint')}
+              />
+            </label>{' '}
+            <button type="submit">{t('objects.searchRun')}</button>
+          </form>
         </div>
         {page.error !== undefined && <ErrorBox error={page.error} onRetry={page.reload} />}
         {page.loading ? <Loading /> : <ObjectTable items={items} />}
