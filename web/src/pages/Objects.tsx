@@ -81,18 +81,20 @@ export function Objects() {
               ))}
             </select>
           </label>
-          <form role="search" onSubmit={search}>
-            <label>
-              {t('objects.search')}{' '}
-              <input
-                type="search"
-                value={filter}
-                onChange={(e) => setFilter(e.target.value)}
-                placeholder={t('objects.filterHint')}
-              />
-            </label>{' '}
-            <button type="submit">{t('objects.searchRun')}</button>
-          </form>
+          <search>
+            <form onSubmit={search}>
+              <label>
+                {t('objects.search')}{' '}
+                <input
+                  type="search"
+                  value={filter}
+                  onChange={(e) => setFilter(e.target.value)}
+                  placeholder={t('objects.filterHint')}
+                />
+              </label>{' '}
+              <button type="submit">{t('objects.searchRun')}</button>
+            </form>
+          </search>
         </div>
         {page.error !== undefined && <ErrorBox error={page.error} onRetry={page.reload} />}
         {page.loading ? <Loading /> : <ObjectTable items={items} />}
