@@ -24,6 +24,7 @@ import { lookupRoutes } from './routes/lookup.js';
 import { objectsRoutes } from './routes/objects.js';
 import { peersRoutes } from './routes/peers.js';
 import { sessionRoutes } from './routes/session.js';
+import { sightingsRoutes } from './routes/sightings.js';
 import { tokensRoutes } from './routes/tokens.js';
 import { usersRoutes } from './routes/users.js';
 
@@ -140,6 +141,7 @@ export async function buildApp(node: AccordNode, opts: AppOptions = {}): Promise
       await api.register(peersRoutes);
       await api.register(exchangeRoutes);
       await api.register(lookupRoutes);
+      await api.register(sightingsRoutes);
     },
     { prefix: '/api/v1' },
   );

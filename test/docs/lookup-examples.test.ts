@@ -98,8 +98,8 @@ describe('the examples of docs/lookup.md run and answer as documented', {
     return JSON.parse(stdout);
   };
 
-  test('there are the two curl examples', () => {
-    assert.equal(curlCommands().length, 2);
+  test('there are the three curl examples', () => {
+    assert.equal(curlCommands().length, 3);
   });
 
   test('the batch example gives the documented answer', async () => {
@@ -107,6 +107,15 @@ describe('the examples of docs/lookup.md run and answer as documented', {
     const real = await run(curlCommands()[0]!);
     assert.deepEqual(subset(documented, real), []);
     assert.equal(real.results[1].matches[0].how, 'parent-domain');
+  });
+
+  test('the sighting example reports one, and the next lookup counts it', async () => {
+    const s = await run(curlCommands()[2]!);
+    assert.equal(s.type, 'sighting');
+    assert.equal(s.sighting_of_ref, c2.id);
+    const again = await run(curlCommands()[1]!);
+    assert.equal(again.results[0].matches[0].sightings.count, 14 + 3);
+    assert.deepEqual(again.results[0].matches[0].sightings.reporters, ['KZ', 'TJ']);
   });
 
   test('the single-value example finds the same matches', async () => {

@@ -143,9 +143,17 @@ describe('the console in Chromium', { skip, timeout: 120_000 }, () => {
     assert.match(green, /in range 203\.0\.113\.0\/24/);
     assert.match(green, /reported by 2 Parties/, 'correlation: also reported by');
     assert.match(green, /sighted 2 times/);
+    // "We saw it too": a sighting of BY's indicator, signed for KZ; looked up again, it counts.
+    await greenRow.getByRole('button', { name: 'We saw it too: BY green C2 address' }).click();
+    await greenRow.getByText('sighting reported').waitFor();
     const badRow = page.locator('table.lookup tr', { hasText: 'not-a-value' });
     assert.match(String(await badRow.textContent()), /not an IP address/);
     await assertNoRed();
+    await page.getByRole('button', { name: 'Look up', exact: true }).click();
+    await page
+      .locator('table.lookup tr', { hasText: GREEN_VALUE })
+      .getByText(/sighted 3 times/)
+      .waitFor();
     await shot('03-indicators-lookup');
   });
 

@@ -238,3 +238,87 @@ for (const backend of BACKENDS) {
     });
   });
 }
+
+for (const backend of BACKENDS) {
+  describe(`reporting sightings (${backend.name})`, () => {
+    let t: TestNode;
+    let kz: string;
+    let by: string;
+    const byGreen = indicator(
+      'BY C2 for sighting',
+      "[domain-name:value = 'sighted.example']",
+      TLP2_IDS.green,
+    );
+    const byRed = indicator('BY red for sighting', "[domain-name:value = 'hidden.example']", TLP2_IDS.red);
+    before(async () => {
+      t = await startTestNode(backend, 'KZ');
+      kz = await t.tokenFor('KZ');
+      by = await t.tokenFor('BY');
+      const r = await importStix(
+        t.node,
+        { party: 'BY', sourceNode: 'accord-by-test' },
+        bundle(byGreen, byRed),
+      );
+      assert.ok(r.ok);
+    });
+    after(() => t.dispose());
+
+    const sight = (token: string, payload: object) =>
+      t.app.inject({ method: 'POST', url: '/api/v1/sightings', headers: bearer(token), payload });
+
+    test('a sighting of another Party’s indicator is signed for the reporter and counted by the originator', async () => {
+      const r = await sight(kz, {
+        of: byGreen.id,
+        count: 5,
+        first_seen: '2026-02-01T00:00:00Z',
+        last_seen: '2026-02-02T00:00:00Z',
+      });
+      assert.equal(r.statusCode, 201, r.body);
+      const s = r.json();
+      assert.equal(s.type, 'sighting');
+      assert.equal(s.sighting_of_ref, byGreen.id);
+      assert.deepEqual(s.object_marking_refs, [TLP2_IDS.amber], 'AMBER unless said otherwise');
+      const stored = await t.app.inject({ url: `/api/v1/objects/${s.id}`, headers: bearer(kz) });
+      assert.equal(stored.json().meta.originator, 'KZ');
+      assert.equal(stored.json().meta.signed, true);
+      const seen = (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/lookup',
+          headers: bearer(by),
+          payload: { values: ['www.sighted.example'] },
+        })
+      ).json().results[0];
+      assert.deepEqual(seen.sightings, {
+        count: 5,
+        first_seen: '2026-02-01T00:00:00Z',
+        last_seen: '2026-02-02T00:00:00Z',
+        reporters: ['KZ'],
+      });
+    });
+
+    test('one cannot sight what one may not see: 404, as for what does not exist', async () => {
+      const hidden = await sight(kz, { of: byRed.id });
+      const missing = await sight(kz, { of: 'indicator--00000000-0000-4000-8000-000000000000' });
+      assert.equal(hidden.statusCode, 404);
+      assert.equal(missing.statusCode, 404);
+      assert.equal(hidden.json().error.code, missing.json().error.code);
+      assert.ok(!hidden.body.includes('BY red'));
+    });
+
+    test('bad reports say what is wrong and where; nothing is stored', async () => {
+      const zero = await sight(kz, { of: byGreen.id, count: 0 });
+      assert.equal(zero.statusCode, 400);
+      assert.match(zero.body, /count/);
+      const order = await sight(kz, {
+        of: byGreen.id,
+        first_seen: '2026-02-02T00:00:00Z',
+        last_seen: '2026-02-01T00:00:00Z',
+      });
+      assert.equal(order.statusCode, 400);
+      assert.match(order.body, /\$\.last_seen/);
+      const list = await t.app.inject({ url: '/api/v1/objects?type=sighting', headers: bearer(kz) });
+      assert.equal(list.json().items.length, 1, 'only the first test’s sighting');
+    });
+  });
+}

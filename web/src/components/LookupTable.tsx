@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import type { MessageKey } from '../i18n/en.js';
 import { useI18n } from '../i18n/index.js';
+import { api } from '../lib/api.js';
 import type { LookupMatch, LookupResult } from '../lib/types.js';
+import { ErrorBox } from './ErrorBox.js';
 import { Link, objectPath } from './Link.js';
 import { TlpBadge } from './Markings.js';
 import { Pager } from './Pager.js';
@@ -17,6 +19,38 @@ const HOW: Record<LookupMatch['how'], MessageKey> = {
   'email-domain': 'lookup.how.emailDomain',
 };
 
+/** "We saw this too": reports one sighting of the match, signed for the user's Party. */
+function SightButton({ id, name }: { id: string; name: string }) {
+  const { t } = useI18n();
+  const [state, setState] = useState<'idle' | 'busy' | 'done'>('idle');
+  const [error, setError] = useState<unknown>();
+  if (state === 'done') return <span className="ok">{t('lookup.sightReported')}</span>;
+  return (
+    <>
+      <button
+        type="button"
+        className="small"
+        aria-label={t('lookup.sightLabel', { name })}
+        disabled={state === 'busy'}
+        onClick={async () => {
+          setState('busy');
+          setError(undefined);
+          try {
+            await api('/sightings', { method: 'POST', body: { of: id } });
+            setState('done');
+          } catch (e) {
+            setError(e);
+            setState('idle');
+          }
+        }}
+      >
+        {t('lookup.sight')}
+      </button>
+      {error !== undefined && <ErrorBox error={error} />}
+    </>
+  );
+}
+
 function MatchItem({ m }: { m: LookupMatch }) {
   const { t, num, date } = useI18n();
   return (
@@ -30,7 +64,8 @@ function MatchItem({ m }: { m: LookupMatch }) {
         {m.sightings.count > 0 && (
           <> · {t('lookup.sighted', { count: num(m.sightings.count), last: date(m.sightings.last_seen) })}</>
         )}
-      </span>
+      </span>{' '}
+      <SightButton id={m.id} name={m.name ?? m.id} />
     </li>
   );
 }
