@@ -1,5 +1,6 @@
 import { FederationService } from '../../federation/peering/service.js';
 import { buildApp } from '../../http/app.js';
+import { observableIndexOf, refreshIndex } from '../../intel/lookup-service.js';
 import { openNode } from '../../node/node.js';
 import { type Command, UsageError } from '../command.js';
 import { stringOption } from '../node-context.js';
@@ -28,6 +29,17 @@ export const serve: Command = {
       log: (level, message, details) => app.log[level](details ?? {}, message),
     });
     await federation.start();
+    // Build the lookup index now rather than on the first lookup, which would otherwise wait
+    // for it (about a second per 100,000 indicators).
+    const t0 = Date.now();
+    refreshIndex(node)
+      .then(() =>
+        app.log.info(
+          { observables: observableIndexOf(node).size, ms: Date.now() - t0 },
+          'lookup index built',
+        ),
+      )
+      .catch((e) => app.log.error({ err: e }, 'lookup index build failed; lookups will retry'));
 
     // Finish requests in flight, then close the store, so nothing acknowledged is lost.
     await new Promise<void>((resolve) => {
