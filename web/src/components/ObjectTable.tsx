@@ -6,7 +6,8 @@ import { Party } from './Party.js';
 
 /** What a person calls an object: its name, or the value or pattern that identifies it. */
 export function labelOf(o: StixObject): string {
-  for (const k of ['name', 'value', 'pattern', 'relationship_type', 'path', 'hashes']) {
+  // Accord's own records carry a summary (notifications, requests) or a title (cases, documents).
+  for (const k of ['name', 'title', 'summary', 'value', 'pattern', 'relationship_type', 'path', 'hashes']) {
     const v = o[k];
     if (typeof v === 'string' && v) return v;
     if (v && typeof v === 'object') return Object.values(v as Record<string, string>)[0] ?? o.id;
