@@ -191,9 +191,11 @@ async function deletedVersions(
 
 export interface ListQuery {
   types?: readonly string[];
-  /** Keyset cursor: only rows with date_added greater than this. */
+  /** Keyset cursor: only rows with date_added greater than this (less, when newest first). */
   after?: number;
   limit: number;
+  /** Newest first, as people read a list; the default is oldest first, as feeds and TAXII read. */
+  newestFirst?: boolean;
   /** Every version instead of the newest of each object. */
   allVersions?: boolean;
   /** Only objects whose JSON contains this text, in any case (names, descriptions, patterns…). */
@@ -211,9 +213,12 @@ export async function listVersions(db: Db, q: ListQuery): Promise<StoredVersion[
   let query = db.kysely.selectFrom('objects').selectAll();
   if (!q.allVersions) query = query.where('latest', '=', 1);
   if (q.types && q.types.length > 0) query = query.where('type', 'in', [...q.types]);
-  if (q.after !== undefined) query = query.where('date_added', '>', q.after);
+  if (q.after !== undefined) query = query.where('date_added', q.newestFirst ? '<' : '>', q.after);
   if (q.text) query = query.where(containsText(q.text));
-  const rows = await query.orderBy('date_added').limit(q.limit).execute();
+  const rows = await query
+    .orderBy('date_added', q.newestFirst ? 'desc' : 'asc')
+    .limit(q.limit)
+    .execute();
   return rows.map(toStored);
 }
 

@@ -110,6 +110,23 @@ for (const backend of BACKENDS) {
       } while (next);
       assert.equal(seen.length, 26);
       assert.equal(new Set(seen).size, 26);
+
+      // Newest first, as the console lists: the same objects, in the reverse order.
+      const newest: string[] = [];
+      next = null;
+      do {
+        const url: string = `/api/v1/objects?type=indicator&order=newest&limit=10${next ? `&cursor=${next}` : ''}`;
+        const page = await t.app.inject({ url, headers: bearer(kz) });
+        assert.equal(page.statusCode, 200, page.body);
+        newest.push(...page.json().items.map((i: { object: { id: string } }) => i.object.id));
+        next = page.json().next;
+      } while (next);
+      assert.deepEqual(newest, [...seen].reverse());
+      const mixed = await t.app.inject({
+        url: `/api/v1/objects?type=indicator&limit=10&cursor=${(await t.app.inject({ url: '/api/v1/objects?type=indicator&limit=10', headers: bearer(kz) })).json().next}&order=newest`,
+        headers: bearer(kz),
+      });
+      assert.equal(mixed.statusCode, 400, 'a cursor belongs to its order');
     });
 
     test('an unknown object is a 404', async () => {

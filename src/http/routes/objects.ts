@@ -13,6 +13,11 @@ const ListQuery = Type.Object({
   ),
   limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
   cursor: Type.Optional(Type.String({ maxLength: 200, description: 'The `next` of the previous page' })),
+  order: Type.Optional(
+    Type.Union([Type.Literal('oldest'), Type.Literal('newest')], {
+      description: 'oldest first (the default, for scripts that follow a store) or newest first',
+    }),
+  ),
   q: Type.Optional(
     Type.String({
       minLength: 2,
@@ -57,8 +62,9 @@ export const objectsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { limit, cursor, q } = request.query;
+      const newestFirst = request.query.order === 'newest';
       const types = request.query.type?.split(',');
-      const queryKey = { types: types ?? null, ...(q ? { q } : {}) };
+      const queryKey = { types: types ?? null, ...(q ? { q } : {}), ...(newestFirst ? { newestFirst } : {}) };
       let after = cursor ? decodeCursor(cursor, queryKey) : undefined;
       const items: Static<typeof Item>[] = [];
       let scanned = 0;
@@ -69,6 +75,7 @@ export const objectsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           after,
           limit: limit - items.length,
           ...(q ? { text: q } : {}),
+          ...(newestFirst ? { newestFirst } : {}),
         });
         if (rows.length === 0) {
           exhausted = true;

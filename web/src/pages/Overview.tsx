@@ -27,7 +27,7 @@ export function Overview({ exchange }: { exchange: boolean }) {
   const status = useApi((signal) => api<AgreementStatus>('/agreement/status', { signal }), 'status');
   const consents = useApi((signal) => api<{ items: Consent[] }>('/consents', { signal }), 'consents');
   const objects = useApi(
-    (signal) => api<ObjectPage>(`/objects?limit=${ACTIVITY_SAMPLE}`, { signal }),
+    (signal) => api<ObjectPage>(`/objects?order=newest&limit=${ACTIVITY_SAMPLE}`, { signal }),
     'activity',
   );
   const unacked = useCount('/notifications?box=inbox&unacknowledged=true', exchange);
