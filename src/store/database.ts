@@ -4,6 +4,7 @@ import pg from 'pg';
 import { AccordError } from '../errors.js';
 import { migrationProvider } from './migrations/index.js';
 import type { Database } from './schema.js';
+import { withStatementCache } from './statement-cache.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -79,7 +80,8 @@ function openSqlite(path: string): { kysely: Kysely<Database>; sqlite: Sqlite.Da
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  return { kysely: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), sqlite };
+  const database = withStatementCache(sqlite);
+  return { kysely: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), sqlite };
 }
 
 async function openPostgres(loc: { connectionString: string; schema: string | undefined }) {
