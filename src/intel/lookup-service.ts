@@ -164,12 +164,14 @@ export async function lookupValues(
   const expired = (validUntil: string | null) => validUntil !== null && Date.parse(validUntil) < now;
 
   const classified = values.map((raw) => classifyValue(raw));
+  // Every way each object met each value: the best one may be a stale entry, another not.
   const candidates = classified.map((v) => {
-    const found = new Map<string, Candidate>();
+    const found = new Map<string, Candidate[]>();
     if (v)
       s.index.probe(v, (id, key, how) => {
-        const held = found.get(id);
-        if (!held || HOW_RANK[how] < HOW_RANK[held.how]) found.set(id, { key, how });
+        const list = found.get(id);
+        if (list) list.push({ key, how });
+        else found.set(id, [{ key, how }]);
       });
     return found;
   });
@@ -179,15 +181,29 @@ export async function lookupValues(
   const latest = ids.size > 0 ? await getLatest(node.store.db, [...ids]) : new Map<string, StoredVersion>();
 
   // Confirm each candidate on the newest version: not revoked, still speaking of the value.
+  // Only confirmed ones go to the policy, so the audit names just what an answer shows.
   const parsed = new Map<string, { object: Record<string, unknown>; observables: ObjectObservable[] }>();
-  const confirmed: StoredVersion[] = [];
   for (const [id, v] of latest) {
     if (v.revoked) continue;
     const object = JSON.parse(v.json) as Record<string, unknown>;
     if (!opts.includeExpired && expired(str(object.valid_until))) continue;
     parsed.set(id, { object, observables: observablesOf(object) });
-    confirmed.push(v);
   }
+  const best = candidates.map((found) => {
+    const out = new Map<string, { how: MatchHow; held: ObjectObservable }>();
+    for (const [id, list] of found) {
+      const observables = parsed.get(id)?.observables;
+      if (!observables) continue;
+      for (const c of list) {
+        const held = observables.find((o) => o.key === c.key);
+        const prev = out.get(id);
+        if (held && (!prev || HOW_RANK[c.how] < HOW_RANK[prev.how])) out.set(id, { how: c.how, held });
+      }
+    }
+    return out;
+  });
+  const confirmedIds = new Set(best.flatMap((m) => [...m.keys()]));
+  const confirmed = [...latest.values()].filter((v) => confirmedIds.has(v.id));
   const outcome = await decideDisclosure(node, audience, confirmed, 'lookup');
   const allowed = new Map(outcome.allowed.map((v) => [v.id, v]));
   const sightings = await summariseSightings(node, audience, s.index, [...allowed.keys()]);
@@ -195,10 +211,9 @@ export async function lookupValues(
   return values.map((value, i) => {
     const v = classified[i]!;
     const matches: LookupMatch[] = [];
-    for (const [id, c] of candidates[i]!) {
+    for (const [id, { how, held }] of best[i]!) {
       const version = allowed.get(id);
-      const held = parsed.get(id)?.observables.find((o) => o.key === c.key);
-      if (!version || !held) continue;
+      if (!version) continue;
       const object = parsed.get(id)!.object;
       const validUntil = str(object.valid_until);
       matches.push({
@@ -211,7 +226,7 @@ export async function lookupValues(
         valid_until: validUntil,
         expired: expired(validUntil),
         partial: !held.sufficient,
-        how: c.how,
+        how,
         matched: displayValue(held.value),
         marking_refs: Array.isArray(object.object_marking_refs)
           ? object.object_marking_refs.filter((r): r is string => typeof r === 'string')

@@ -167,6 +167,37 @@ for (const backend of BACKENDS) {
       assert.equal((await lookup(kz, ['moved.example'])).json().results[0].known, false);
     });
 
+    test('when the exact entry went stale, the object still matches by the range it now holds', async () => {
+      const v1 = indicator(
+        'KZ narrowing',
+        "[ipv4-addr:value = '192.0.2.77'] OR [ipv4-addr:value = '192.0.2.0/24']",
+        TLP2_IDS.green,
+      );
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/bundles',
+        headers: bearer(kz),
+        payload: bundle(v1),
+      });
+      assert.equal((await lookup(kz, ['192.0.2.77'])).json().results[0].matches[0].how, 'exact');
+      const v2 = {
+        ...v1,
+        modified: '2026-02-01T00:00:00.000Z',
+        pattern: "[ipv4-addr:value = '192.0.2.0/24']",
+      };
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/bundles',
+        headers: bearer(kz),
+        payload: bundle(v2),
+      });
+      const r = (await lookup(kz, ['192.0.2.77'])).json().results[0];
+      assert.deepEqual(
+        r.matches.map((m: { id: string; how: string }) => [m.id, m.how]),
+        [[v1.id, 'range']],
+      );
+    });
+
     test('an object stored by another path after the index was built is found', async () => {
       const fresh = indicator('TJ new', "[url:value = 'http://drop.example/a.exe']", TLP2_IDS.clear);
       await importStix(t.node, { party: 'TJ', sourceNode: 'accord-tj-test' }, bundle(fresh));
