@@ -18,19 +18,14 @@ import { classifyValue } from '../src/intel/observable-keys.js';
 import { partyAudience } from '../src/node/disclosure.js';
 import { initNode } from '../src/node/node.js';
 import { addUser, createToken } from '../src/store/index.js';
+import { BASE_MICROS, fillIndicators, scatteredIp as ip } from './fill-indicators.js';
 import type { BenchResult } from './types.js';
 
 const N = Number(process.env.ACCORD_BENCH_LOOKUP_N ?? 1_000_000);
 const HTTP_N = Number(process.env.ACCORD_BENCH_LOOKUP_HTTP_N ?? 100_000);
 const CHECKS = 2_000_000;
 const BATCH = 1000;
-const BASE = 1_700_000_000_000_000;
 
-/** The i-th address of a scatter over 1.0.0.0–223.255.255.255 (a multiplicative hash). */
-function ip(i: number): string {
-  const h = Math.imul(i, 2654435761) >>> 0;
-  return `${1 + ((h >>> 24) % 223)}.${(h >>> 16) & 255}.${(h >>> 8) & 255}.${h & 255}`;
-}
 const hex64 = (i: number) => i.toString(16).padStart(64, 'a');
 
 /** The i-th indicated value: 70 % addresses, 10 % /24 ranges, 10 % domains, 5 % URLs, 5 % hashes. */
@@ -100,33 +95,6 @@ function inProcess(): BenchResult[] {
   ];
 }
 
-function fill(sqlite: import('better-sqlite3').Database, n: number): void {
-  sqlite.pragma('synchronous = OFF');
-  const insert = sqlite.prepare(
-    `insert into objects (party, id, modified, type, date_added, source_node, content_hash, revoked, latest, exercise, signature, json)
-     values ('KZ', ?, '2024-05-01T10:00:00.000000Z', 'indicator', ?, 'bench', ?, 0, 1, null, null, ?)`,
-  );
-  sqlite.transaction(() => {
-    for (let i = 0; i < n; i++) {
-      const hex = i.toString(16).padStart(12, '0');
-      const id = `indicator--${hex.slice(0, 8)}-0000-4000-8000-${hex}`;
-      const json = JSON.stringify({
-        created: '2024-05-01T10:00:00.000Z',
-        id,
-        modified: '2024-05-01T10:00:00.000Z',
-        pattern: `[ipv4-addr:value = '${ip(i * 7)}']`,
-        pattern_type: 'stix',
-        spec_version: '2.1',
-        type: 'indicator',
-        valid_from: '2024-05-01T10:00:00Z',
-        object_marking_refs: ['marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb'],
-      });
-      insert.run(id, BASE + i, hex, json);
-    }
-  })();
-  sqlite.pragma('synchronous = FULL');
-}
-
 interface Load {
   elapsed: number;
   latencies: number[];
@@ -157,8 +125,8 @@ async function overHttp(): Promise<BenchResult[]> {
   const app = await buildApp(node);
   try {
     if (node.store.db.dialect !== 'sqlite') throw new Error('the bench fills SQLite');
-    fill(node.store.db.sqlite, HTTP_N);
-    node.store.clock.observe(BASE + HTTP_N);
+    fillIndicators(node.store.db.sqlite, HTTP_N, (i) => `[ipv4-addr:value = '${ip(i * 7)}']`);
+    node.store.clock.observe(BASE_MICROS + HTTP_N);
     const t0 = performance.now();
     await refreshIndex(node);
     const buildSecs = (performance.now() - t0) / 1000;

@@ -7,37 +7,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initNode } from '../src/node/node.js';
+import { fillIndicators, scatteredIp } from './fill-indicators.js';
 import type { BenchResult } from './types.js';
 
 const N = Number(process.env.ACCORD_BENCH_MEMORY_N ?? 1_000_000);
-const BASE = 1_700_000_000_000_000;
-
-function ip(i: number): string {
-  const h = Math.imul(i, 2654435761) >>> 0;
-  return `${1 + ((h >>> 24) % 223)}.${(h >>> 16) & 255}.${(h >>> 8) & 255}.${h & 255}`;
-}
-
-function fill(sqlite: import('better-sqlite3').Database, n: number): void {
-  sqlite.pragma('synchronous = OFF');
-  const insert = sqlite.prepare(
-    `insert into objects (party, id, modified, type, date_added, source_node, content_hash, revoked, latest, exercise, signature, json)
-     values ('KZ', ?, '2024-05-01T10:00:00.000000Z', 'indicator', ?, 'bench', ?, 0, 1, null, null, ?)`,
-  );
-  sqlite.transaction(() => {
-    for (let i = 0; i < n; i++) {
-      const hex = i.toString(16).padStart(12, '0');
-      const id = `indicator--${hex.slice(0, 8)}-0000-4000-8000-${hex}`;
-      // Four in five on an address, one in five on a domain: what national feeds carry.
-      const pattern =
-        i % 5 === 4
-          ? `[domain-name:value = 'c2-${i}.bad${i % 997}.example']`
-          : `[ipv4-addr:value = '${ip(i)}']`;
-      const json = `{"created":"2024-05-01T10:00:00.000Z","id":"${id}","indicator_types":["malicious-activity"],"modified":"2024-05-01T10:00:00.000Z","name":"C2 ${i}","pattern":"${pattern}","pattern_type":"stix","spec_version":"2.1","type":"indicator","valid_from":"2024-05-01T10:00:00Z"}`;
-      insert.run(id, BASE + i, hex, json);
-    }
-  })();
-  sqlite.pragma('synchronous = FULL');
-}
 
 function measure(data: string, db: string): { rss: number; entries: number } {
   const r = spawnSync(
@@ -54,7 +27,13 @@ async function store(n: number): Promise<{ dir: string; db: string }> {
   const db = `sqlite:${join(dir, 'a.sqlite')}`;
   const { node } = await initNode({ data: dir, db }, { party: 'KZ' });
   if (node.store.db.dialect !== 'sqlite') throw new Error('the bench fills SQLite');
-  if (n > 0) fill(node.store.db.sqlite, n);
+  // Four in five on an address, one in five on a domain: what national feeds carry.
+  if (n > 0)
+    fillIndicators(node.store.db.sqlite, n, (i) =>
+      i % 5 === 4
+        ? `[domain-name:value = 'c2-${i}.bad${i % 997}.example']`
+        : `[ipv4-addr:value = '${scatteredIp(i)}']`,
+    );
   await node.close();
   return { dir, db };
 }

@@ -10,30 +10,12 @@ import { ALL_OBJECTS_ID } from '../src/federation/taxii/collections.js';
 import { buildApp } from '../src/http/app.js';
 import { initNode } from '../src/node/node.js';
 import { addUser, createToken, microsToIso } from '../src/store/index.js';
+import { BASE_MICROS, fillIndicators } from './fill-indicators.js';
 import type { BenchResult } from './types.js';
 
 const N = Number(process.env.ACCORD_BENCH_TAXII_N ?? 1_000_000);
 const PAGE = 1000;
 const RUNS = 21;
-const BASE = 1_700_000_000_000_000;
-
-function fill(sqlite: import('better-sqlite3').Database): void {
-  // Durability is not under test here; the fill would otherwise dominate the run.
-  sqlite.pragma('synchronous = OFF');
-  const insert = sqlite.prepare(
-    `insert into objects (party, id, modified, type, date_added, source_node, content_hash, revoked, latest, exercise, signature, json)
-     values ('KZ', ?, '2024-05-01T10:00:00.000000Z', 'indicator', ?, 'bench', ?, 0, 1, null, null, ?)`,
-  );
-  sqlite.transaction(() => {
-    for (let i = 0; i < N; i++) {
-      const hex = i.toString(16).padStart(12, '0');
-      const id = `indicator--${hex.slice(0, 8)}-0000-4000-8000-${hex}`;
-      const json = `{"created":"2024-05-01T10:00:00.000Z","id":"${id}","indicator_types":["malicious-activity"],"modified":"2024-05-01T10:00:00.000Z","name":"C2 ${i}","pattern":"[ipv4-addr:value = '10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}']","pattern_type":"stix","spec_version":"2.1","type":"indicator","valid_from":"2024-05-01T10:00:00Z"}`;
-      insert.run(id, BASE + i, hex, json);
-    }
-  })();
-  sqlite.pragma('synchronous = FULL');
-}
 
 async function timeOnce(app: FastifyInstance, url: string, token: string): Promise<number> {
   const t0 = performance.now();
@@ -63,16 +45,20 @@ export async function run(): Promise<BenchResult[]> {
     const { node } = await initNode({ data: dir, db: `sqlite:${join(dir, 'a.sqlite')}` }, { party: 'KZ' });
     if (node.store.db.dialect !== 'sqlite') throw new Error('the bench fills SQLite');
     const t0 = performance.now();
-    fill(node.store.db.sqlite);
+    fillIndicators(
+      node.store.db.sqlite,
+      N,
+      (i) => `[ipv4-addr:value = '10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}']`,
+    );
     node.store.db.sqlite.exec('analyze');
-    node.store.clock.observe(BASE + N);
+    node.store.clock.observe(BASE_MICROS + N);
     const fillSecs = (performance.now() - t0) / 1000;
     const app = await buildApp(node);
     const user = await addUser(node.store.db, { party: 'KZ', name: 'bench', role: 'analyst' });
     const { token } = await createToken(node.store.db, user, 'bench');
     const objects = `/taxii2/accord/collections/${ALL_OBJECTS_ID}/objects/?limit=${PAGE}`;
     const manifest = `/taxii2/accord/collections/${ALL_OBJECTS_ID}/manifest/?limit=${PAGE}`;
-    const tail = `&added_after=${microsToIso(BASE + N - PAGE - 1)}`;
+    const tail = `&added_after=${microsToIso(BASE_MICROS + N - PAGE - 1)}`;
     const urls = [objects, objects + tail, manifest, manifest + tail];
     await timePages(app, urls, token); // warm the JIT and the page cache at both ends
     const [start, end, mStart, mEnd] = (await timePages(app, urls, token)) as [

@@ -265,26 +265,30 @@ async function summariseSightings(
     const target = str(o.sighting_of_ref);
     if (!target) continue;
     const sum = out.get(target) ?? noSightings();
-    sum.count += typeof o.count === 'number' ? o.count : 1;
-    const first = str(o.first_seen) ?? str(o.created);
-    const last = str(o.last_seen) ?? str(o.modified);
-    if (first && (sum.first_seen === null || first < sum.first_seen)) sum.first_seen = first;
-    if (last && (sum.last_seen === null || last > sum.last_seen)) sum.last_seen = last;
-    if (!sum.reporters.includes(v.party)) sum.reporters.push(v.party);
+    addSightings(sum, {
+      count: typeof o.count === 'number' ? o.count : 1,
+      first_seen: str(o.first_seen) ?? str(o.created),
+      last_seen: str(o.last_seen) ?? str(o.modified),
+      reporters: [v.party],
+    });
     out.set(target, sum);
   }
   for (const sum of out.values()) sum.reporters.sort();
   return out;
 }
 
+/** Adds one summary (or one sighting) into another: counts sum, the window widens. */
+function addSightings(into: SightingSummary, s: SightingSummary): void {
+  into.count += s.count;
+  if (s.first_seen && (into.first_seen === null || s.first_seen < into.first_seen))
+    into.first_seen = s.first_seen;
+  if (s.last_seen && (into.last_seen === null || s.last_seen > into.last_seen)) into.last_seen = s.last_seen;
+  for (const r of s.reporters) if (!into.reporters.includes(r)) into.reporters.push(r);
+}
+
 function mergeSightings(all: SightingSummary[]): SightingSummary {
   const m = noSightings();
-  for (const s of all) {
-    m.count += s.count;
-    if (s.first_seen && (m.first_seen === null || s.first_seen < m.first_seen)) m.first_seen = s.first_seen;
-    if (s.last_seen && (m.last_seen === null || s.last_seen > m.last_seen)) m.last_seen = s.last_seen;
-    for (const r of s.reporters) if (!m.reporters.includes(r)) m.reporters.push(r);
-  }
+  for (const s of all) addSightings(m, s);
   m.reporters.sort();
   return m;
 }
