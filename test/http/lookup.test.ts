@@ -328,6 +328,33 @@ for (const backend of BACKENDS) {
       });
     });
 
+    test('a sighting the asker may not see is not counted in its lookups', async () => {
+      // BY sights its own GREEN indicator under TLP:RED (no one named: BY alone).
+      const red = {
+        type: 'sighting',
+        spec_version: '2.1',
+        id: 'sighting--7d000000-0000-4000-8000-000000000001',
+        created: T,
+        modified: T,
+        sighting_of_ref: byGreen.id,
+        count: 100,
+        object_marking_refs: [TLP2_IDS.red],
+      };
+      assert.ok((await importStix(t.node, { party: 'BY', sourceNode: 'accord-by-test' }, red)).ok);
+      const count = async (token: string) =>
+        (
+          await t.app.inject({
+            method: 'POST',
+            url: '/api/v1/lookup',
+            headers: bearer(token),
+            payload: { values: ['sighted.example'] },
+          })
+        ).json().results[0].sightings;
+      assert.equal((await count(kz)).count, 5, 'KZ counts its own AMBER sighting only');
+      assert.deepEqual((await count(kz)).reporters, ['KZ']);
+      assert.equal((await count(by)).count, 105, 'BY sees both');
+    });
+
     test('one cannot sight what one may not see: 404, as for what does not exist', async () => {
       const hidden = await sight(kz, { of: byRed.id });
       const missing = await sight(kz, { of: 'indicator--00000000-0000-4000-8000-000000000000' });
