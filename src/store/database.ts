@@ -116,9 +116,15 @@ async function migrate(kysely: Kysely<Database>, schema: string | undefined): Pr
     provider: migrationProvider,
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) {
+  for (let attempt = 1; ; attempt++) {
+    const { error, results } = await migrator.migrateToLatest();
+    if (!error) return;
+    // Kysely's migrator reads the catalogue of every schema in the database; when another
+    // node or test sharing the database drops its schema meanwhile, PostgreSQL reports that
+    // schema missing (3F000). Nothing of ours was changed: look again.
+    const e = error as Error & { code?: string };
+    if (e.code === '3F000' && schema && !e.message.includes(schema) && attempt < 3) continue;
     const failed = results?.find((r) => r.status === 'Error');
-    throw new Error(`migration ${failed?.migrationName ?? '?'} failed: ${(error as Error).message}`);
+    throw new Error(`migration ${failed?.migrationName ?? '?'} failed: ${e.message}`);
   }
 }
