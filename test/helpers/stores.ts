@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import pg from 'pg';
 
 /**
- * The store backends a suite runs on: SQLite always, PostgreSQL when ACCORD_TEST_POSTGRES
- * names a server (.ci/run sets it when 127.0.0.1:5432 answers). Each call to `fresh()`
+ * The store backends a suite runs on: SQLite and PostgreSQL. scripts/run-tests.js checks that
+ * the server in ACCORD_TEST_POSTGRES answers before any test starts and fails the run when it
+ * does not; only ACCORD_TEST_POSTGRES=off leaves PostgreSQL out, and says so. Each call to `fresh()`
  * gives an empty store of its own — a temporary file, or a new schema — and `dispose()`
  * removes it.
  */
