@@ -65,6 +65,16 @@ if (asked === 'off') {
   console.error(`== store suites run on SQLite and on PostgreSQL (${asked.replace(/\/\/[^@]*@/, '//…@')})`);
 }
 
+// Tests that start the real `accord` executable run dist/: build it first, so they never run
+// code older than the sources they sit beside (incremental, so a built tree costs seconds).
+const build = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], {
+  stdio: 'inherit',
+});
+if (build.status !== 0) {
+  console.error('the TypeScript build failed: fix it before testing');
+  process.exit(1);
+}
+
 const r = spawnSync(
   process.execPath,
   ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
