@@ -2,13 +2,14 @@
 // Agreement is in force for BY, KZ, KG and TJ; AM and RU have signed only, so their nodes run
 // but receive nothing from the others — that is the Agreement at work too.
 
+import { askConsent } from '../exchange/consent-service.js';
 import { shippedData } from '../exchange/jurisdiction/data.js';
 import { route } from '../exchange/jurisdiction/route.js';
 import { sendNotification } from '../exchange/notification-service.js';
 import { ctxOf } from '../exchange/records.js';
 import { createRequest } from '../exchange/request-service.js';
 import { importStix, refusal } from '../intel/import-stix.js';
-import { askConsent, partyIdentity } from '../node/consent-service.js';
+import { partyIdentity } from '../node/identity.js';
 import { releasabilityMarking, TLP2_IDS } from '../policy/index.js';
 import { findUserByName, getLatest } from '../store/index.js';
 import type { DemoNode } from './run-demo.js';

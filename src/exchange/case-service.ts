@@ -4,8 +4,8 @@
 
 import { randomUUID } from 'node:crypto';
 import { AccordError } from '../errors.js';
-import { partyIdentity } from '../node/consent-service.js';
 import { disclosable } from '../node/disclosure.js';
+import { partyIdentity } from '../node/identity.js';
 import type { AccordNode } from '../node/node.js';
 import type { TlpLevel } from '../policy/index.js';
 import { addEvent, getRecord, listEvents, saveRecord } from '../store/exchange-repo.js';

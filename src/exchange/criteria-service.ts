@@ -2,7 +2,7 @@
 // requests that cite them. Criteria are TLP:GREEN: every Party in force reads the catalogue.
 
 import { AccordError } from '../errors.js';
-import { partyIdentity } from '../node/consent-service.js';
+import { partyIdentity } from '../node/identity.js';
 import type { AccordNode } from '../node/node.js';
 import { blockingStats } from '../store/blocking-repo.js';
 import { addEvent, getRecord, type RecordRow, saveRecord } from '../store/exchange-repo.js';

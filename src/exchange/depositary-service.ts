@@ -5,7 +5,7 @@
 
 import type { AgreementEvent } from '../agreement/index.js';
 import { type RecordOutcome, recordEvent } from '../node/agreement-service.js';
-import { partyIdentity } from '../node/consent-service.js';
+import { partyIdentity } from '../node/identity.js';
 import type { AccordNode } from '../node/node.js';
 import { TLP2_IDS } from '../policy/index.js';
 import { publish } from './records.js';

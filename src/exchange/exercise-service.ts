@@ -3,7 +3,7 @@
 // with it once it has ended.
 
 import { AccordError } from '../errors.js';
-import { partyIdentity } from '../node/consent-service.js';
+import { partyIdentity } from '../node/identity.js';
 import type { AccordNode } from '../node/node.js';
 import { addEvent, getRecord, saveRecord } from '../store/exchange-repo.js';
 import { purgeExerciseRows } from '../store/exercise-purge.js';

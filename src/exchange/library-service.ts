@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AccordError } from '../errors.js';
-import { partyIdentity } from '../node/consent-service.js';
+import { partyIdentity } from '../node/identity.js';
 import type { AccordNode } from '../node/node.js';
 import type { TlpLevel } from '../policy/index.js';
 import { getRecord, listRecords, saveRecord } from '../store/exchange-repo.js';

@@ -4,7 +4,7 @@
 
 import { AccordError } from '../errors.js';
 import { partiesInForceOn, todayUtc } from '../node/agreement-service.js';
-import { partyIdentity } from '../node/consent-service.js';
+import { partyIdentity } from '../node/identity.js';
 import type { AccordNode } from '../node/node.js';
 import type { TlpLevel } from '../policy/index.js';
 import {

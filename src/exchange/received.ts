@@ -4,6 +4,7 @@
 // with what it received on its own node.
 
 import type { AccordNode } from '../node/node.js';
+import { receiveConsent } from './consent-service.js';
 import { receiveAcknowledgement, receiveNotification } from './notification-service.js';
 import { receiveRequest, receiveResponse } from './request-received.js';
 
@@ -12,6 +13,7 @@ const HANDLERS: Record<string, (node: AccordNode, o: Record<string, unknown>) =>
   'x-accord-acknowledgement': receiveAcknowledgement,
   'x-accord-request': receiveRequest,
   'x-accord-response': receiveResponse,
+  'x-accord-consent': receiveConsent,
 };
 
 // Records before what refers to them, so a reply arriving in the same batch finds its record.

@@ -4,7 +4,7 @@
 
 import { v5 as uuidv5 } from 'uuid';
 import { AccordError } from '../errors.js';
-import { partyIdentity } from '../node/consent-service.js';
+import { partyIdentity } from '../node/identity.js';
 import type { AccordNode } from '../node/node.js';
 import type { TlpLevel } from '../policy/index.js';
 import { addBlockingItems, decideBlockingItems } from '../store/blocking-repo.js';

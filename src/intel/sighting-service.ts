@@ -6,8 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { recordAudit } from '../audit/log.js';
 import { AccordError } from '../errors.js';
-import { partyIdentity } from '../node/consent-service.js';
 import { type Audience, disclosable } from '../node/disclosure.js';
+import { partyIdentity } from '../node/identity.js';
 import type { AccordNode } from '../node/node.js';
 import { TLP2_IDS, type TlpLevel } from '../policy/index.js';
 import { getLatest } from '../store/index.js';

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { decisionId } from '../../src/exchange/consent-service.js';
 import { runCli } from '../helpers/cli.js';
 import { bearer } from '../helpers/node.js';
 import { BACKENDS } from '../helpers/stores.js';
@@ -174,9 +175,11 @@ for (const backend of BACKENDS) {
         'the consent covers its object only',
       );
 
-      const signed = await get(s.tokens.KZ!, `/api/v1/objects/${id}`);
+      // The decision is KG's own object (the request's id is the requester's), naming the request.
+      const signed = await get(s.tokens.KZ!, `/api/v1/objects/${decisionId(id)}`);
       assert.equal(signed.statusCode, 200);
       assert.equal(signed.json().meta.signed, true, 'a grant is stored as a signed x-accord-consent object');
+      assert.equal(signed.json().object.request_ref, id);
 
       const again = await s.t.app.inject({
         method: 'POST',

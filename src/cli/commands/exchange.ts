@@ -37,13 +37,16 @@ function list(ctx: CommandContext, name: string): string[] | undefined {
     .filter(Boolean);
 }
 
-function required(ctx: CommandContext, name: string): string {
+export function required(ctx: CommandContext, name: string): string {
   const v = stringOption(ctx, name);
   if (!v) throw new UsageError(`--${name} is required`);
   return v;
 }
 
-async function actingUser(node: Parameters<Parameters<typeof withNode>[1]>[0], name: string): Promise<User> {
+export async function actingUser(
+  node: Parameters<Parameters<typeof withNode>[1]>[0],
+  name: string,
+): Promise<User> {
   const user = await findUserByName(node.store.db, name);
   if (!user || user.disabled)
     throw new AccordError('ACCORD_NOT_FOUND', `no user '${name}': add one with 'accord user add'`);

@@ -1,6 +1,7 @@
 import type { Command } from '../command.js';
 import { agreementRecord, agreementStatusCommand } from './agreement.js';
 import { auditVerify } from './audit.js';
+import { consentAsk, consentGrant, consentList, consentRefuse, consentWithdraw } from './consent.js';
 import { demo } from './demo.js';
 import { notify, request } from './exchange.js';
 import { exportCommand } from './export.js';
@@ -25,6 +26,11 @@ export const COMMANDS: Command[] = [
   importCommand,
   notify,
   request,
+  consentAsk,
+  consentList,
+  consentGrant,
+  consentRefuse,
+  consentWithdraw,
   exportCommand,
   lookupCommand,
   peerAdd,

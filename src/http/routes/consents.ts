@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type Static, Type } from '@sinclair/typebox';
 import { AccordError } from '../../errors.js';
-import { askConsent, decideConsent, listConsents, visibleConsent } from '../../node/consent-service.js';
+import { askConsent, decideConsent, listConsents, visibleConsent } from '../../exchange/consent-service.js';
 import type { Consent } from '../../policy/index.js';
 import { userOf } from '../principal.js';
 import { requireRole } from '../roles.js';
