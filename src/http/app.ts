@@ -64,6 +64,9 @@ export async function buildApp(node: AccordNode, opts: AppOptions = {}): Promise
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit,
+    // Plugins load once at start; a node starting on a busy machine (six demo nodes on two
+    // cores, a host under load) must not fail because swagger-ui took more than 10 s.
+    pluginTimeout: 120_000,
     // Ajv defaults coerce query strings to the declared types; report every problem's path.
     ajv: { customOptions: { allErrors: false, coerceTypes: true, removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
