@@ -14,6 +14,7 @@ import { mountConsole } from './console.js';
 import { errorHandler, notFound } from './errors.js';
 import { exerciseOfRequest } from './exercise-context.js';
 import type { Principal } from './principal.js';
+import { parsePublicUrl, type TrustProxy } from './public-address.js';
 import { agreementRoutes } from './routes/agreement.js';
 import { auditRoutes } from './routes/audit.js';
 import { bundlesRoutes } from './routes/bundles.js';
@@ -33,6 +34,8 @@ declare module 'fastify' {
     accord: AccordNode;
     /** Every route the app serves, as registered: the leak test walks this list. */
     routeList: { method: string; url: string }[];
+    /** The node's public base URL behind a proxy (no trailing slash), or null: from the request. */
+    publicUrl: string | null;
   }
   interface FastifyRequest {
     principal: Principal | null;
@@ -54,6 +57,10 @@ export interface AppOptions {
   secureCookies?: boolean;
   /** The built console to serve at `/` (default web/dist); false serves none. */
   webRoot?: string | false;
+  /** Which proxies' X-Forwarded-Proto/-Host/-For to believe (docs/operators.md); default none. */
+  trustProxy?: TrustProxy;
+  /** The URL clients use to reach this node, when a proxy stands in front (ACCORD_PUBLIC_URL). */
+  publicUrl?: string;
 }
 
 export const JSON_TYPES = ['application/json', 'application/stix+json', 'application/taxii+json'];
@@ -67,11 +74,13 @@ export async function buildApp(node: AccordNode, opts: AppOptions = {}): Promise
     // Plugins load once at start; a node starting on a busy machine (six demo nodes on two
     // cores, a host under load) must not fail because swagger-ui took more than 10 s.
     pluginTimeout: 120_000,
+    trustProxy: opts.trustProxy ?? false,
     // Ajv defaults coerce query strings to the declared types; report every problem's path.
     ajv: { customOptions: { allErrors: false, coerceTypes: true, removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('accord', node);
+  app.decorate('publicUrl', opts.publicUrl ? parsePublicUrl(opts.publicUrl) : null);
   const routeList: { method: string; url: string }[] = [];
   app.decorate('routeList', routeList);
   app.addHook('onRoute', (r) => {

@@ -1,5 +1,6 @@
 import { FederationService } from '../../federation/peering/service.js';
 import { buildApp } from '../../http/app.js';
+import { parsePublicUrl, parseTrustProxy } from '../../http/public-address.js';
 import { observableIndexOf, refreshIndex } from '../../intel/lookup-service.js';
 import { openNode } from '../../node/node.js';
 import { type Command, UsageError } from '../command.js';
@@ -7,18 +8,39 @@ import { stringOption } from '../node-context.js';
 
 export const DEFAULT_PORT = 8600;
 
+/** A setting that does not parse is the operator's usage error (exit 2), said before opening. */
+function usable<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
 export const serve: Command = {
   name: 'serve',
   summary: 'Run the node: REST API, OpenAPI docs and health endpoints',
-  usage: 'accord serve [--port N] [--host ADDRESS] [--data DIR] [--db URL]',
-  options: { port: { type: 'string' }, host: { type: 'string' } },
+  usage:
+    'accord serve [--port N] [--host ADDRESS] [--public-url URL] [--trust-proxy true|HOPS|ADDR,…] [--data DIR] [--db URL]',
+  options: {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    'public-url': { type: 'string' },
+    'trust-proxy': { type: 'string' },
+  },
   async run(ctx) {
     const portText = stringOption(ctx, 'port') ?? process.env.ACCORD_PORT ?? String(DEFAULT_PORT);
     if (!/^\d+$/.test(portText) || Number(portText) > 65535)
       throw new UsageError(`--port '${portText}' is not a port number`);
     const host = stringOption(ctx, 'host') ?? process.env.ACCORD_HOST ?? '127.0.0.1';
     const node = await openNode({ data: ctx.global.data, db: ctx.global.db });
-    const app = await buildApp(node, { logger: { level: process.env.ACCORD_LOG_LEVEL ?? 'info' } });
+    const publicUrl = stringOption(ctx, 'public-url') ?? process.env.ACCORD_PUBLIC_URL;
+    const trustProxy = stringOption(ctx, 'trust-proxy') ?? process.env.ACCORD_TRUST_PROXY;
+    const app = await buildApp(node, {
+      logger: { level: process.env.ACCORD_LOG_LEVEL ?? 'info' },
+      ...(publicUrl ? { publicUrl: usable(() => parsePublicUrl(publicUrl)) } : {}),
+      ...(trustProxy ? { trustProxy: usable(() => parseTrustProxy(trustProxy)) } : {}),
+    });
     const address = await app.listen({ port: Number(portText), host });
     app.log.info(
       { party: node.settings.party, node: node.settings.nodeId, store: node.store.db.display },

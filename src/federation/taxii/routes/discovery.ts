@@ -5,9 +5,14 @@ import { getTaxiiStatus } from '../../../store/taxii-status-repo.js';
 import { API_ROOT, type TaxiiContext } from '../context.js';
 import { TAXII_MEDIA_TYPE } from '../media-type.js';
 
-/** The absolute URL of the API root as the client reached us: clients use these URLs as they are. */
-function apiRootUrl(request: FastifyRequest, prefix: string): string {
-  return `${request.protocol}://${request.host}${prefix}/${API_ROOT}/`;
+/**
+ * The absolute URL of the API root as clients reach us: clients use these URLs as they are.
+ * Behind a proxy that is the configured public URL, else what the request says (with
+ * X-Forwarded-Proto/-Host believed only from proxies the operator trusts).
+ */
+function apiRootUrl(request: FastifyRequest, prefix: string, publicUrl: string | null): string {
+  const base = publicUrl ?? `${request.protocol}://${request.host}`;
+  return `${base}${prefix}/${API_ROOT}/`;
 }
 
 /** Discovery, the API root, and status resources. */
@@ -15,7 +20,7 @@ export const discoveryRoutes: FastifyPluginAsync<TaxiiContext> = async (app, ctx
   const node = app.accord;
 
   app.get('/', { schema: { hide: true } }, async (request) => {
-    const root = apiRootUrl(request, app.prefix);
+    const root = apiRootUrl(request, app.prefix, app.publicUrl);
     return {
       title: `Accord node ${node.settings.nodeId} (${node.settings.party})`,
       description:
