@@ -34,13 +34,17 @@ function dueForTouch(node: AccordNode, tokenId: string): boolean {
   return true;
 }
 
-/** The token in `Authorization: Bearer T` or in the password of `Authorization: Basic`. */
+/**
+ * The token in `Authorization: Bearer T`, `Authorization: Token T` (what taxii2-client's
+ * TokenAuth sends) or in the password of `Authorization: Basic`.
+ */
 export function tokenFromHeader(header: string | undefined): string | undefined {
   if (!header) return undefined;
   const [scheme, value] = header.split(' ', 2);
   if (!value) return undefined;
-  if (scheme?.toLowerCase() === 'bearer') return value.trim();
-  if (scheme?.toLowerCase() === 'basic') {
+  const kind = scheme?.toLowerCase();
+  if (kind === 'bearer' || kind === 'token') return value.trim();
+  if (kind === 'basic') {
     const decoded = Buffer.from(value, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     return colon >= 0 ? decoded.slice(colon + 1) : undefined;
@@ -82,6 +86,6 @@ export async function authenticate(node: AccordNode, request: FastifyRequest): P
   }
   throw new AccordError(
     'ACCORD_UNAUTHENTICATED',
-    'send a token: Authorization: Bearer TOKEN (or HTTP Basic with the token as the password), or sign in to the console',
+    'send a token: Authorization: Bearer TOKEN (or Token TOKEN, or HTTP Basic with the token as the password), or sign in to the console',
   );
 }

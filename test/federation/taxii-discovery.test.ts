@@ -97,6 +97,13 @@ describe('TAXII discovery, API root, collections, media types and authentication
     assert.equal(r.statusCode, 200);
   });
 
+  test("taxii2-client's TokenAuth (Authorization: Token …) is accepted; a wrong token is not", async () => {
+    const ok = await get(`${ROOT}/collections/`, { accept: TAXII, authorization: `Token ${token}` });
+    assert.equal(ok.statusCode, 200);
+    const wrong = await get(`${ROOT}/collections/`, { accept: TAXII, authorization: `Token ${token}x` });
+    assert.equal(wrong.statusCode, 401);
+  });
+
   test('Accept: the TAXII 2.1 type, TAXII without version, */* and none are served', async () => {
     for (const accept of [
       TAXII,
