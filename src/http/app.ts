@@ -20,6 +20,7 @@ import { auditRoutes } from './routes/audit.js';
 import { bundlesRoutes } from './routes/bundles.js';
 import { consentsRoutes } from './routes/consents.js';
 import { exchangeRoutes } from './routes/exchange.js';
+import { feedDefinitionsRoutes, feedsPlugin } from './routes/feeds.js';
 import { healthRoutes } from './routes/health.js';
 import { lookupRoutes } from './routes/lookup.js';
 import { objectsRoutes } from './routes/objects.js';
@@ -154,10 +155,12 @@ export async function buildApp(node: AccordNode, opts: AppOptions = {}): Promise
       await api.register(exchangeRoutes);
       await api.register(lookupRoutes);
       await api.register(sightingsRoutes);
+      await api.register(feedDefinitionsRoutes);
     },
     { prefix: '/api/v1' },
   );
   await app.register(taxiiPlugin, { prefix: '/taxii2' });
+  await app.register(feedsPlugin, { prefix: '/feeds' });
   // Peers only: every request is signed by a member node's pinned key (docs/federation.md).
   await app.register(federationPlugin, { prefix: FEDERATION_PREFIX });
   return app;

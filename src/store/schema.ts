@@ -17,6 +17,8 @@ export interface Database {
   tombstones: TombstonesTable;
   peers: PeersTable;
   sessions: SessionsTable;
+  feeds: FeedsTable;
+  feed_sids: FeedSidsTable;
 }
 
 /** One STIX object version with its provenance. */
@@ -181,4 +183,18 @@ export interface SessionsTable {
   /** Slides forward with use (idle timeout), never past created_at plus the maximum age. */
   expires_at: string;
   last_seen_at: string;
+}
+
+/** A Party's saved feed: a named filter (src/intel/feeds/definition.ts) as JSON. */
+export interface FeedsTable {
+  party: string;
+  name: string;
+  json: string;
+  updated_at: string;
+}
+
+/** The rule id given to one rule of a feed value, kept so it never changes. */
+export interface FeedSidsTable {
+  rule_key: string;
+  sid: number;
 }

@@ -1,16 +1,24 @@
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { type Audience, disclosable } from '../../node/disclosure.js';
+import { findFeed, generateFeed } from '../../intel/feeds/feed-service.js';
+import { FEED_FORMATS, feedFormat } from '../../intel/feeds/formats.js';
+import { type Audience, disclosable, partyAudience } from '../../node/disclosure.js';
 import { SCO_TYPES } from '../../stix/types.js';
 import { listVersions } from '../../store/index.js';
-import { type Command, UsageError } from '../command.js';
+import { type Command, type CommandContext, UsageError } from '../command.js';
 import { stringOption, withNode } from '../node-context.js';
 
 export const exportCommand: Command = {
   name: 'export',
   summary: 'Write a STIX 2.1 bundle of the objects a Party may receive (default: this node’s own Party)',
-  usage: 'accord export [--type TYPE[,TYPE…]] [--for CODE | --third-party ID] [--all-versions] [--out FILE]',
+  usage:
+    'accord export [--type TYPE[,TYPE…]] [--for CODE | --third-party ID] [--all-versions] [--out FILE]\n' +
+    '       accord export --format ipv4.txt|domains.txt|values.csv|suricata.rules|rpz.zone|hosts|… [--feed NAME] [--for CODE] [--out FILE]',
   options: {
+    format: { type: 'string' },
+    feed: { type: 'string' },
     type: { type: 'string' },
     for: { type: 'string' },
     'third-party': { type: 'string' },
@@ -19,6 +27,8 @@ export const exportCommand: Command = {
   },
   async run(ctx) {
     if (ctx.positionals.length > 0) throw new UsageError(`unexpected argument '${ctx.positionals[0]}'`);
+    if (stringOption(ctx, 'format') !== undefined) return exportFeed(ctx);
+    if (stringOption(ctx, 'feed') !== undefined) throw new UsageError('--feed goes with --format');
     const types = stringOption(ctx, 'type')?.split(',');
     if (types?.some((t) => !/^[a-z0-9-]+$/.test(t)))
       throw new UsageError('--type takes STIX type names, comma-separated');
@@ -63,3 +73,31 @@ export const exportCommand: Command = {
     return 0;
   },
 };
+
+/** A feed written to a file or stdout, exactly as /feeds/NAME/FILE serves it to that Party. */
+async function exportFeed(ctx: CommandContext): Promise<number> {
+  const file = stringOption(ctx, 'format')!;
+  const format = feedFormat(file);
+  if (!format) throw new UsageError(`--format must be one of ${FEED_FORMATS.map((f) => f.file).join(', ')}`);
+  if (stringOption(ctx, 'third-party')) throw new UsageError('feeds are for Parties: use --for CODE');
+  const out = stringOption(ctx, 'out');
+  const sink = out ? createWriteStream(out) : null;
+  let lines = 0;
+  await withNode(ctx, async (node) => {
+    const party = stringOption(ctx, 'for')?.toUpperCase() ?? node.settings.party;
+    const def = await findFeed(node, party, stringOption(ctx, 'feed') ?? 'default');
+    const actor = { kind: 'system' as const, id: 'accord export', party: node.settings.party };
+    for await (const piece of generateFeed({ node, audience: partyAudience(party, actor), def, format })) {
+      lines += piece.split('\n').length - 1;
+      if (sink) {
+        if (!sink.write(piece)) await once(sink, 'drain');
+      } else if (piece) ctx.io.out(piece);
+    }
+  });
+  if (sink) {
+    sink.end();
+    await once(sink, 'finish');
+    ctx.io.err(`Wrote ${lines} lines to ${out}`);
+  }
+  return 0;
+}
