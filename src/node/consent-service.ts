@@ -126,7 +126,8 @@ export async function decideConsent(
     });
     const result = await importStix(
       node,
-      { party: next.grantor, sourceNode: node.settings.nodeId, sign: true },
+      // Signed by the node's key only for the node's own Party (see exchange/records.ts publish).
+      { party: next.grantor, sourceNode: node.settings.nodeId, sign: next.grantor === node.settings.party },
       stix,
     );
     if (!result.ok) throw refusal(result);

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { addDocument, getDocument, listDocuments, readFile } from '../../exchange/library-service.js';
 import { DOCUMENT_KINDS } from '../../exchange/types/document.js';
+import { attachment } from '../content-disposition.js';
 import { errorResponses } from '../schemas.js';
 import { snake } from '../snake.js';
 import {
@@ -130,7 +131,7 @@ export const libraryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         request.params.file,
       );
       reply.type(file.mediaType);
-      reply.header('content-disposition', `attachment; filename="${file.filename.replace(/["\r\n]/g, '_')}"`);
+      reply.header('content-disposition', attachment(file.filename));
       return bytes;
     },
   );
