@@ -186,6 +186,7 @@ for (const backend of BACKENDS) {
         ['GET', '/peers', undefined],
         ['POST', '/peers', { key: {}, relay_only: true, party: 'BY', node_id: 'x' }],
         ['GET', '/audit/verify', undefined],
+        ['POST', '/agreement/events', { kind: 'signature' }],
       ] as const) {
         const r = await call(byAdmin, method, url, body);
         assert.equal(r.statusCode, 403, `${method} ${url}: ${r.body}`);
