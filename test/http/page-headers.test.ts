@@ -122,6 +122,8 @@ for (const backend of BACKENDS) {
         assert.equal(r.body, f.text);
         const cd = String(r.headers['content-disposition']);
         assert.match(cd, /^attachment;/);
+        assert.equal(directive(r.headers['content-security-policy'], 'sandbox'), '', 'sandboxed');
+        assert.equal(r.headers['x-content-type-options'], 'nosniff');
         assert.equal(extendedName(cd) ?? /filename="([^"]*)"/.exec(cd)?.[1], f.filename);
       }
       // An HTML file is a download that runs nothing even if a browser renders it.

@@ -132,6 +132,11 @@ export const libraryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       );
       reply.type(file.mediaType);
       reply.header('content-disposition', attachment(file.filename));
+      // A file is another Party's bytes: even opened in place (HTML, SVG) nothing in it runs.
+      reply.headers({
+        'content-security-policy': "default-src 'none'; sandbox; frame-ancestors 'none'",
+        'x-content-type-options': 'nosniff',
+      });
       return bytes;
     },
   );
