@@ -19,6 +19,8 @@ export interface AuditSubject {
   id: string;
   /** The object version (`modified`) when the subject is a STIX object. */
   version?: string;
+  /** The Party of the user or token concerned: its administrators see the entry. */
+  party?: string;
 }
 
 /** What the caller records; the chain adds seq and hashes. */

@@ -1,3 +1,4 @@
 export * from './chain.js';
 export * from './entries.js';
+export * from './party-view.js';
 export * from './verify.js';

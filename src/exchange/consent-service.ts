@@ -72,7 +72,8 @@ async function publishConsent(node: AccordNode, party: string, stix: Record<stri
   const rel = releasabilityMarking([...new Set([c.requester, c.grantor])].sort(), [], {
     createdByRef: partyIdentity(party),
   });
-  const source = { party, sourceNode: node.settings.nodeId, sign: true };
+  // The node's key signs for the node's own Party only (see records.ts publish).
+  const source = { party, sourceNode: node.settings.nodeId, sign: party === node.settings.party };
   const md = await importStix(node, source, rel);
   if (!md.ok) throw refusal(md);
   const r = await importStix(node, source, {

@@ -87,7 +87,9 @@ export async function publish(
   object: Record<string, unknown>,
   definitions: readonly Record<string, unknown>[] = [],
 ): Promise<void> {
-  const source = { party, sourceNode: node.settings.nodeId, sign: true };
+  // The node's key vouches for its own Party only: a record made here by a user of another
+  // Party (single-node and training use) stays unsigned and is never sent to peers as ours.
+  const source = { party, sourceNode: node.settings.nodeId, sign: party === node.settings.party };
   if (definitions.length > 0) {
     const md = await importStix(node, source, { type: 'bundle', id: newId('bundle'), objects: definitions });
     if (!md.ok) throw refusal(md);

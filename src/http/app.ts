@@ -13,6 +13,7 @@ import { authenticate } from './auth.js';
 import { mountConsole } from './console.js';
 import { errorHandler, notFound } from './errors.js';
 import { exerciseOfRequest } from './exercise-context.js';
+import { DOCS_PREFIX, protectPages } from './page-headers.js';
 import type { Principal } from './principal.js';
 import { parsePublicUrl, type TrustProxy } from './public-address.js';
 import { agreementRoutes } from './routes/agreement.js';
@@ -99,6 +100,7 @@ export async function buildApp(node: AccordNode, opts: AppOptions = {}): Promise
     };
   });
   app.setErrorHandler(errorHandler);
+  protectPages(app);
   // The console answers GETs of its own pages; everything else unknown is the API's 404.
   app.setNotFoundHandler(opts.webRoot === false ? notFound : await mountConsole(app, notFound, opts.webRoot));
 
@@ -125,7 +127,7 @@ export async function buildApp(node: AccordNode, opts: AppOptions = {}): Promise
       security: [{ bearer: [] }],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(swaggerUi, { routePrefix: DOCS_PREFIX });
 
   await app.register(healthRoutes);
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());

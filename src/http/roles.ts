@@ -15,3 +15,19 @@ export function requireRole(request: FastifyRequest, ...roles: Role[]): Principa
   }
   return principal;
 }
+
+/**
+ * An administrator of the node's own Party. Some acts are the node's Party's alone — trusting
+ * a peer's key, recording treaty events, reading the whole audit chain — and an administrator
+ * of another Party kept on the node (single-node and training use) never acts for it.
+ */
+export function requireNodeAdmin(request: FastifyRequest, nodeParty: string): Principal {
+  const principal = requireRole(request, 'admin');
+  if (principal.user.party !== nodeParty) {
+    throw new AccordError(
+      'ACCORD_FORBIDDEN',
+      `this is for administrators of ${nodeParty}, the node's Party; you are an administrator of ${principal.user.party}`,
+    );
+  }
+  return principal;
+}

@@ -101,6 +101,8 @@ export async function listTokens(db: Db, userId?: string): Promise<TokenInfo[]> 
 /** A token as its administrators see it: whose it is, and whether it was revoked. Never the secret. */
 export interface TokenRecord extends TokenInfo {
   userName: string;
+  /** The Party of the token's user: administrators manage their own Party's tokens. */
+  userParty: string;
   revokedAt: string | null;
 }
 
@@ -116,6 +118,7 @@ function tokenRecords(db: Db) {
       'tokens.last_used_at',
       'tokens.revoked_at',
       'users.name as user_name',
+      'users.party as user_party',
     ]);
 }
 
@@ -127,6 +130,7 @@ type TokenRecordRow = {
   last_used_at: string | null;
   revoked_at: string | null;
   user_name: string;
+  user_party: string;
 };
 
 function toRecord(r: TokenRecordRow): TokenRecord {
@@ -134,6 +138,7 @@ function toRecord(r: TokenRecordRow): TokenRecord {
     id: r.id,
     userId: r.user_id,
     userName: r.user_name,
+    userParty: r.user_party,
     name: r.name,
     createdAt: r.created_at,
     lastUsedAt: r.last_used_at,

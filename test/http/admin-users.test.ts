@@ -52,8 +52,17 @@ for (const backend of BACKENDS) {
       assert.equal(r.statusCode, 200);
       const items = r.json().items as Record<string, unknown>[];
       const u = items.find((i) => i.name === 'listed-user')!;
-      assert.deepEqual(Object.keys(u).sort(), ['created_at', 'disabled', 'id', 'name', 'party', 'role']);
+      assert.deepEqual(Object.keys(u).sort(), [
+        'created_at',
+        'disabled',
+        'foreign_party',
+        'id',
+        'name',
+        'party',
+        'role',
+      ]);
       assert.equal(u.party, 'KZ');
+      assert.equal(u.foreign_party, false);
       assert.equal(u.disabled, false);
       assert.doesNotMatch(r.body, /scrypt|password/);
     });
@@ -159,8 +168,16 @@ for (const backend of BACKENDS) {
       const added = await listAudit(t.node.store.db, { action: 'admin.user.added', limit: 100 });
       assert.ok(added.some((e) => subjectOf(e) === 'new-liaison' && actorOf(e) === 'root-admin'));
       const changed = await listAudit(t.node.store.db, { action: 'admin.user.changed', limit: 100 });
-      const leaver = changed.filter((e) => subjectOf(e) === 'leaver').map((e) => e.details);
-      assert.deepEqual(leaver, [{ disabled: true, tokens_revoked: 1 }, { disabled: false }]);
+      const leaverEntries = changed.filter((e) => subjectOf(e) === 'leaver');
+      const leaverId = (leaverEntries[0]?.details as { user_id?: string } | undefined)?.user_id;
+      assert.deepEqual(
+        leaverEntries.map((e) => e.details),
+        [
+          { user_id: leaverId, disabled: true, tokens_revoked: 1 },
+          { user_id: leaverId, disabled: false },
+        ],
+      );
+      assert.deepEqual(leaverEntries[0]?.subject, { type: 'user', id: 'leaver', party: 'KZ' });
       assert.ok(
         changed.some((e) => subjectOf(e) === 'forgetful' && JSON.stringify(e.details).includes('reset')),
       );

@@ -12,7 +12,7 @@ import { patternCheck, patternMatch } from './pattern.js';
 import { peerAdd, peerList, peerRemove } from './peer.js';
 import { serve } from './serve.js';
 import { hub, sync } from './sync.js';
-import { tokenCreate, userAdd, userPassword } from './users.js';
+import { tokenCreate, userAdd, userList, userPassword } from './users.js';
 import { validate } from './validate.js';
 
 /** Every `accord` command, in the order `accord --help` lists them. */
@@ -39,6 +39,7 @@ export const COMMANDS: Command[] = [
   sync,
   hub,
   userAdd,
+  userList,
   userPassword,
   tokenCreate,
   auditVerify,

@@ -4,7 +4,7 @@ import { isIsoDate, parseAgreementEvent } from '../../agreement/index.js';
 import { AccordError } from '../../errors.js';
 import { recordAndAnnounce } from '../../exchange/depositary-service.js';
 import { loadAgreement, statusJson, statusOn, todayUtc } from '../../node/agreement-service.js';
-import { requireRole } from '../roles.js';
+import { requireNodeAdmin } from '../roles.js';
 import { errorResponses } from '../schemas.js';
 
 // The definition, events and notices are documents in the format of an agreement data file
@@ -148,7 +148,8 @@ export const agreementRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const principal = requireRole(request, 'admin');
+      // The depositary's notice is published as the node's Party: its administrators' act alone.
+      const principal = requireNodeAdmin(request, app.accord.settings.party);
       if (app.accord.settings.depositary !== true) {
         throw new AccordError(
           'ACCORD_FORBIDDEN',

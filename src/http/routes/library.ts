@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { addDocument, getDocument, listDocuments, readFile } from '../../exchange/library-service.js';
 import { DOCUMENT_KINDS } from '../../exchange/types/document.js';
+import { attachment } from '../content-disposition.js';
 import { errorResponses } from '../schemas.js';
 import { snake } from '../snake.js';
 import {
@@ -130,7 +131,12 @@ export const libraryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         request.params.file,
       );
       reply.type(file.mediaType);
-      reply.header('content-disposition', `attachment; filename="${file.filename.replace(/["\r\n]/g, '_')}"`);
+      reply.header('content-disposition', attachment(file.filename));
+      // A file is another Party's bytes: even opened in place (HTML, SVG) nothing in it runs.
+      reply.headers({
+        'content-security-policy': "default-src 'none'; sandbox; frame-ancestors 'none'",
+        'x-content-type-options': 'nosniff',
+      });
       return bytes;
     },
   );

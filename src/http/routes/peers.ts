@@ -15,7 +15,7 @@ import {
 } from '../../federation/peering/pinning.js';
 import type { User } from '../../store/index.js';
 import { userOf } from '../principal.js';
-import { requireRole } from '../roles.js';
+import { requireNodeAdmin } from '../roles.js';
 import { errorResponses } from '../schemas.js';
 
 const HealthSchema = Type.Object(
@@ -122,8 +122,9 @@ function audit(actor: User, action: string, nodeId: string, details?: unknown): 
  * a peer added or removed here on its next pull round.
  */
 export const peersRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  // Trusting a peer's key is the node's Party's act, never that of another Party's administrator.
   app.addHook('preValidation', async (request) => {
-    requireRole(request, 'admin');
+    requireNodeAdmin(request, app.accord.settings.party);
   });
 
   app.get(

@@ -31,6 +31,9 @@ const UserSchema = Type.Object({
 });
 const SessionSchema = Type.Object({
   user: UserSchema,
+  node_party: Type.String({
+    description: "The node's Party: a user of another Party is kept here for single-node or training use",
+  }),
   csrf_token: Type.String({
     description:
       'Send it as X-CSRF-Token with every POST, PUT, PATCH and DELETE made with the session cookie',
@@ -119,7 +122,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRoutesOptions> = as
         'set-cookie',
         sessionCookie(id, { secure: secure(request), maxAge: Math.floor(SESSION_MAX_MS / 1000) }),
       );
-      return { user: userJson(user), csrf_token: csrfTokenOf(id) };
+      return { user: userJson(user), node_party: node.settings.party, csrf_token: csrfTokenOf(id) };
     },
   );
 
@@ -137,7 +140,11 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRoutesOptions> = as
       if (principal.via !== 'session') {
         throw new AccordError('ACCORD_BAD_REQUEST', 'this request carries a token, not a console session');
       }
-      return { user: userJson(principal.user), csrf_token: principal.csrfToken };
+      return {
+        user: userJson(principal.user),
+        node_party: node.settings.party,
+        csrf_token: principal.csrfToken,
+      };
     },
   );
 

@@ -28,15 +28,17 @@ const tokenJson = (t: TokenRecord) => ({
 });
 
 /**
- * API tokens. An administrator manages every user's tokens; anyone else lists, makes and
- * revokes their own, so that a script of theirs acts with their rights and no more.
+ * API tokens. An administrator manages the tokens of their Party's users (src/node/accounts.ts
+ * says how far); anyone else lists, makes and revokes their own, so that a script of theirs
+ * acts with their rights and no more.
  */
 export const tokensRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/tokens',
     {
       schema: {
-        summary: 'Tokens, revoked ones too: every user’s for administrators, your own for anyone else',
+        summary:
+          'Tokens, revoked ones too: those of the users an administrator sees (GET /users), your own for anyone else',
         tags: ['administration'],
         querystring: Type.Object({
           user: Type.Optional(Type.String({ maxLength: 64, description: 'Only the tokens of this user' })),
@@ -55,7 +57,7 @@ export const tokensRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         summary: 'Make a token; its secret is in this answer only',
         description:
-          'Without `user`, the token is yours. Only an administrator makes a token for another user. Keep `token`: the node stores only its SHA-256 and cannot show it again.',
+          "Without `user`, the token is yours. Only an administrator of the user's Party makes a token for another user; a user the administrator may not see is answered 404. Keep `token`: the node stores only its SHA-256 and cannot show it again.",
         tags: ['administration'],
         body: Type.Object(
           {
@@ -84,7 +86,8 @@ export const tokensRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/tokens/:id',
     {
       schema: {
-        summary: 'Revoke a token: it stops working at once (yours, or any as an administrator)',
+        summary:
+          'Revoke a token: it stops working at once (yours, or as an administrator one of a user you see)',
         tags: ['administration'],
         params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
         response: { 200: TokenSchema, ...errorResponses(400, 404, 409) },

@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type Static, Type } from '@sinclair/typebox';
-import { changeAccount, createAccount } from '../../node/accounts.js';
+import { changeAccount, createAccount, isForeign, visibleUsers } from '../../node/accounts.js';
+import type { AccordNode } from '../../node/node.js';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../node/passwords.js';
-import { listUsers, ROLES, type User } from '../../store/index.js';
+import { ROLES, type User } from '../../store/index.js';
 import { userOf } from '../principal.js';
 import { requireRole } from '../roles.js';
 import { errorResponses } from '../schemas.js';
@@ -17,7 +18,11 @@ const UserSchema = Type.Object(
     id: Type.String(),
     name: Type.String(),
     role: RoleSchema,
-    party: Type.String({ description: "The user's Party: the node's own" }),
+    party: Type.String({ description: "The user's Party: the node's own, or another (foreign_party)" }),
+    foreign_party: Type.Boolean({
+      description:
+        'A user of another Party kept on this node (single-node and training use): it acts only as its own Party',
+    }),
     created_at: Type.String(),
     disabled: Type.Boolean(),
   },
@@ -31,16 +36,20 @@ const Password = Type.String({
 });
 
 /** Never the password hash: it is not even read. */
-export const userJson = (u: User): Static<typeof UserSchema> => ({
+export const userJson = (node: AccordNode, u: User): Static<typeof UserSchema> => ({
   id: u.id,
   name: u.name,
   role: u.role,
   party: u.party,
+  foreign_party: isForeign(node, u),
   created_at: u.createdAt,
   disabled: u.disabled,
 });
 
-/** The node's users, for its administrators. */
+/**
+ * The node's users, for administrators: each sees the users of their own Party, and those of
+ * the node's Party also see (and may disable) users of other Parties kept on the node.
+ */
 export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // Before the body is validated: someone who may not manage users learns nothing of the shapes.
   app.addHook('preValidation', async (request) => {
@@ -51,19 +60,23 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/users',
     {
       schema: {
-        summary: 'Users of this node, by name (administrators)',
+        summary:
+          "Users of your Party on this node, by name; the node's Party's administrators see all (administrators)",
         tags: ['administration'],
         response: { 200: Type.Object({ items: Type.Array(UserSchema) }), ...errorResponses(403) },
       },
     },
-    async () => ({ items: (await listUsers(app.accord.store.db)).map(userJson) }),
+    async (request) => ({
+      items: (await visibleUsers(app.accord, userOf(request))).map((u) => userJson(app.accord, u)),
+    }),
   );
 
   app.post(
     '/users',
     {
       schema: {
-        summary: "Add a user of the node's Party with a role and a console password (administrators)",
+        summary:
+          "Add a user of the node's Party with a role and a console password (administrators of the node's Party)",
         tags: ['administration'],
         body: Type.Object(
           {
@@ -82,7 +95,7 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const user = await createAccount(app.accord, userOf(request), request.body);
       reply.status(201);
-      return userJson(user);
+      return userJson(app.accord, user);
     },
   );
 
@@ -92,7 +105,7 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         summary: 'Change a role, disable or enable a user, or set a new password (administrators)',
         description:
-          "Disabling ends the user's sessions and revokes their tokens; a new password ends their sessions. You cannot disable yourself or give up your own admin role.",
+          "Disabling ends the user's sessions and revokes their tokens; a new password ends their sessions. You cannot disable yourself or give up your own admin role. A user of another Party is answered as missing, except to the node's Party's administrators, who may disable or enable them but not change their role or password.",
         tags: ['administration'],
         params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
         body: Type.Object(
@@ -107,6 +120,6 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) =>
-      userJson(await changeAccount(app.accord, userOf(request), request.params.id, request.body)),
+      userJson(app.accord, await changeAccount(app.accord, userOf(request), request.params.id, request.body)),
   );
 };

@@ -39,6 +39,8 @@ export interface ObjectDetail {
 
 export interface SessionInfo {
   user: { name: string; party: string; role: 'analyst' | 'liaison' | 'admin' };
+  /** The node's Party; a user of another Party is kept for single-node or training use. */
+  node_party?: string;
   csrf_token: string;
 }
 
@@ -91,8 +93,10 @@ export interface AuditEntry {
   at: string;
   actor: { kind: string; id: string; party?: string };
   action: string;
-  subject?: unknown;
+  subject?: { type: string; id: string; party?: string };
   details?: unknown;
+  /** Members left out of another Party's copy of the entry (src/audit/party-view.ts). */
+  redacted?: string[];
 }
 
 /** POST /api/v1/lookup, as the console reads it. */

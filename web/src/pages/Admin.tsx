@@ -11,7 +11,7 @@ import { useSession } from '../lib/session.js';
 import { useApi } from '../lib/use-api.js';
 
 /** Users and tokens: one list of users feeds both, and a change to a user reloads the tokens. */
-function Accounts({ me }: { me: string }) {
+function Accounts({ me, nodeAdmin }: { me: string; nodeAdmin: boolean }) {
   const users = useApi((signal) => api<{ items: AdminUser[] }>('/users', { signal }), 'users');
   // Disabling a user revokes their tokens: the token list must be read again after a change.
   const [round, setRound] = useState(0);
@@ -22,7 +22,7 @@ function Accounts({ me }: { me: string }) {
   }, [reload]);
   return (
     <>
-      <Users me={me} list={{ ...users, reload: changed }} />
+      <Users me={me} list={{ ...users, reload: changed }} canAdd={nodeAdmin} />
       <Tokens round={round} me={me} users={users.data?.items ?? []} />
     </>
   );
@@ -30,7 +30,11 @@ function Accounts({ me }: { me: string }) {
 
 export function Admin({ paths }: { paths: Set<string> }) {
   const { t } = useI18n();
-  const { name, role } = useSession().info!.user;
+  const info = useSession().info!;
+  const { name, role, party } = info.user;
+  // An administrator of another Party than the node's manages its own Party's people only:
+  // peers and the whole chain's verification are the node's Party's (docs/administration.md).
+  const nodeAdmin = info.node_party === undefined || info.node_party === party;
   if (role !== 'admin')
     return (
       <>
@@ -49,9 +53,18 @@ export function Admin({ paths }: { paths: Set<string> }) {
   return (
     <>
       <h1 tabIndex={-1}>{t('admin.title')}</h1>
-      {offered('users') && offered('tokens') ? <Accounts me={name} /> : missing('admin.users')}
-      {offered('peers') ? <Peers /> : missing('admin.peers')}
-      <AuditLog />
+      {!nodeAdmin && (
+        <p className="warn" role="note">
+          {t('admin.foreignAdmin', { party, node: info.node_party ?? '' })}
+        </p>
+      )}
+      {offered('users') && offered('tokens') ? (
+        <Accounts me={name} nodeAdmin={nodeAdmin} />
+      ) : (
+        missing('admin.users')
+      )}
+      {nodeAdmin && (offered('peers') ? <Peers /> : missing('admin.peers'))}
+      <AuditLog party={party} nodeAdmin={nodeAdmin} />
     </>
   );
 }

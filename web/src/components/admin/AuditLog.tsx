@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useI18n } from '../../i18n/index.js';
 import { api } from '../../lib/api.js';
+import { useSession } from '../../lib/session.js';
 import type { AuditEntry } from '../../lib/types.js';
 import { useApi } from '../../lib/use-api.js';
 import { ErrorBox } from '../ErrorBox.js';
@@ -50,7 +51,25 @@ function VerifyBox() {
   );
 }
 
-function AuditEntries() {
+/** Who did it; a Party other than the node's is marked, so a foreign-Party user stands out. */
+function Actor({ e, nodeParty }: { e: AuditEntry; nodeParty: string | undefined }) {
+  const { t } = useI18n();
+  const foreign = e.actor.party !== undefined && nodeParty !== undefined && e.actor.party !== nodeParty;
+  return (
+    <>
+      {e.actor.kind}:{e.actor.id}
+      {e.actor.party ? ` (${e.actor.party})` : ''}
+      {foreign && (
+        <>
+          {' '}
+          <span className="tag tag-foreign">{t('admin.user.foreign')}</span>
+        </>
+      )}
+    </>
+  );
+}
+
+function AuditEntries({ nodeParty }: { nodeParty: string | undefined }) {
   const { t, dateTime } = useI18n();
   const [action, setAction] = useState('');
   const [afters, setAfters] = useState<number[]>([]);
@@ -97,14 +116,14 @@ function AuditEntries() {
                   <td>{e.seq}</td>
                   <td>{dateTime(e.at)}</td>
                   <td>
-                    {e.actor.kind}:{e.actor.id}
-                    {e.actor.party ? ` (${e.actor.party})` : ''}
+                    <Actor e={e} nodeParty={nodeParty} />
                   </td>
                   <td>
                     <code>{e.action}</code>
                   </td>
                   <td className="details">
                     <code>{JSON.stringify(e.details ?? e.subject ?? '')}</code>
+                    {e.redacted && <span className="muted small"> {t('admin.redacted')}</span>}
                   </td>
                 </tr>
               ))}
@@ -123,14 +142,18 @@ function AuditEntries() {
   );
 }
 
-/** The audit log with the chain's verification, as the Administration page shows it. */
-export function AuditLog() {
+/**
+ * The audit log as the Administration page shows it: with the chain's verification for the
+ * node's Party, and only the Party's own entries for another Party's administrator.
+ */
+export function AuditLog({ party, nodeAdmin }: { party: string; nodeAdmin: boolean }) {
   const { t } = useI18n();
+  const nodeParty = useSession().info?.node_party;
   return (
     <section className="card" aria-labelledby="a-audit">
       <h2 id="a-audit">{t('admin.audit')}</h2>
-      <VerifyBox />
-      <AuditEntries />
+      {nodeAdmin ? <VerifyBox /> : <p className="muted">{t('admin.auditOwnOnly', { party })}</p>}
+      <AuditEntries nodeParty={nodeParty} />
     </section>
   );
 }

@@ -100,7 +100,17 @@ function UserRow({ u, self, onDone }: { u: AdminUser; self: boolean; onDone(): v
       <th scope="row">
         {u.name} {self && <span className="muted">{t('admin.user.you')}</span>}
       </th>
-      <td>{u.party}</td>
+      <td>
+        {u.party}
+        {u.foreign_party && (
+          <>
+            {' '}
+            <span className="tag tag-foreign" title={t('admin.user.foreignHint')}>
+              {t('admin.user.foreign')}
+            </span>
+          </>
+        )}
+      </td>
       <td>{dateTime(u.created_at)}</td>
       <td className={u.disabled ? 'warn' : 'ok'}>
         {u.disabled ? t('admin.user.disabled') : t('admin.user.active')}
@@ -174,8 +184,19 @@ function UserRow({ u, self, onDone }: { u: AdminUser; self: boolean; onDone(): v
   );
 }
 
-/** The node's users, for its administrators (GET/POST /users, PATCH /users/:id). */
-export function Users({ me, list }: { me: string; list: Loaded<{ items: AdminUser[] }> }) {
+/**
+ * The users an administrator may see (GET/POST /users, PATCH /users/:id): another Party's
+ * administrator sees only their Party's and adds none (the node's operator does).
+ */
+export function Users({
+  me,
+  list,
+  canAdd,
+}: {
+  me: string;
+  list: Loaded<{ items: AdminUser[] }>;
+  canAdd: boolean;
+}) {
   const { t } = useI18n();
   return (
     <section className="card" aria-labelledby="a-users">
@@ -202,7 +223,7 @@ export function Users({ me, list }: { me: string; list: Loaded<{ items: AdminUse
           </table>
         </div>
       )}
-      <AddUser onDone={list.reload} />
+      {canAdd ? <AddUser onDone={list.reload} /> : <p className="muted">{t('admin.user.addByOperator')}</p>}
     </section>
   );
 }

@@ -8,6 +8,8 @@ export interface AdminUser {
   name: string;
   role: Role;
   party: string;
+  /** A user of another Party than the node's: it acts only as its own Party. */
+  foreign_party?: boolean;
   created_at: string;
   disabled: boolean;
 }

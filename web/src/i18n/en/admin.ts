@@ -18,6 +18,14 @@ export const enAdmin = {
   'admin.adminsOnly': 'Only administrators see this page.',
   'admin.actions': 'Actions',
   'admin.user.add': 'Add a user',
+  'admin.user.foreign': 'foreign Party',
+  'admin.user.foreignHint': "A user of another Party than the node's: it acts only as its own Party",
+  'admin.user.addByOperator':
+    'Users of your Party on this node are added by its operator (accord user add NAME --party …).',
+  'admin.foreignAdmin':
+    'You administer {party} on a node of {node}: you see and manage {party}’s users, tokens and audit entries only.',
+  'admin.auditOwnOnly': 'Entries of {party} only; the node’s Party verifies the whole chain.',
+  'admin.redacted': '(withheld count left out)',
   'admin.user.name': 'User name',
   'admin.user.role': 'Role',
   'admin.user.party': 'Party',

@@ -20,6 +20,15 @@ export const ruAdmin: Record<keyof typeof enAdmin, string> = {
   'admin.adminsOnly': 'Эта страница доступна только администраторам.',
   'admin.actions': 'Действия',
   'admin.user.add': 'Добавить пользователя',
+  'admin.user.foreign': 'другая Сторона',
+  'admin.user.foreignHint':
+    'Пользователь другой Стороны, а не Стороны узла: действует только от своей Стороны',
+  'admin.user.addByOperator':
+    'Пользователей вашей Стороны на этом узле добавляет его оператор (accord user add ИМЯ --party …).',
+  'admin.foreignAdmin':
+    'Вы администратор {party} на узле {node}: вам видны и подвластны только пользователи, токены и записи аудита {party}.',
+  'admin.auditOwnOnly': 'Только записи {party}; всю цепочку проверяет Сторона узла.',
+  'admin.redacted': '(число скрытых объектов опущено)',
   'admin.user.name': 'Имя пользователя',
   'admin.user.role': 'Роль',
   'admin.user.party': 'Сторона',
