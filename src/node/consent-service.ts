@@ -12,7 +12,14 @@ import {
   requestConsent,
   transitionConsent,
 } from '../policy/index.js';
-import { getConsent, getLatest, listConsentsFor, saveConsent, type User } from '../store/index.js';
+import {
+  getConsent,
+  latestCopiesList,
+  listConsentsFor,
+  type StoredVersion,
+  saveConsent,
+  type User,
+} from '../store/index.js';
 import { decideDisclosure, partyAudience } from './disclosure.js';
 import type { AccordNode } from './node.js';
 
@@ -44,24 +51,19 @@ function actorOf(user: User) {
  * one cannot see is answered as if it did not exist.
  */
 export async function askConsent(node: AccordNode, user: User, ask: ConsentAsk): Promise<Consent> {
-  const held = await getLatest(node.store.db, ask.objectIds);
-  const versions = ask.objectIds.map((id) => held.get(id));
-  const missing = ask.objectIds.filter((_, i) => !versions[i]);
-  const visible = new Set(
-    (
-      await decideDisclosure(
-        node,
-        partyAudience(user.party),
-        versions.filter((v) => v !== undefined),
-        'rest',
-      )
-    ).allowed.map((v) => v.id),
-  );
-  const unseen = ask.objectIds.filter((id) => !missing.includes(id) && !visible.has(id));
-  if (missing.length + unseen.length > 0) {
-    throw new AccordError('ACCORD_NOT_FOUND', `no object ${[...missing, ...unseen][0]}`);
+  const ids = ask.objectIds.map((id) => id.toLowerCase());
+  const copies = await latestCopiesList(node.store.db, ids);
+  const visible = (await decideDisclosure(node, partyAudience(user.party), copies, 'rest')).allowed;
+  // Another Party's copy is what a consent is about; the asker's own copy needs none.
+  const chosen = new Map<string, StoredVersion>();
+  for (const v of visible) {
+    const cur = chosen.get(v.id);
+    if (!cur || (cur.party === user.party && v.party !== user.party)) chosen.set(v.id, v);
   }
-  const originators = new Set(versions.map((v) => v!.party));
+  const unseen = ids.find((id) => !chosen.has(id));
+  if (unseen !== undefined) throw new AccordError('ACCORD_NOT_FOUND', `no object ${unseen}`);
+  const versions = ids.map((id) => chosen.get(id)!);
+  const originators = new Set(versions.map((v) => v.party));
   if (originators.size > 1) {
     throw new AccordError(
       'ACCORD_VALIDATION',
@@ -77,7 +79,7 @@ export async function askConsent(node: AccordNode, user: User, ask: ConsentAsk):
   }
   const consent = unwrap(
     requestConsent(
-      { id: `x-accord-consent--${randomUUID()}`, requester: user.party, grantor, ...ask },
+      { id: `x-accord-consent--${randomUUID()}`, requester: user.party, grantor, ...ask, objectIds: ids },
       actorOf(user),
       new Date().toISOString(),
     ),
