@@ -4,6 +4,7 @@ import type { AccordNode } from '../node/node.js';
 import { signCanonical } from '../node/signing.js';
 import { checkObjectAccreditation, createMarkingResolver, expectedAccordMarkingId } from '../policy/index.js';
 import { canonicalJson, sha256Hex } from '../stix/canonical.js';
+import { type IdCaseChange, lowerCaseIds } from '../stix/id-case.js';
 import { checkPattern } from '../stix/pattern/index.js';
 import { timestampKey } from '../stix/timestamp.js';
 import type { StixObject } from '../stix/types.js';
@@ -87,14 +88,18 @@ function group(issues: Issue[], single: boolean): { byIndex: Map<number, Issue[]
 export async function importStix(
   node: AccordNode,
   source: ImportSource,
-  doc: unknown,
+  given: unknown,
 ): Promise<ImportResult> {
+  // Ids are compared in lower case: the document is read as lower-cased from the start.
+  const { value: doc, changes } = lowerCaseIds(given);
+  const caseIssues = idCaseIssues(changes, source.signatures !== undefined);
+  const signedUpperCase = source.signatures !== undefined && caseIssues.length > 0;
   const isBundle = typeof doc === 'object' && doc !== null && (doc as { type?: unknown }).type === 'bundle';
   const validation = validateDocument(doc, { checkPattern });
   const listed = isBundle ? (doc as { objects?: unknown }).objects : [doc];
   const rawObjects: unknown[] = Array.isArray(listed) ? listed : [];
-  const errs = group(validation.errors, !isBundle);
-  const warns = group(validation.warnings, !isBundle);
+  const errs = group([...validation.errors, ...(signedUpperCase ? caseIssues : [])], !isBundle);
+  const warns = group([...validation.warnings, ...(signedUpperCase ? [] : caseIssues)], !isBundle);
 
   const report: ImportReportEntry[] = rawObjects.map((raw, index) => {
     const rec = (typeof raw === 'object' && raw !== null ? raw : {}) as { id?: unknown; modified?: unknown };
@@ -122,7 +127,7 @@ export async function importStix(
     report,
   });
 
-  if (!validation.ok) return summary(false);
+  if (!validation.ok || signedUpperCase) return summary(false);
 
   const misnamed = misnamedMarkings(validation.objects);
   if (misnamed.size > 0) {
@@ -206,6 +211,27 @@ export async function importStix(
   });
   if (outcome.some((o) => o.status === 'created')) storeChanged(node, { origin: source.sourceNode });
   return summary(true);
+}
+
+/**
+ * What lower-casing ids did to a document. A version signed by its originating node cannot
+ * be rewritten without breaking the signature, so there the change is an error: the sender
+ * must send ids in lower case, as Accord nodes do (they lower-case before they sign).
+ */
+function idCaseIssues(changes: readonly IdCaseChange[], signed: boolean): Issue[] {
+  return changes.map((c) =>
+    signed
+      ? {
+          path: c.path,
+          code: 'id-not-lowercase',
+          message: `${c.from} is signed with upper-case hex digits; ids are compared in lower case, so its node must send ${c.to}`,
+        }
+      : {
+          path: c.path,
+          code: 'id-lowercased',
+          message: `${c.from} was stored as ${c.to}: ids are compared in lower case`,
+        },
+  );
 }
 
 /**

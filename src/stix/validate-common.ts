@@ -43,13 +43,11 @@ export function checkId(sink: IssueSink, id: unknown, type: string, path: string
     return;
   }
   if (isStixId(id, type)) {
-    // Refused rather than rewritten: rewriting would break the signatures and hashes of the
-    // content, and accepting both cases would let one id be held under two spellings.
     if (UPPER_HEX_RE.test(id)) {
-      sink.error(
+      sink.warn(
         idPath,
         'id-not-lowercase',
-        `id ${id} has upper-case hex digits; write it ${id.toLowerCase()}: ids are compared in lower case`,
+        `id ${id} has upper-case hex digits; other systems may treat ${id.toLowerCase()} as a different object`,
       );
     }
     return;

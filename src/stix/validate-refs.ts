@@ -59,13 +59,6 @@ export function checkRef(
     sink.error(path, 'invalid-ref', `${name} must be a STIX id (<type>--<uuid>), got ${show(value)}`);
     return null;
   }
-  if (/[A-F]/.test(parsed.uuid)) {
-    sink.error(
-      path,
-      'id-not-lowercase',
-      `${name} ${value} has upper-case hex digits; write it ${String(value).toLowerCase()}: ids are compared in lower case`,
-    );
-  }
   if (!refAccepts(to, parsed.type)) {
     sink.error(
       path,

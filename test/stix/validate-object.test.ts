@@ -526,18 +526,6 @@ const ERROR_CASES: ErrorCase[] = [
     ['$.object_ref', 'missing-property'],
   ],
   ['new SDO without created', variant(NEW_SDO, { created: undefined }), ['$.created', 'missing-property']],
-  [
-    'id in upper case',
-    variant(MALWARE, { id: MALWARE_ID.toUpperCase().replace('MALWARE', 'malware') }),
-    ['$.id', 'id-not-lowercase'],
-  ],
-  [
-    'reference in upper case',
-    variant(INDICATOR, {
-      created_by_ref: 'identity--' + '0e0e0e0e-0e0e-4e0e-8e0e-0e0e0e0e0e0e'.toUpperCase(),
-    }),
-    ['$.created_by_ref', 'id-not-lowercase'],
-  ],
 ];
 
 describe('validateObject rejects', () => {
@@ -566,6 +554,12 @@ const WARNING_CASES: [string, Json, string, string][] = [
     variant(IPV4, { id: 'ipv4-addr--1e4ffad7-0b88-41d4-ba4d-77d27490b956' }),
     '$.id',
     'sco-id-not-deterministic',
+  ],
+  [
+    'id in upper case',
+    variant(MALWARE, { id: MALWARE_ID.toUpperCase().replace('MALWARE', 'malware') }),
+    '$.id',
+    'id-not-lowercase',
   ],
   [
     'deprecated x- custom object',
