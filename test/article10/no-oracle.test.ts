@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { importStix } from '../../src/intel/import-stix.js';
 import { partyIdentity } from '../../src/node/consent-service.js';
 import { releasabilityMarking, TLP2_IDS } from '../../src/policy/index.js';
 import { scoDeterministicId } from '../../src/stix/ids.js';
@@ -182,6 +183,15 @@ for (const backend of BACKENDS) {
       const read = await call(s.tokens.KZ!, 'GET', `/api/v1/objects/${upper(IDS.green)}`);
       assert.equal(read.statusCode, 200, 'reads compare ids in lower case');
       assert.equal(read.json().id, IDS.green);
+
+      // A version signed by a peer cannot be rewritten: its upper case is refused instead.
+      const signed = await importStix(
+        s.t.node,
+        { party: 'BY', sourceNode: 'node-by', signatures: [null] },
+        report(upper('report--0d000000-0000-4000-8000-0000000000ad'), 'from a peer'),
+      );
+      assert.equal(signed.ok, false);
+      assert.equal(signed.report[0]!.errors?.[0]?.code, 'id-not-lowercase');
     });
 
     test('KZ still reads and edits its own objects', async () => {
