@@ -115,9 +115,10 @@ export async function decideDisclosure(
   // Every Party's copy of an end counts, whether in this batch or only in the store.
   const wanted = new Set<string>();
   for (const o of objects) for (const id of endpointIds(o)) wanted.add(id.toLowerCase());
-  const inBatch = new Set(versions.map((v) => v.id));
+  // A copy in the batch is decided as the batch has it; the store adds the other copies.
+  const inBatch = new Set(versions.map((v) => copyKey(v.party, v.id)));
   const endpoints = (wanted.size > 0 ? await latestCopiesList(node.store.db, [...wanted]) : []).filter(
-    (v) => !inBatch.has(v.id) || !versions.some((b) => b.id === v.id && b.party === v.party),
+    (v) => !inBatch.has(copyKey(v.party, v.id)),
   );
   const endpointObjects = endpoints.map((v) => JSON.parse(v.json) as Record<string, unknown>);
 
