@@ -19,56 +19,72 @@ function lowered(value: unknown): string | undefined {
   return parsed && UPPER_HEX.test(parsed.uuid) ? `${parsed.type}--${parsed.uuid.toLowerCase()}` : undefined;
 }
 
-function isRefKey(key: string): 'one' | 'many' | undefined {
-  if (key === 'id' || key.endsWith('_ref')) return 'one';
-  if (key.endsWith('_refs')) return 'many';
-  return undefined;
+type Step = string | number;
+
+function pathOf(root: string, steps: readonly Step[]): string {
+  let out = root;
+  for (const s of steps) out += typeof s === 'number' ? `[${s}]` : `.${s}`;
+  return out;
 }
 
-function walk(value: unknown, path: string, changes: IdCaseChange[]): unknown {
+// Runs over every object of every import, so it allocates nothing for a document that is
+// already in lower case: no path strings, no copies, no entry arrays.
+function walk(value: unknown, root: string, steps: Step[], changes: IdCaseChange[]): unknown {
   if (Array.isArray(value)) {
     let copy: unknown[] | undefined;
-    value.forEach((item, i) => {
-      const next = walk(item, `${path}[${i}]`, changes);
+    for (let i = 0; i < value.length; i++) {
+      const item = value[i];
+      if (item === null || typeof item !== 'object') continue;
+      steps.push(i);
+      const next = walk(item, root, steps, changes);
+      steps.pop();
       if (next !== item) {
         copy ??= [...value];
         copy[i] = next;
       }
-    });
+    }
     return copy ?? value;
   }
-  if (value === null || typeof value !== 'object') return value;
   const rec = value as Record<string, unknown>;
   let copy: Record<string, unknown> | undefined;
-  for (const [key, v] of Object.entries(rec)) {
-    const at = `${path}.${key}`;
-    const kind = isRefKey(key);
-    let next: unknown = v;
-    if (kind === 'one') {
+  for (const key in rec) {
+    const v = rec[key];
+    if (typeof v === 'string') {
+      if (key !== 'id' && !key.endsWith('_ref')) continue;
       const to = lowered(v);
-      if (to !== undefined) {
-        changes.push({ path: at, from: v as string, to });
-        next = to;
-      } else {
-        next = walk(v, at, changes);
-      }
-    } else if (kind === 'many' && Array.isArray(v)) {
-      const list = v.map((item, i) => {
-        const to = lowered(item);
-        if (to === undefined) return walk(item, `${at}[${i}]`, changes);
-        changes.push({ path: `${at}[${i}]`, from: item as string, to });
-        return to;
-      });
-      next = list.some((x, i) => x !== v[i]) ? list : v;
-    } else {
-      next = walk(v, at, changes);
-    }
-    if (next !== v) {
+      if (to === undefined) continue;
+      steps.push(key);
+      changes.push({ path: pathOf(root, steps), from: v, to });
+      steps.pop();
       copy ??= { ...rec };
-      copy[key] = next;
+      copy[key] = to;
+    } else if (v !== null && typeof v === 'object') {
+      steps.push(key);
+      let next: unknown;
+      if (Array.isArray(v) && key.endsWith('_refs')) next = refList(v, root, steps, changes);
+      else next = walk(v, root, steps, changes);
+      steps.pop();
+      if (next !== v) {
+        copy ??= { ...rec };
+        copy[key] = next;
+      }
     }
   }
   return copy ?? value;
+}
+
+function refList(list: unknown[], root: string, steps: Step[], changes: IdCaseChange[]): unknown[] {
+  let copy: unknown[] | undefined;
+  for (let i = 0; i < list.length; i++) {
+    const to = lowered(list[i]);
+    if (to === undefined) continue;
+    steps.push(i);
+    changes.push({ path: pathOf(root, steps), from: list[i] as string, to });
+    steps.pop();
+    copy ??= [...list];
+    copy[i] = to;
+  }
+  return copy ?? list;
 }
 
 /**
@@ -78,6 +94,6 @@ function walk(value: unknown, path: string, changes: IdCaseChange[]): unknown {
  */
 export function lowerCaseIds<T>(value: T, path = '$'): { value: T; changes: IdCaseChange[] } {
   const changes: IdCaseChange[] = [];
-  const out = walk(value, path, changes) as T;
+  const out = (value !== null && typeof value === 'object' ? walk(value, path, [], changes) : value) as T;
   return { value: out, changes };
 }
