@@ -14,7 +14,7 @@ import { FederationService } from '../src/federation/peering/service.js';
 import { buildApp } from '../src/http/app.js';
 import { onStoreChanged } from '../src/node/changes.js';
 import { type AccordNode, initNode } from '../src/node/node.js';
-import { addUser, getLatest } from '../src/store/index.js';
+import { addUser, latestCopies } from '../src/store/index.js';
 import { addPeer } from '../src/store/peers-repo.js';
 import type { BenchResult } from './types.js';
 
@@ -106,7 +106,7 @@ export async function run(): Promise<BenchResult[]> {
       onStoreChanged(o.node, () => {
         const w = awaited;
         if (!w?.pending.has(o.party)) return;
-        void getLatest(o.node.store.db, [w.id]).then((m) => {
+        void latestCopies(o.node.store.db, [w.id]).then((m) => {
           if (m.has(w.id) && w.pending.delete(o.party) && w.pending.size === 0) w.done();
         });
       });
@@ -127,7 +127,7 @@ export async function run(): Promise<BenchResult[]> {
       });
       awaited = { id: n.id, pending, done: resolve };
       for (const o of others)
-        if ((await getLatest(o.node.store.db, [n.id])).has(n.id)) pending.delete(o.party);
+        if ((await latestCopies(o.node.store.db, [n.id])).has(n.id)) pending.delete(o.party);
       if (pending.size > 0) await arrived;
       if (i >= 10) times.push(performance.now() - t0);
     }

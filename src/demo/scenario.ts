@@ -11,7 +11,7 @@ import { createRequest } from '../exchange/request-service.js';
 import { importStix, refusal } from '../intel/import-stix.js';
 import { partyIdentity } from '../node/identity.js';
 import { releasabilityMarking, TLP2_IDS } from '../policy/index.js';
-import { findUserByName, getLatest } from '../store/index.js';
+import { findUserByName, latestCopies, latestOwn } from '../store/index.js';
 import type { DemoNode } from './run-demo.js';
 
 export const SCENARIO_MARKER = 'indicator--5ce7a2f0-1d2b-4c8e-9a41-000000000001';
@@ -39,7 +39,7 @@ async function user(n: DemoNode, role: 'analyst' | 'liaison') {
 
 async function waitFor(n: DemoNode, id: string, ms = 15_000): Promise<void> {
   const until = Date.now() + ms;
-  while (!(await getLatest(n.node.store.db, [id])).has(id)) {
+  while (!(await latestCopies(n.node.store.db, [id])).has(id)) {
     if (Date.now() > until) throw new Error(`${id} did not reach ${n.party} in ${ms / 1000} s`);
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -50,7 +50,7 @@ export async function seedScenario(nodes: readonly DemoNode[]): Promise<Scenario
   const kz = nodeOf(nodes, 'KZ');
   const kg = nodeOf(nodes, 'KG');
   const by = nodeOf(nodes, 'BY');
-  if ((await getLatest(kz.node.store.db, [SCENARIO_MARKER])).has(SCENARIO_MARKER)) return [];
+  if ((await latestOwn(kz.node.store.db, 'KZ', [SCENARIO_MARKER])).has(SCENARIO_MARKER)) return [];
   const steps: ScenarioStep[] = [];
 
   // 1. KZ's CERT finds a C2 server and shares the indicator TLP:GREEN with every Party in force.

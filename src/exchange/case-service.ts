@@ -9,7 +9,7 @@ import { partyIdentity } from '../node/identity.js';
 import type { AccordNode } from '../node/node.js';
 import type { TlpLevel } from '../policy/index.js';
 import { addEvent, getRecord, listEvents, saveRecord } from '../store/exchange-repo.js';
-import { getLatest } from '../store/index.js';
+import { latestCopiesList } from '../store/index.js';
 import {
   audit,
   type Ctx,
@@ -131,15 +131,21 @@ async function load(node: AccordNode, ctx: Ctx, id: string) {
 /** The case as the audience may see it: the refs it cannot see are left out, unnamed. */
 export async function getCase(node: AccordNode, ctx: Ctx, id: string) {
   const { c } = await load(node, ctx, id);
-  const held = await getLatest(node.store.db, c.refs);
-  const visible = await disclosable(node, ctx.audience, [...held.values()], 'reference');
+  // Every copy of a ref the audience may see is shown, each with its own originator.
+  const held = await latestCopiesList(node.store.db, c.refs);
+  const visible = await disclosable(node, ctx.audience, held, 'reference');
   const items = visible.map((v) => ({
     id: v.id,
     type: v.type,
     originator: v.party,
     object: JSON.parse(v.json),
   }));
-  return { ...c, refs: items.map((i) => i.id), items, timeline: await listEvents(node.store.db, c.id) };
+  return {
+    ...c,
+    refs: [...new Set(items.map((i) => i.id))],
+    items,
+    timeline: await listEvents(node.store.db, c.id),
+  };
 }
 
 export async function listCases(
@@ -168,10 +174,9 @@ export async function addRefs(node: AccordNode, ctx: Ctx, id: string, refs: stri
   const { c, seq } = await load(node, ctx, id);
   participantOnly(c, ctx.user.party);
   // One may only add what one may see: otherwise a case would reveal that an id exists.
-  const held = await getLatest(node.store.db, refs);
-  const seen = new Set(
-    (await disclosable(node, ctx.audience, [...held.values()], 'reference')).map((v) => v.id),
-  );
+  refs = refs.map((r) => r.toLowerCase());
+  const held = await latestCopiesList(node.store.db, refs);
+  const seen = new Set((await disclosable(node, ctx.audience, held, 'reference')).map((v) => v.id));
   const unseen = refs.find((r) => !seen.has(r));
   if (unseen) throw new AccordError('ACCORD_NOT_FOUND', `no object ${unseen}`);
   c.refs = [...new Set([...c.refs, ...refs])];

@@ -27,9 +27,10 @@ import {
 } from '../policy/index.js';
 import {
   getConsent,
-  getLatest,
   getVersions,
+  latestCopiesList,
   listConsentsFor,
+  type StoredVersion,
   saveConsent,
   type User,
 } from '../store/index.js';
@@ -90,24 +91,19 @@ async function publishConsent(node: AccordNode, party: string, stix: Record<stri
  * the request goes to its node.
  */
 export async function askConsent(node: AccordNode, user: User, ask: ConsentAsk): Promise<Consent> {
-  const held = await getLatest(node.store.db, ask.objectIds);
-  const versions = ask.objectIds.map((id) => held.get(id));
-  const missing = ask.objectIds.filter((_, i) => !versions[i]);
-  const visible = new Set(
-    (
-      await decideDisclosure(
-        node,
-        partyAudience(user.party),
-        versions.filter((v) => v !== undefined),
-        'rest',
-      )
-    ).allowed.map((v) => v.id),
-  );
-  const unseen = ask.objectIds.filter((id) => !missing.includes(id) && !visible.has(id));
-  if (missing.length + unseen.length > 0) {
-    throw new AccordError('ACCORD_NOT_FOUND', `no object ${[...missing, ...unseen][0]}`);
+  const ids = ask.objectIds.map((id) => id.toLowerCase());
+  const copies = await latestCopiesList(node.store.db, ids);
+  const visible = (await decideDisclosure(node, partyAudience(user.party), copies, 'rest')).allowed;
+  // Another Party's copy is what a consent is about; the asker's own copy needs none.
+  const chosen = new Map<string, StoredVersion>();
+  for (const v of visible) {
+    const cur = chosen.get(v.id);
+    if (!cur || (cur.party === user.party && v.party !== user.party)) chosen.set(v.id, v);
   }
-  const originators = new Set(versions.map((v) => v!.party));
+  const unseen = ids.find((id) => !chosen.has(id));
+  if (unseen !== undefined) throw new AccordError('ACCORD_NOT_FOUND', `no object ${unseen}`);
+  const versions = ids.map((id) => chosen.get(id)!);
+  const originators = new Set(versions.map((v) => v.party));
   if (originators.size > 1) {
     throw new AccordError(
       'ACCORD_VALIDATION',
@@ -123,7 +119,7 @@ export async function askConsent(node: AccordNode, user: User, ask: ConsentAsk):
   }
   const consent = unwrap(
     requestConsent(
-      { id: `x-accord-consent--${randomUUID()}`, requester: user.party, grantor, ...ask },
+      { id: `x-accord-consent--${randomUUID()}`, requester: user.party, grantor, ...ask, objectIds: ids },
       actorOf(user),
       new Date().toISOString(),
     ),

@@ -11,7 +11,7 @@ import { partyIdentity } from '../node/identity.js';
 import type { AccordNode } from '../node/node.js';
 import { releasabilityMarking, TLP2_IDS, type TlpLevel } from '../policy/index.js';
 import { listRecords, type RecordQuery, type RecordRow } from '../store/exchange-repo.js';
-import { getLatest, type User } from '../store/index.js';
+import { copyKey, latestCopiesList, type User } from '../store/index.js';
 
 /** A user acting in the real world or inside an exercise. */
 export interface Ctx {
@@ -104,16 +104,25 @@ export async function publish(
  */
 export async function visibleRows(node: AccordNode, audience: Audience, rows: readonly RecordRow[]) {
   if (rows.length === 0) return [];
-  const held = await getLatest(
-    node.store.db,
-    rows.map((r) => r.id),
+  // A record's STIX object is its maker's own copy: another Party's copy of the id says nothing of it.
+  const makers = new Set(rows.map((r) => copyKey(r.party, r.id)));
+  const held = (
+    await latestCopiesList(
+      node.store.db,
+      rows.map((r) => r.id),
+    )
+  ).filter((v) => makers.has(copyKey(v.party, v.id)));
+  const heldKeys = new Set(held.map((v) => copyKey(v.party, v.id)));
+  const allowed = new Set(
+    (await disclosable(node, audience, held, 'rest')).map((v) => copyKey(v.party, v.id)),
   );
-  const allowed = new Set((await disclosable(node, audience, [...held.values()], 'rest')).map((v) => v.id));
   const party = audience.recipient.kind === 'party' ? audience.recipient.party : null;
   return rows.filter(
     (r) =>
-      allowed.has(r.id) ||
-      (!held.has(r.id) && r.party === party && r.exercise === (audience.exercise ?? null)),
+      allowed.has(copyKey(r.party, r.id)) ||
+      (!heldKeys.has(copyKey(r.party, r.id)) &&
+        r.party === party &&
+        r.exercise === (audience.exercise ?? null)),
   );
 }
 

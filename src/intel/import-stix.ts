@@ -2,13 +2,14 @@ import { AccordError, type Issue } from '../errors.js';
 import { storeChanged } from '../node/changes.js';
 import type { AccordNode } from '../node/node.js';
 import { signCanonical } from '../node/signing.js';
-import { checkObjectAccreditation, createMarkingResolver } from '../policy/index.js';
+import { checkObjectAccreditation, createMarkingResolver, expectedAccordMarkingId } from '../policy/index.js';
 import { canonicalJson, sha256Hex } from '../stix/canonical.js';
+import { type IdCaseChange, lowerCaseIds } from '../stix/id-case.js';
 import { checkPattern } from '../stix/pattern/index.js';
 import { timestampKey } from '../stix/timestamp.js';
 import type { StixObject } from '../stix/types.js';
 import { validateDocument } from '../stix/validate.js';
-import { getLatest, ingestVersions, type NewVersion } from '../store/index.js';
+import { ingestVersions, latestOwn, type NewVersion } from '../store/index.js';
 
 /** `skipped`: valid, but not stored because another object of the same document was refused. */
 export type ImportStatus =
@@ -87,14 +88,18 @@ function group(issues: Issue[], single: boolean): { byIndex: Map<number, Issue[]
 export async function importStix(
   node: AccordNode,
   source: ImportSource,
-  doc: unknown,
+  given: unknown,
 ): Promise<ImportResult> {
+  // Ids are compared in lower case: the document is read as lower-cased from the start.
+  const { value: doc, changes } = lowerCaseIds(given);
+  const caseIssues = idCaseIssues(changes, source.signatures !== undefined);
+  const signedUpperCase = source.signatures !== undefined && caseIssues.length > 0;
   const isBundle = typeof doc === 'object' && doc !== null && (doc as { type?: unknown }).type === 'bundle';
   const validation = validateDocument(doc, { checkPattern });
   const listed = isBundle ? (doc as { objects?: unknown }).objects : [doc];
   const rawObjects: unknown[] = Array.isArray(listed) ? listed : [];
-  const errs = group(validation.errors, !isBundle);
-  const warns = group(validation.warnings, !isBundle);
+  const errs = group([...validation.errors, ...(signedUpperCase ? caseIssues : [])], !isBundle);
+  const warns = group([...validation.warnings, ...(signedUpperCase ? [] : caseIssues)], !isBundle);
 
   const report: ImportReportEntry[] = rawObjects.map((raw, index) => {
     const rec = (typeof raw === 'object' && raw !== null ? raw : {}) as { id?: unknown; modified?: unknown };
@@ -122,9 +127,19 @@ export async function importStix(
     report,
   });
 
-  if (!validation.ok) return summary(false);
+  if (!validation.ok || signedUpperCase) return summary(false);
 
-  const above = await aboveAccreditation(node, validation.objects);
+  const misnamed = misnamedMarkings(validation.objects);
+  if (misnamed.size > 0) {
+    for (const [i, issue] of misnamed) {
+      const entry = report[i]!;
+      entry.status = 'invalid';
+      entry.errors = [...(entry.errors ?? []), issue];
+    }
+    return summary(false);
+  }
+
+  const above = await aboveAccreditation(node, source.party, validation.objects);
   if (above.size > 0) {
     for (const [i, message] of above) {
       const entry = report[i]!;
@@ -180,12 +195,11 @@ export async function importStix(
           {
             path: `$.objects[${i}]`,
             code: o.reason,
+            // Only ever about the importing Party's own copy: nothing here is another Party's.
             message:
-              o.reason === 'other-originator'
-                ? `${entry.id} belongs to ${o.party}: only its originator may add versions of it`
-                : o.reason === 'deleted'
-                  ? `${entry.id} version ${entry.modified ?? '(unversioned)'} was deleted by its originator and cannot be stored again`
-                  : `${entry.id} version ${entry.modified ?? '(unversioned)'} is already held with different content`,
+              o.reason === 'deleted'
+                ? `${entry.id} version ${entry.modified ?? '(unversioned)'} was deleted by ${source.party} and cannot be stored again`
+                : `${entry.id} version ${entry.modified ?? '(unversioned)'} is already held by ${source.party} with different content`,
           },
         ];
       }
@@ -200,12 +214,54 @@ export async function importStix(
 }
 
 /**
+ * What lower-casing ids did to a document. A version signed by its originating node cannot
+ * be rewritten without breaking the signature, so there the change is an error: the sender
+ * must send ids in lower case, as Accord nodes do (they lower-case before they sign).
+ */
+function idCaseIssues(changes: readonly IdCaseChange[], signed: boolean): Issue[] {
+  return changes.map((c) =>
+    signed
+      ? {
+          path: c.path,
+          code: 'id-not-lowercase',
+          message: `${c.from} is signed with upper-case hex digits; ids are compared in lower case, so its node must send ${c.to}`,
+        }
+      : {
+          path: c.path,
+          code: 'id-lowercased',
+          message: `${c.from} was stored as ${c.to}: ids are compared in lower case`,
+        },
+  );
+}
+
+/**
+ * Accord marking-definitions whose id is not the one their maker and content derive to. The
+ * message speaks of the submitted object alone, so it tells nothing of what is stored.
+ */
+function misnamedMarkings(objects: readonly StixObject[]): Map<number, Issue> {
+  const out = new Map<number, Issue>();
+  objects.forEach((o, i) => {
+    const expected = expectedAccordMarkingId(o as unknown as Record<string, unknown>);
+    if (expected !== undefined && expected !== o.id) {
+      out.set(i, {
+        path: `$.objects[${i}].id`,
+        code: 'accord-marking-id',
+        message: `${o.id} is not the id of this Accord marking-definition: its maker and content derive ${expected}`,
+      });
+    }
+  });
+  return out;
+}
+
+/**
  * The door of Article 10's fourth paragraph: objects classified above what this node is
  * accredited to hold are refused before anything is stored. Markings are resolved from the
- * document itself, then from the store; TLP needs neither.
+ * document itself, then from the importing Party's own definitions (another Party's copy of
+ * an id means nothing for this Party's objects); TLP needs neither.
  */
 async function aboveAccreditation(
   node: AccordNode,
+  party: string,
   objects: readonly StixObject[],
 ): Promise<Map<number, string>> {
   const inDocument = objects.filter((o) => o.type === 'marking-definition') as unknown as Record<
@@ -224,7 +280,7 @@ async function aboveAccreditation(
     ];
     for (const r of refs) if (typeof r === 'string' && !known(r)) wanted.add(r);
   }
-  const held = wanted.size > 0 ? await getLatest(node.store.db, [...wanted]) : new Map();
+  const held = wanted.size > 0 ? await latestOwn(node.store.db, party, [...wanted]) : new Map();
   const resolve = createMarkingResolver([
     ...inDocument,
     ...[...held.values()].filter((v) => v.type === 'marking-definition').map((v) => JSON.parse(v.json)),

@@ -6,7 +6,7 @@
 
 import { type Audience, decideDisclosure } from '../node/disclosure.js';
 import type { AccordNode } from '../node/node.js';
-import { getLatest, listVersions, type StoredVersion } from '../store/index.js';
+import { copyKey, latestCopiesList, listVersions, type StoredVersion } from '../store/index.js';
 import { OBSERVABLE_TYPES, type ObjectObservable, observablesOf } from './object-observables.js';
 import { type MatchHow, ObservableIndex } from './observable-index.js';
 import { classifyValue, displayValue, UNRECOGNISED, type ValueKind } from './observable-keys.js';
@@ -178,43 +178,51 @@ export async function lookupValues(
 
   const ids = new Set<string>();
   for (const c of candidates) for (const id of c.keys()) ids.add(id);
-  const latest = ids.size > 0 ? await getLatest(node.store.db, [...ids]) : new Map<string, StoredVersion>();
+  // Every Party's copy of an id is its own object: each is confirmed and decided alone.
+  const latest = ids.size > 0 ? await latestCopiesList(node.store.db, [...ids]) : [];
 
   // Confirm each candidate on the newest version: not revoked, still speaking of the value.
   // Only confirmed ones go to the policy, so the audit names just what an answer shows.
   const parsed = new Map<string, { object: Record<string, unknown>; observables: ObjectObservable[] }>();
-  for (const [id, v] of latest) {
+  const copiesOf = new Map<string, StoredVersion[]>();
+  for (const v of latest) {
     if (v.revoked) continue;
     const object = JSON.parse(v.json) as Record<string, unknown>;
     if (!opts.includeExpired && expired(str(object.valid_until))) continue;
-    parsed.set(id, { object, observables: observablesOf(object) });
+    parsed.set(copyKey(v.party, v.id), { object, observables: observablesOf(object) });
+    copiesOf.set(v.id, [...(copiesOf.get(v.id) ?? []), v]);
   }
   const best = candidates.map((found) => {
-    const out = new Map<string, { how: MatchHow; held: ObjectObservable }>();
+    const out = new Map<string, { how: MatchHow; held: ObjectObservable; version: StoredVersion }>();
     for (const [id, list] of found) {
-      const observables = parsed.get(id)?.observables;
-      if (!observables) continue;
-      for (const c of list) {
-        const held = observables.find((o) => o.key === c.key);
-        const prev = out.get(id);
-        if (held && (!prev || HOW_RANK[c.how] < HOW_RANK[prev.how])) out.set(id, { how: c.how, held });
+      for (const version of copiesOf.get(id) ?? []) {
+        const k = copyKey(version.party, id);
+        const observables = parsed.get(k)!.observables;
+        for (const c of list) {
+          const held = observables.find((o) => o.key === c.key);
+          const prev = out.get(k);
+          if (held && (!prev || HOW_RANK[c.how] < HOW_RANK[prev.how]))
+            out.set(k, { how: c.how, held, version });
+        }
       }
     }
     return out;
   });
-  const confirmedIds = new Set(best.flatMap((m) => [...m.keys()]));
-  const confirmed = [...latest.values()].filter((v) => confirmedIds.has(v.id));
+  const confirmedKeys = new Set(best.flatMap((m) => [...m.keys()]));
+  const confirmed = latest.filter((v) => confirmedKeys.has(copyKey(v.party, v.id)));
   const outcome = await decideDisclosure(node, audience, confirmed, 'lookup');
-  const allowed = new Map(outcome.allowed.map((v) => [v.id, v]));
-  const sightings = await summariseSightings(node, audience, s.index, [...allowed.keys()]);
+  const allowed = new Set(outcome.allowed.map((v) => copyKey(v.party, v.id)));
+  const sightings = await summariseSightings(node, audience, s.index, [
+    ...new Set(outcome.allowed.map((v) => v.id)),
+  ]);
 
   return values.map((value, i) => {
     const v = classified[i]!;
     const matches: LookupMatch[] = [];
-    for (const [id, { how, held }] of best[i]!) {
-      const version = allowed.get(id);
-      if (!version) continue;
-      const object = parsed.get(id)!.object;
+    for (const [k, { how, held, version }] of best[i]!) {
+      if (!allowed.has(k)) continue;
+      const id = version.id;
+      const object = parsed.get(k)!.object;
       const validUntil = str(object.valid_until);
       matches.push({
         id,
@@ -234,7 +242,12 @@ export async function lookupValues(
         sightings: sightings.get(id) ?? noSightings(),
       });
     }
-    matches.sort((a, b) => HOW_RANK[a.how] - HOW_RANK[b.how] || a.id.localeCompare(b.id));
+    matches.sort(
+      (a, b) =>
+        HOW_RANK[a.how] - HOW_RANK[b.how] ||
+        a.id.localeCompare(b.id) ||
+        a.originator.localeCompare(b.originator),
+    );
     return {
       value,
       kind: v?.kind ?? null,
@@ -243,7 +256,8 @@ export async function lookupValues(
       known: matches.length > 0,
       matches,
       reported_by: [...new Set(matches.map((m) => m.originator))].sort(),
-      sightings: mergeSightings(matches.map((m) => m.sightings)),
+      // Sightings are of an id, whichever Party's copy matched: count each id once.
+      sightings: mergeSightings([...new Map(matches.map((m) => [m.id, m.sightings])).values()]),
     };
   });
 }
@@ -258,7 +272,7 @@ async function summariseSightings(
   const out = new Map<string, SightingSummary>();
   const sightingIds = targets.flatMap((t) => index.sightingsOf(t));
   if (sightingIds.length === 0) return out;
-  const held = [...(await getLatest(node.store.db, sightingIds)).values()].filter((v) => !v.revoked);
+  const held = (await latestCopiesList(node.store.db, sightingIds)).filter((v) => !v.revoked);
   const { allowed } = await decideDisclosure(node, audience, held, 'sighting-summary');
   for (const v of allowed) {
     const o = JSON.parse(v.json) as Record<string, unknown>;

@@ -10,7 +10,7 @@ import { type Audience, disclosable } from '../node/disclosure.js';
 import { partyIdentity } from '../node/identity.js';
 import type { AccordNode } from '../node/node.js';
 import { TLP2_IDS, type TlpLevel } from '../policy/index.js';
-import { getLatest } from '../store/index.js';
+import { latestCopiesList } from '../store/index.js';
 import { importStix, refusal } from './import-stix.js';
 
 export interface SightingReport {
@@ -35,8 +35,10 @@ export async function reportSighting(
   reporter: Reporter,
   input: SightingReport,
 ): Promise<Record<string, unknown>> {
-  const target = (await getLatest(node.store.db, [input.of])).get(input.of);
-  const visible = target ? await disclosable(node, reporter.audience, [target], 'rest') : [];
+  const of = input.of.toLowerCase();
+  // Any copy of the id the reporter may see will do: each Party's copy is decided alone.
+  const copies = await latestCopiesList(node.store.db, [of]);
+  const visible = copies.length > 0 ? await disclosable(node, reporter.audience, copies, 'rest') : [];
   // Not found and not visible answer alike: a sighting must not probe for what exists.
   if (visible.length === 0)
     throw new AccordError('ACCORD_NOT_FOUND', `no object ${input.of} that you may see`);
@@ -55,7 +57,7 @@ export async function reportSighting(
     created: now,
     modified: now,
     created_by_ref: identity,
-    sighting_of_ref: input.of,
+    sighting_of_ref: of,
     count: input.count ?? 1,
     ...(input.first_seen ? { first_seen: input.first_seen } : {}),
     ...(input.last_seen ? { last_seen: input.last_seen } : {}),
@@ -80,7 +82,7 @@ export async function reportSighting(
       actor: { kind: 'user', id: reporter.name, party: reporter.party },
       action: 'sighting.reported',
       subject: { type: 'sighting', id: sighting.id as string },
-      details: { of: input.of, originator: target!.party, count: sighting.count },
+      details: { of, originators: [...new Set(visible.map((v) => v.party))].sort(), count: sighting.count },
     },
   ]);
   return sighting;

@@ -14,7 +14,7 @@ import {
   type Recipient,
   withEndpoints,
 } from '../policy/index.js';
-import { getLatest, listEffectiveConsents, type StoredVersion } from '../store/index.js';
+import { copyKey, latestCopiesList, listEffectiveConsents, type StoredVersion } from '../store/index.js';
 import { partiesInForceOn, todayUtc } from './agreement-service.js';
 import type { AccordNode } from './node.js';
 
@@ -52,11 +52,18 @@ function markingRefs(object: Record<string, unknown>): string[] {
 }
 
 /**
- * Marking-definitions are immutable (STIX 2.1 §7.2.1), so what one means is cached for the
- * node's lifetime once read from the store. A marking not held resolves to nothing, which
- * the policy treats as unreadable: only the originator then sees the object.
+ * The meaning of a marking an object cites is read from its originator's own copy of the
+ * definition only, or from the standard ones (TLP 2.0): ids of Accord's definitions can be
+ * computed by anyone, so another Party's copy under the same id must never speak for this
+ * originator's objects. Definitions are immutable (STIX 2.1 §7.2.1), so each (originator,
+ * id) is cached for the node's lifetime once read. A definition the originator does not hold
+ * resolves to nothing, which the policy treats as unreadable: only the originator then sees
+ * the object.
  */
-async function resolverFor(node: AccordNode, objects: Record<string, unknown>[]): Promise<MarkingResolver> {
+async function resolverFor(
+  node: AccordNode,
+  objects: readonly { party: string; object: Record<string, unknown> }[],
+): Promise<(originator: string) => MarkingResolver> {
   let cache = markingCache.get(node);
   if (!cache) {
     cache = new Map();
@@ -64,14 +71,16 @@ async function resolverFor(node: AccordNode, objects: Record<string, unknown>[])
   }
   const known = createMarkingResolver([]);
   const missing = new Set<string>();
-  for (const o of objects) for (const r of markingRefs(o)) if (!known(r) && !cache.has(r)) missing.add(r);
+  for (const { party, object } of objects)
+    for (const r of markingRefs(object)) if (!known(r) && !cache.has(copyKey(party, r))) missing.add(r);
   if (missing.size > 0) {
-    const held = await getLatest(node.store.db, [...missing]);
-    for (const [id, v] of held)
-      if (v.type === 'marking-definition') cache.set(id, markingInfoOf(JSON.parse(v.json)));
+    // Every copy is read, and each is filed under its own Party; a Party's copy speaks only for it.
+    for (const v of await latestCopiesList(node.store.db, [...missing]))
+      if (v.type === 'marking-definition')
+        cache.set(copyKey(v.party, v.id), markingInfoOf(JSON.parse(v.json)));
   }
   const c = cache;
-  return (id) => known(id) ?? c.get(id);
+  return (originator) => (id) => known(id) ?? c.get(copyKey(originator, id.toLowerCase()));
 }
 
 /** The highest classification rank a Party's recipients may receive. */
@@ -103,18 +112,22 @@ export async function decideDisclosure(
   const objects = versions.map((v) => JSON.parse(v.json) as Record<string, unknown>);
 
   // The ends of relationships and sightings are decided too: an edge may not outrun them.
-  const inBatch = new Map(versions.map((v, i) => [v.id, i]));
+  // Every Party's copy of an end counts, whether in this batch or only in the store.
   const wanted = new Set<string>();
-  for (const o of objects) for (const id of endpointIds(o)) if (!inBatch.has(id)) wanted.add(id);
-  const endpoints =
-    wanted.size > 0 ? await getLatest(node.store.db, [...wanted]) : new Map<string, StoredVersion>();
-  const endpointObjects = new Map(
-    [...endpoints].map(([id, v]) => [id, JSON.parse(v.json) as Record<string, unknown>]),
+  for (const o of objects) for (const id of endpointIds(o)) wanted.add(id.toLowerCase());
+  // A copy in the batch is decided as the batch has it; the store adds the other copies.
+  const inBatch = new Set(versions.map((v) => copyKey(v.party, v.id)));
+  const endpoints = (wanted.size > 0 ? await latestCopiesList(node.store.db, [...wanted]) : []).filter(
+    (v) => !inBatch.has(copyKey(v.party, v.id)),
   );
+  const endpointObjects = endpoints.map((v) => JSON.parse(v.json) as Record<string, unknown>);
 
   const [partiesInForce, markings, consents] = await Promise.all([
     partiesInForceOn(node, date),
-    resolverFor(node, [...objects, ...endpointObjects.values()]),
+    resolverFor(node, [
+      ...versions.map((v, i) => ({ party: v.party, object: objects[i]! })),
+      ...endpoints.map((v, i) => ({ party: v.party, object: endpointObjects[i]! })),
+    ]),
     listEffectiveConsents(node.store.db) as Promise<Consent[]>,
   ]);
   const accreditation = accreditationOf(node);
@@ -127,16 +140,23 @@ export async function decideDisclosure(
       holder: node.settings.party,
       partiesInForce,
       accreditation,
-      markings,
+      markings: markings(v.party),
       consents,
       exercise: audience.exercise ?? null,
     });
   const own = versions.map((v, i) => decideVersion(v, objects[i]!));
+  // An end is visible when any copy of it is: each copy is its own Party's object.
+  const copiesOf = new Map<string, Decision[]>();
+  const addCopy = (id: string, d: Decision) => copiesOf.set(id, [...(copiesOf.get(id) ?? []), d]);
+  versions.forEach((v, i) => {
+    if (wanted.has(v.id)) addCopy(v.id, own[i]!);
+  });
+  endpoints.forEach((v, i) => {
+    addCopy(v.id, decideVersion(v, endpointObjects[i]!));
+  });
   const endpointDecision = (id: string): Decision | undefined => {
-    const i = inBatch.get(id);
-    if (i !== undefined) return own[i];
-    const v = endpoints.get(id);
-    return v ? decideVersion(v, endpointObjects.get(id)!) : undefined;
+    const ds = copiesOf.get(id.toLowerCase());
+    return ds?.find((d) => d.allow) ?? ds?.[0];
   };
 
   const disclosed: { id: string; version: string; originator: string; reason: string; consent?: string }[] =

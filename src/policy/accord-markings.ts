@@ -51,6 +51,22 @@ export interface MarkingOptions {
   created?: string;
 }
 
+function derivedId(createdByRef: string, body: Readonly<Record<string, unknown>>): string {
+  return `marking-definition--${uuidv5(canonicalJson({ createdByRef, body }), MARKING_ID_NAMESPACE)}`;
+}
+
+/**
+ * The id an Accord marking-definition must have: the one its maker and content derive to.
+ * `undefined` for a marking-definition that is not Accord's. A definition under any other id
+ * is refused, so an id can never be made to stand for content other than its own.
+ */
+export function expectedAccordMarkingId(md: Readonly<Record<string, unknown>>): string | undefined {
+  const ext = (md.extensions as Record<string, unknown> | undefined)?.[ACCORD_MARKING_EXTENSION_ID];
+  if (ext === undefined || md.type !== 'marking-definition') return undefined;
+  const createdByRef = typeof md.created_by_ref === 'string' ? md.created_by_ref : ACCORD_IDENTITY_ID;
+  return derivedId(createdByRef, (ext ?? {}) as Record<string, unknown>);
+}
+
 function markingDefinition(
   name: string,
   content: Record<string, unknown>,
@@ -60,7 +76,7 @@ function markingDefinition(
   const createdByRef = opts.createdByRef ?? ACCORD_IDENTITY_ID;
   // The maker is part of the name, so two makers of the same marking never share an id
   // with different created_by_ref (marking-definitions are immutable: one id, one object).
-  const id = `marking-definition--${uuidv5(canonicalJson({ createdByRef, body }), MARKING_ID_NAMESPACE)}`;
+  const id = derivedId(createdByRef, body);
   return {
     type: 'marking-definition',
     spec_version: '2.1',

@@ -16,13 +16,17 @@ export function endpointIds(object: Readonly<Record<string, unknown>>): string[]
   return ids.filter((x): x is string => typeof x === 'string');
 }
 
-/** The SRO's own decision, narrowed by its ends' decisions (undefined: not held here). */
+/**
+ * The SRO's own decision, narrowed by its ends' decisions (undefined: not held here). Its
+ * originator is never narrowed: it wrote the edge and learns nothing from it, whereas
+ * withholding its own edge would tell it that a hidden end exists.
+ */
 export function withEndpoints(
   own: Decision,
   object: Readonly<Record<string, unknown>>,
   endpoint: (id: string) => Decision | undefined,
 ): Decision {
-  if (!own.allow) return own;
+  if (!own.allow || own.reason === 'originator') return own;
   for (const id of endpointIds(object)) {
     const d = endpoint(id);
     if (d && !d.allow) {

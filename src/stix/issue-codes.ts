@@ -60,6 +60,8 @@ export const ISSUE_CODES = {
   'hash-name-lookalike':
     'A hash name looks like a vocabulary name spelled differently (e.g. sha256 for SHA-256)',
   'id-not-lowercase': 'The UUID part of an id has upper-case hex digits',
+  'id-lowercased':
+    'An id or reference had upper-case hex digits: the import stored it in lower case, the only case ids are compared in',
   'deprecated-property': 'A deprecated property or mechanism is used',
   'duplicate-object': 'The same object version appears twice in a bundle',
   'inherited-spec-version': 'An object in a STIX 2.0-style bundle lacks spec_version and is read as 2.1',

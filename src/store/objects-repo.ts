@@ -18,10 +18,14 @@ export interface NewVersion {
   json: string;
 }
 
+/**
+ * Conflicts are only ever with the importing Party's own rows, so an outcome says nothing
+ * about what other Parties hold.
+ */
 export type IngestOutcome =
   | { status: 'created'; dateAdded: number }
   | { status: 'unchanged'; dateAdded: number }
-  | { status: 'conflict'; reason: 'different-content' | 'other-originator' | 'deleted'; party: string };
+  | { status: 'conflict'; reason: 'different-content' | 'deleted' };
 
 export interface StoredVersion {
   party: string;
@@ -63,10 +67,31 @@ export async function highWaterDateAdded(db: Db): Promise<number> {
   return r?.m == null ? 0 : Number(r.m);
 }
 
+/** The key of one Party's copy of one object: ids are owned per Party (Article 10). */
+export function copyKey(party: string, id: string): string {
+  return `${party}\u0000${id}`;
+}
+
+function versionKeyOf(v: { party: string; id: string; modified: string }): string {
+  return `${v.party}\u0000${v.id}\u0000${v.modified}`;
+}
+
+function idsByParty(versions: readonly { party: string; id: string }[]): Map<string, string[]> {
+  const out = new Map<string, Set<string>>();
+  for (const v of versions) {
+    const ids = out.get(v.party) ?? new Set<string>();
+    ids.add(v.id);
+    out.set(v.party, ids);
+  }
+  return new Map([...out].map(([party, ids]) => [party, [...ids]]));
+}
+
 /**
- * Stores versions in the caller's transaction. The same `(id, modified)` with the same
- * content is a no-op; different content, or another Party claiming an id it does not
- * own, is a conflict. On any conflict nothing is written and the outcomes say which.
+ * Stores versions in the caller's transaction. Each Party owns its own copy of an id: a
+ * version is compared only with the versions its own Party holds, so that what another
+ * Party holds can neither block an import nor be learned from its outcome. The same
+ * `(party, id, modified)` with the same content is a no-op; different content, or a
+ * version its Party deleted, is a conflict. On any conflict nothing is written.
  */
 export async function ingestVersions(
   trx: Transaction<Database>,
@@ -76,16 +101,17 @@ export async function ingestVersions(
 ): Promise<{ ok: boolean; outcomes: IngestOutcome[] }> {
   await lockIngest(db, trx);
   const writer = objectsWriter(db, trx);
-  const existing = new Map<string, { party: string; hash: string; dateAdded: number }>();
-  const owner = new Map<string, string>();
+  const parties = idsByParty(versions);
+  const existing = new Map<string, { hash: string; dateAdded: number }>();
   const latest = new Map<string, string>();
-  for (const r of await writer.held([...new Set(versions.map((v) => v.id))])) {
-    existing.set(`${r.id}\u0000${r.modified}`, { party: r.party, hash: r.hash, dateAdded: r.dateAdded });
-    owner.set(r.id, r.party);
-    if (r.latest) latest.set(r.id, r.modified);
+  for (const [party, ids] of parties) {
+    for (const r of await writer.held(party, ids)) {
+      existing.set(versionKeyOf(r), { hash: r.hash, dateAdded: r.dateAdded });
+      if (r.latest) latest.set(copyKey(r.party, r.id), r.modified);
+    }
   }
 
-  const deleted = await deletedVersions(trx, versions);
+  const deleted = await deletedVersions(trx, parties);
 
   // Fresh versions get their date_added only once every version is known to be acceptable.
   type Pending = IngestOutcome | { status: 'fresh'; index: number; duplicate: boolean };
@@ -93,31 +119,27 @@ export async function ingestVersions(
   const fresh: NewVersion[] = [];
   const seen = new Map<string, { hash: string; index: number }>();
   for (const v of versions) {
-    const key = `${v.id}\u0000${v.modified}`;
+    const key = versionKeyOf(v);
     const prior = existing.get(key);
-    const idOwner = owner.get(v.id);
     const dup = seen.get(key);
-    if (idOwner !== undefined && idOwner !== v.party) {
-      pending.push({ status: 'conflict', reason: 'other-originator', party: idOwner });
-    } else if (deleted.has(key)) {
-      pending.push({ status: 'conflict', reason: 'deleted', party: v.party });
+    if (deleted.has(key)) {
+      pending.push({ status: 'conflict', reason: 'deleted' });
     } else if (prior) {
       pending.push(
         prior.hash === v.contentHash
           ? { status: 'unchanged', dateAdded: prior.dateAdded }
-          : { status: 'conflict', reason: 'different-content', party: prior.party },
+          : { status: 'conflict', reason: 'different-content' },
       );
     } else if (dup) {
       pending.push(
         dup.hash === v.contentHash
           ? { status: 'fresh', index: dup.index, duplicate: true }
-          : { status: 'conflict', reason: 'different-content', party: v.party },
+          : { status: 'conflict', reason: 'different-content' },
       );
     } else {
       seen.set(key, { hash: v.contentHash, index: fresh.length });
       pending.push({ status: 'fresh', index: fresh.length, duplicate: false });
       fresh.push(v);
-      owner.set(v.id, v.party);
     }
   }
   const ok = !pending.some((p) => p.status === 'conflict');
@@ -128,20 +150,21 @@ export async function ingestVersions(
     return { ok, outcomes };
   }
 
-  // Work out which versions become the newest of their object.
+  // Work out which versions become the newest of their Party's copy.
   const newest = new Map<string, NewVersion>();
   for (const v of fresh) {
-    const cur = newest.get(v.id);
-    if (!cur || v.modified > cur.modified) newest.set(v.id, v);
+    const k = copyKey(v.party, v.id);
+    const cur = newest.get(k);
+    if (!cur || v.modified > cur.modified) newest.set(k, v);
   }
-  const demote: string[] = [];
-  for (const [id, v] of newest) {
-    const held = latest.get(id);
+  const demote = new Map<string, string[]>();
+  for (const [k, v] of newest) {
+    const held = latest.get(k);
     if (held === undefined) continue;
-    if (v.modified > held) demote.push(id);
-    else newest.delete(id);
+    if (v.modified > held) demote.set(v.party, [...(demote.get(v.party) ?? []), v.id]);
+    else newest.delete(k);
   }
-  await writer.demote(demote);
+  for (const [party, ids] of demote) await writer.demote(party, ids);
 
   const stamps = fresh.map(() => clock.next());
   const rows = fresh.map((v, i) => ({
@@ -153,7 +176,7 @@ export async function ingestVersions(
     source_node: v.sourceNode,
     content_hash: v.contentHash,
     revoked: v.revoked ? 1 : 0,
-    latest: newest.get(v.id) === v ? 1 : 0,
+    latest: newest.get(copyKey(v.party, v.id)) === v ? 1 : 0,
     exercise: v.exercise,
     signature: v.signature,
     json: v.json,
@@ -168,23 +191,27 @@ export async function ingestVersions(
 }
 
 /**
- * The versions among these that their originator deleted: a deletion sticks, so a copy
- * arriving late (from a peer, a replay, a file) cannot bring a deleted version back.
+ * The versions among these that their own Party deleted: a deletion sticks, so a copy
+ * arriving late (from a peer, a replay, a file) cannot bring a deleted version back. Another
+ * Party's deletions do not count: they are its own business, and would be an oracle.
  */
 async function deletedVersions(
   trx: Transaction<Database>,
-  versions: readonly NewVersion[],
+  parties: ReadonlyMap<string, readonly string[]>,
 ): Promise<Set<string>> {
   const out = new Set<string>();
   // Most stores have no deletions at all; one probe spares the bulk import a lookup per id.
   if (!(await trx.selectFrom('tombstones').select('id').limit(1).executeTakeFirst())) return out;
-  for (const part of chunks([...new Set(versions.map((v) => v.id))])) {
-    const rows = await trx
-      .selectFrom('tombstones')
-      .select(['id', 'modified'])
-      .where('id', 'in', part)
-      .execute();
-    for (const r of rows) out.add(`${r.id}\u0000${r.modified}`);
+  for (const [party, ids] of parties) {
+    for (const part of chunks(ids)) {
+      const rows = await trx
+        .selectFrom('tombstones')
+        .select(['party', 'id', 'modified'])
+        .where('party', '=', party)
+        .where('id', 'in', part)
+        .execute();
+      for (const r of rows) out.add(versionKeyOf(r));
+    }
   }
   return out;
 }
@@ -222,25 +249,58 @@ export async function listVersions(db: Db, q: ListQuery): Promise<StoredVersion[
   return rows.map(toStored);
 }
 
-/** Every version of one object, oldest first. */
-export async function getVersions(db: Db, id: string): Promise<StoredVersion[]> {
-  const rows = await db.kysely
-    .selectFrom('objects')
-    .selectAll()
-    .where('id', '=', id)
-    .orderBy('modified')
-    .execute();
+/**
+ * Every version of one object, oldest first: every Party's copy, unless `party` asks for
+ * that Party's own. Ids are compared in lower case, the only case the door lets in.
+ */
+export async function getVersions(db: Db, id: string, party?: string): Promise<StoredVersion[]> {
+  let q = db.kysely.selectFrom('objects').selectAll().where('id', '=', id.toLowerCase());
+  if (party !== undefined) q = q.where('party', '=', party);
+  const rows = await q.orderBy('modified').orderBy('party').execute();
   return rows.map(toStored);
 }
 
-/** Newest versions of the given ids (for resolving references). */
-export async function getLatest(db: Db, ids: readonly string[]): Promise<Map<string, StoredVersion>> {
-  const out = new Map<string, StoredVersion>();
-  for (const part of chunks([...new Set(ids)])) {
+/**
+ * The newest version of every Party's copy of the given ids (for resolving references):
+ * an id may be held by several Parties, each copy its own object for the policy to decide.
+ */
+export async function latestCopies(db: Db, ids: readonly string[]): Promise<Map<string, StoredVersion[]>> {
+  const out = new Map<string, StoredVersion[]>();
+  for (const part of chunks([...new Set(ids.map((id) => id.toLowerCase()))])) {
     const rows = await db.kysely
       .selectFrom('objects')
       .selectAll()
       .where('id', 'in', part)
+      .where(notIndexed('latest'), '=', 1)
+      .orderBy('party')
+      .execute();
+    for (const r of rows) {
+      const list = out.get(r.id);
+      if (list) list.push(toStored(r));
+      else out.set(r.id, [toStored(r)]);
+    }
+  }
+  return out;
+}
+
+/** Every Party's newest copies of the given ids, in one list. */
+export async function latestCopiesList(db: Db, ids: readonly string[]): Promise<StoredVersion[]> {
+  return [...(await latestCopies(db, ids)).values()].flat();
+}
+
+/** The newest version of `party`'s own copy of each id: what that Party edits, cites or deletes. */
+export async function latestOwn(
+  db: Db,
+  party: string,
+  ids: readonly string[],
+): Promise<Map<string, StoredVersion>> {
+  const out = new Map<string, StoredVersion>();
+  for (const part of chunks([...new Set(ids.map((id) => id.toLowerCase()))])) {
+    const rows = await db.kysely
+      .selectFrom('objects')
+      .selectAll()
+      .where('id', 'in', part)
+      .where('party', '=', party)
       .where(notIndexed('latest'), '=', 1)
       .execute();
     for (const r of rows) out.set(r.id, toStored(r));

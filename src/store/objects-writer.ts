@@ -30,9 +30,10 @@ export interface ObjectRow {
 
 /** The three bulk operations of an ingest, written once per dialect. */
 export interface ObjectsWriter {
-  held(ids: readonly string[]): Promise<HeldVersion[]>;
-  /** Clears the `latest` mark of these objects' current versions. */
-  demote(ids: readonly string[]): Promise<void>;
+  /** The versions `party` holds of these ids: its own copies, never another Party's. */
+  held(party: string, ids: readonly string[]): Promise<HeldVersion[]>;
+  /** Clears the `latest` mark of `party`'s current versions of these objects. */
+  demote(party: string, ids: readonly string[]): Promise<void>;
   insert(rows: readonly ObjectRow[]): Promise<void>;
 }
 
@@ -63,11 +64,11 @@ const statements = new WeakMap<Sqlite.Database, ReturnType<typeof prepare>>();
 function prepare(conn: Sqlite.Database) {
   return {
     held: conn.prepare(
-      'select id, modified, party, content_hash, date_added, latest from objects where id = ?',
+      'select id, modified, party, content_hash, date_added, latest from objects where id = ? and party = ?',
     ),
     // `+latest` keeps SQLite off the (latest, date_added) index: without fresh statistics it
     // would rather scan every newest row than seek the one id in the primary key.
-    demote: conn.prepare('update objects set latest = 0 where id = ? and +latest = 1'),
+    demote: conn.prepare('update objects set latest = 0 where id = ? and party = ? and +latest = 1'),
     insert: conn.prepare(
       `insert into objects (party, id, modified, type, date_added, source_node, content_hash, revoked, latest, exercise, signature, json)
        values (@party, @id, @modified, @type, @date_added, @source_node, @content_hash, @revoked, @latest, @exercise, @signature, @json)`,
@@ -87,10 +88,10 @@ function sqliteWriter(conn: Sqlite.Database): ObjectsWriter {
   }
   const st = s;
   return {
-    async held(ids) {
+    async held(party, ids) {
       const out: HeldVersion[] = [];
       for (const id of ids) {
-        for (const r of st.held.all(id) as Record<string, unknown>[]) {
+        for (const r of st.held.all(id, party) as Record<string, unknown>[]) {
           out.push({
             id: r.id as string,
             modified: r.modified as string,
@@ -103,8 +104,8 @@ function sqliteWriter(conn: Sqlite.Database): ObjectsWriter {
       }
       return out;
     },
-    async demote(ids) {
-      for (const id of ids) st.demote.run(id);
+    async demote(party, ids) {
+      for (const id of ids) st.demote.run(id, party);
     },
     async insert(rows) {
       for (const r of rows) st.insert.run(r);
@@ -114,13 +115,14 @@ function sqliteWriter(conn: Sqlite.Database): ObjectsWriter {
 
 function kyselyWriter(trx: Transaction<Database>): ObjectsWriter {
   return {
-    async held(ids) {
+    async held(party, ids) {
       const out: HeldVersion[] = [];
       for (const part of chunks(ids)) {
         const rows = await trx
           .selectFrom('objects')
           .select(['id', 'modified', 'party', 'content_hash', 'date_added', 'latest'])
           .where('id', 'in', part)
+          .where('party', '=', party)
           .execute();
         for (const r of rows) {
           out.push({
@@ -135,12 +137,13 @@ function kyselyWriter(trx: Transaction<Database>): ObjectsWriter {
       }
       return out;
     },
-    async demote(ids) {
+    async demote(party, ids) {
       for (const part of chunks(ids)) {
         await trx
           .updateTable('objects')
           .set({ latest: 0 })
           .where('id', 'in', part)
+          .where('party', '=', party)
           .where(notIndexed('latest'), '=', 1)
           .execute();
       }

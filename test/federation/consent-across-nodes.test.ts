@@ -11,7 +11,7 @@ import { importStix } from '../../src/intel/import-stix.js';
 import { decideDisclosure } from '../../src/node/disclosure.js';
 import { partyIdentity } from '../../src/node/identity.js';
 import { consentToStix, TLP2_IDS } from '../../src/policy/index.js';
-import { addUser, getLatest, listAudit } from '../../src/store/index.js';
+import { addUser, latestOwn, listAudit } from '../../src/store/index.js';
 import { create, eventually, type Federation, peerAll, startFederation } from './federation-helpers.js';
 
 // Article 10: KG's information reaches a third party from BY's node only under KG's written
@@ -45,7 +45,7 @@ describe('federation: written consent is asked on one node and given on the orig
   const by = () => fed.get('BY').node;
   const kg = () => fed.get('KG').node;
   const toThirdParty = async () => {
-    const v = (await getLatest(by().store.db, [REPORT])).get(REPORT)!;
+    const v = (await latestOwn(by().store.db, 'KG', [REPORT])).get(REPORT)!;
     return decideDisclosure(
       by(),
       { recipient: THIRD, actor: { kind: 'system', id: 'test', party: 'BY' } },
@@ -55,7 +55,10 @@ describe('federation: written consent is asked on one node and given on the orig
   };
 
   it('the request reaches KG, a "KG" user on BY’s node cannot grant it, KG’s liaison can', async () => {
-    await eventually(async () => (await getLatest(by().store.db, [REPORT])).has(REPORT), 'KG’s report on BY');
+    await eventually(
+      async () => (await latestOwn(by().store.db, 'KG', [REPORT])).has(REPORT),
+      'KG’s report on BY',
+    );
     const byLiaison = await addUser(by().store.db, { party: 'BY', name: 'liaison-by', role: 'liaison' });
     const asked = await askConsent(by(), byLiaison, {
       objectIds: [REPORT],

@@ -36,3 +36,12 @@ test('an edge is withheld when either end is, allowed when both are or an end is
     'the edge’s own denial stands',
   );
 });
+
+test('the originator of an edge sees it whatever its ends: hiding it would betray a hidden end', () => {
+  const mine: Decision = { allow: true, reason: 'originator' };
+  assert.deepEqual(
+    withEndpoints(mine, rel, () => deny),
+    mine,
+  );
+  assert.equal(withEndpoints(allow, rel, () => deny).allow, false, 'anyone else is still narrowed');
+});

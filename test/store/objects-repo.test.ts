@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
-  getLatest,
   getVersions,
   ingestVersions,
+  latestCopies,
+  latestOwn,
   listVersions,
   type NewVersion,
   openStore,
@@ -80,18 +81,36 @@ for (const backend of BACKENDS) {
       );
     });
 
-    test('another Party cannot add versions of an object it does not originate', async () => {
-      const r = await ingest([version(A, T3, { party: 'RU' })]);
-      assert.equal(r.ok, false);
-      assert.deepEqual(r.outcomes[0], { status: 'conflict', reason: 'other-originator', party: 'KZ' });
+    test('another Party storing the same id gets its own copy, conflicting only with itself', async () => {
+      // Same version, different content: a conflict for KZ, but for RU a copy of its own.
+      const r = await ingest([version(A, T1, { party: 'RU', contentHash: 'ru' })]);
+      assert.equal(r.ok, true);
+      assert.deepEqual(
+        r.outcomes.map((o) => o.status),
+        ['created'],
+      );
+      const again = await ingest([version(A, T1, { party: 'RU', contentHash: 'ru-2' })]);
+      assert.deepEqual(again.outcomes[0], { status: 'conflict', reason: 'different-content' });
+      assert.deepEqual(
+        (await getVersions(store.db, A, 'RU')).map((v) => [v.party, v.contentHash, v.latest]),
+        [['RU', 'ru', true]],
+      );
+      assert.equal((await latestOwn(store.db, 'KZ', [A])).get(A)?.contentHash, `h-${A}-${T1}`);
     });
 
     test('a newer version becomes the latest; an older one arriving late does not', async () => {
       assert.equal((await ingest([version(A, T3)])).ok, true);
       assert.equal((await ingest([version(A, T2)])).ok, true);
-      const latest = await getLatest(store.db, [A]);
-      assert.equal(latest.get(A)?.modified, T3);
-      const versions = await getVersions(store.db, A);
+      const copies = (await latestCopies(store.db, [A])).get(A) ?? [];
+      assert.deepEqual(
+        copies.map((v) => [v.party, v.modified]),
+        [
+          ['KZ', T3],
+          ['RU', T1],
+        ],
+        'the newest of each Party’s copy',
+      );
+      const versions = await getVersions(store.db, A, 'KZ');
       assert.deepEqual(
         versions.map((v) => [v.modified, v.latest]),
         [

@@ -83,7 +83,7 @@ export async function postObjects(node: AccordNode, party: string, body: unknown
         let version = rawVersion(raw, '');
         // Objects without modified or created are versioned by their date_added.
         if (version === '')
-          version = microsToIso((await getVersions(node.store.db, id))[0]?.dateAdded ?? now);
+          version = microsToIso((await getVersions(node.store.db, id, party))[0]?.dateAdded ?? now);
         const message = e.status === 'created' ? 'stored' : 'already held: nothing changed';
         status.successes.push({ id, version, message });
       } else {

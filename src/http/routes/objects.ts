@@ -3,7 +3,13 @@ import { type Static, Type } from '@sinclair/typebox';
 import { AccordError } from '../../errors.js';
 import { disclosable } from '../../node/disclosure.js';
 import { referencedIds } from '../../stix/references.js';
-import { getLatest, getVersions, listVersions, microsToIso, type StoredVersion } from '../../store/index.js';
+import {
+  getVersions,
+  latestCopiesList,
+  listVersions,
+  microsToIso,
+  type StoredVersion,
+} from '../../store/index.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { errorResponses, ObjectMetaSchema, StixIdParam, StixObjectSchema } from '../schemas.js';
 
@@ -39,6 +45,16 @@ export function meta(v: StoredVersion): Static<typeof ObjectMetaSchema> {
     revoked: v.revoked,
     signed: v.signature !== null,
   };
+}
+
+/**
+ * Which copy GET /objects/:id shows when several Parties hold the id: the reader's own
+ * Party's copy when it has one, otherwise the newest version it may see of any other copy.
+ * `visible` is oldest first, as getVersions reads.
+ */
+function shownVersion(visible: readonly StoredVersion[], party: string | null): StoredVersion | undefined {
+  const own = visible.filter((v) => v.party === party);
+  return (own.length > 0 ? own : visible).at(-1);
 }
 
 // A page is filled from rows the recipient may see; rows it may not see are skipped
@@ -95,7 +111,8 @@ export const objectsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/objects/:id',
     {
       schema: {
-        summary: 'One object: its newest version visible to you, and every version you may see',
+        summary:
+          'One object: its newest version visible to you (your own Party’s copy first), and every version of every copy you may see',
         tags: ['objects'],
         params: Type.Object({ id: StixIdParam }),
         querystring: Type.Object({
@@ -119,8 +136,10 @@ export const objectsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const all = await getVersions(app.accord.store.db, request.params.id);
-      const visible = await disclosable(app.accord, request.audience(), all, 'rest');
-      const newest = visible.at(-1);
+      const audience = request.audience();
+      const visible = await disclosable(app.accord, audience, all, 'rest');
+      const reader = audience.recipient.kind === 'party' ? audience.recipient.party : null;
+      const newest = shownVersion(visible, reader);
       // An object the caller may not see is answered exactly as one that does not exist.
       if (!newest) throw new AccordError('ACCORD_NOT_FOUND', `no object ${request.params.id}`);
       const object = JSON.parse(newest.json) as { type: string; id: string };
@@ -133,8 +152,8 @@ export const objectsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (request.query.include !== 'refs') return body;
       // Objects pulled in by reference are disclosures of their own: each passes the policy,
       // so a GREEN relationship never carries a RED object along with it.
-      const held = await getLatest(app.accord.store.db, referencedIds(object));
-      const refs = await disclosable(app.accord, request.audience(), [...held.values()], 'reference');
+      const held = await latestCopiesList(app.accord.store.db, referencedIds(object));
+      const refs = await disclosable(app.accord, audience, held, 'reference');
       return { ...body, references: refs.map((v) => ({ object: JSON.parse(v.json), meta: meta(v) })) };
     },
   );

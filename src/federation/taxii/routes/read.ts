@@ -24,7 +24,8 @@ export const readRoutes: FastifyPluginAsync<TaxiiContext> = async (app, ctx) => 
   ): Promise<FastifyReply> {
     const audience = request.audience();
     const collection: CollectionDef = findCollection(request.params.collectionId);
-    const objectId = request.params.objectId;
+    // Ids are compared in lower case, the only case the door lets in.
+    const objectId = request.params.objectId?.toLowerCase();
     const f = parseFilters(endpoint, request.query as Record<string, unknown>);
     if (objectId !== undefined) await visibleVersions(node, audience, collection, objectId);
 

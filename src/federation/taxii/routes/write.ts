@@ -55,10 +55,11 @@ export const writeRoutes: FastifyPluginAsync<TaxiiContext> = async (app, ctx) =>
       const audience = request.audience();
       const party = userOf(request).party;
       const collection = findCollection(request.params.collectionId);
-      const id = request.params.objectId;
+      const id = request.params.objectId.toLowerCase();
       const f = parseFilters('delete', request.query as Record<string, unknown>);
       const visible = await visibleVersions(node, audience, collection, id);
-      const originator = visible[0]!.party;
+      // The caller's own copy is the one it may delete; another Party's copy it may only read.
+      const originator = visible.some((v) => v.party === party) ? party : visible[0]!.party;
       if (!canWrite(collection, request.principal!) || originator !== party) {
         throw new AccordError(
           'ACCORD_FORBIDDEN',
