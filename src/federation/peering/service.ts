@@ -64,6 +64,8 @@ export class FederationService {
   private prober: Prober | null = null;
   private waking: NodeJS.Timeout | null = null;
   private parkedAt = 0;
+  /** The pinned keys as last seen: items parked for want of a key are retried when they change. */
+  private keysSeen = '';
   private pulling: Promise<unknown> | null = null;
   private stopped = false;
   /** Read at start and on every tick: `accord hub on` in another process takes effect then. */
@@ -119,9 +121,11 @@ export class FederationService {
     if (this.stopped) return;
     try {
       this.hub = (await readFederationSettings(this.node.store.db)).hub;
-      await this.refreshLinks();
+      const keys = await this.refreshLinks();
       this.kickAll();
-      if (Date.now() - this.parkedAt > 1000) {
+      // Retrying parked items verifies each again: do it when a key changed, else once a minute.
+      if (keys !== this.keysSeen || Date.now() - this.parkedAt > 60_000) {
+        this.keysSeen = keys;
         this.parkedAt = Date.now();
         await retryParked(this.node);
       }
@@ -200,8 +204,11 @@ export class FederationService {
     if (!this.pulling) void this.pullAll();
   }
 
-  /** Peers added or removed by `accord peer` in another process are picked up here. */
-  private async refreshLinks(): Promise<void> {
+  /**
+   * Peers added or removed by `accord peer` in another process are picked up here. Returns
+   * the pinned keys in one string, to tell when they changed.
+   */
+  private async refreshLinks(): Promise<string> {
     const peers = await listPeers(this.node.store.db);
     const ids = new Set(peers.filter((p) => p.url).map((p) => p.nodeId));
     for (const p of peers) {
@@ -223,6 +230,7 @@ export class FederationService {
       l.state = { kind: 'stopped' };
       this.links.delete(id);
     }
+    return peers.map((p) => `${p.nodeId}=${String(p.publicKeyJwk.x)}`).join(',');
   }
 
   private kickAll(): void {
@@ -247,7 +255,7 @@ export class FederationService {
   private async push(l: Link): Promise<void> {
     l.state = { kind: 'pushing', again: false };
     try {
-      const reoffer = Date.now() - l.reofferedAt > 3000;
+      const reoffer = Date.now() - l.reofferedAt > 30_000;
       if (reoffer) l.reofferedAt = Date.now();
       const r = await pushToPeer(this.node, l.nodeId, {
         today: this.today(),
