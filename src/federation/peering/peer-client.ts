@@ -32,8 +32,9 @@ const TLS = /CERT|TLS|SSL|SELF_SIGNED|UNABLE_TO_VERIFY/;
 
 /** Says which of the ways a call can fail without an answer this one was. */
 function unreached(peer: Peer, e: unknown): PeerError {
-  const err = e as Error & { cause?: { code?: string; message?: string } };
-  const code = err.cause?.code ?? (err as { code?: string }).code ?? '';
+  const err = e as Error & { cause?: { code?: string; message?: string; errors?: { code?: string }[] } };
+  // Both addresses of a dual-stack name refused: undici reports an AggregateError.
+  const code = err.cause?.code ?? err.cause?.errors?.[0]?.code ?? (err as { code?: string }).code ?? '';
   const where = `${peer.nodeId} at ${peer.url}`;
   if (err.name === 'TimeoutError' || err.name === 'AbortError')
     return new PeerError(0, `${where} did not answer in time`, 'timeout');
