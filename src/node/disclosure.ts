@@ -106,6 +106,8 @@ export async function decideDisclosure(
   versions: readonly StoredVersion[],
   channel: Channel,
   date: string = todayUtc(),
+  /** `audit: false`: the caller audits on delivery instead (federation audits on the peer's ack). */
+  opts: { audit?: boolean } = {},
 ): Promise<DisclosureOutcome> {
   const outcome: DisclosureOutcome = { allowed: [], denied: [] };
   if (versions.length === 0) return outcome;
@@ -179,7 +181,7 @@ export async function decideDisclosure(
       });
     }
   });
-  if (disclosed.length > 0) {
+  if (disclosed.length > 0 && opts.audit !== false) {
     // One entry per response keeps the chain proportionate to traffic while naming every
     // object version that crossed from one Party to another.
     await recordAudit(node, [

@@ -12,6 +12,8 @@ interface DbBase {
   kysely: Kysely<Database>;
   /** The URL without its password, for logs and messages. */
   display: string;
+  /** Where it is (with any password): what a second connection, such as a listener, opens. */
+  location: StoreLocation;
   close(): Promise<void>;
 }
 
@@ -66,7 +68,7 @@ export async function openDatabase(url: string): Promise<Db> {
     await kysely.destroy();
     throw e;
   }
-  const base = { kysely, display: redact(url), close: () => kysely.destroy() };
+  const base = { kysely, display: redact(url), location: loc, close: () => kysely.destroy() };
   return 'sqlite' in opened
     ? { ...base, dialect: 'sqlite', sqlite: opened.sqlite }
     : { ...base, dialect: 'postgres' };

@@ -16,6 +16,8 @@ export interface Database {
   taxii_status: TaxiiStatusTable;
   tombstones: TombstonesTable;
   peers: PeersTable;
+  peer_delivered: PeerDeliveredTable;
+  peer_parked: PeerParkedTable;
   sessions: SessionsTable;
   feeds: FeedsTable;
   feed_sids: FeedSidsTable;
@@ -171,6 +173,55 @@ export interface PeersTable {
   last_pull_at: string | null;
   failures: ColumnType<number, number | undefined, number>;
   last_error: string | null;
+  /** Federation requests claiming this node that were refused (wrong key, not in force…). */
+  refused_requests: ColumnType<number, number | undefined, number>;
+  last_refused_at: ColumnType<string | null, string | null | undefined, string | null>;
+  last_refused_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  /** What the last probe or exchange found (health.ts names the states), and since when. */
+  health_state: ColumnType<string | null, string | null | undefined, string | null>;
+  health_detail: ColumnType<string | null, string | null | undefined, string | null>;
+  health_since: ColumnType<string | null, string | null | undefined, string | null>;
+  checked_at: ColumnType<string | null, string | null | undefined, string | null>;
+  sent_new: ColumnType<number, number | undefined, number>;
+  sent_unchanged: ColumnType<number, number | undefined, number>;
+  sent_refused: ColumnType<number, number | undefined, number>;
+  received_new: ColumnType<number, number | undefined, number>;
+  received_unchanged: ColumnType<number, number | undefined, number>;
+  received_refused: ColumnType<number, number | undefined, number>;
+}
+
+/**
+ * A version or deletion a peer has been offered (delivered_at null: served to its pull, not yet
+ * confirmed) or has acknowledged: the disclosure is audited once, when it is delivered.
+ */
+export interface PeerDeliveredTable {
+  party: string;
+  peer_node: string;
+  kind: string;
+  id: string;
+  modified: string;
+  /** The entry's stamp in this node's log: a pull that reads past it confirms it. */
+  stamp: number;
+  content_hash: string;
+  delivered_at: string | null;
+}
+
+/**
+ * An item refused for a reason that can go away: received from `peer_node` (direction 'in')
+ * or withheld from it (direction 'out'), kept as it travels (`item`, wire JSON) to be offered
+ * again when the key is pinned, the accreditation raised or the Agreement enters into force.
+ */
+export interface PeerParkedTable {
+  party: string;
+  peer_node: string;
+  direction: string;
+  kind: string;
+  id: string;
+  modified: string;
+  origin_node: string;
+  reason: string;
+  item: string;
+  parked_at: string;
 }
 
 /** A console sign-in session; the id itself lives only in the user's HttpOnly cookie. */

@@ -5,10 +5,13 @@ import { importStix } from '../../src/intel/import-stix.js';
 import { type AccordNode, initNode } from '../../src/node/node.js';
 import { getVersions } from '../../src/store/index.js';
 import { addPeer, writeFederationSettings } from '../../src/store/peers-repo.js';
-import { tempDir } from '../helpers/stores.js';
+import { type TestBackend, tempDir } from '../helpers/stores.js';
 
 export interface FedNode {
   party: string;
+  /** Its data directory and store URL, for a CLI or `accord serve` process on the same node. */
+  data: string;
+  db: string;
   node: AccordNode;
   app: FastifyInstance;
   url: string;
@@ -29,18 +32,30 @@ export interface Federation {
 
 const FAST: FederationOptions = { pullIntervalMs: 60_000, baseBackoffMs: 50, maxBackoffMs: 400 };
 
-/** Nodes of the given Parties on loopback ports, each with its own SQLite file, not yet peered. */
-export async function startFederation(parties: readonly string[]): Promise<Federation> {
+/**
+ * Nodes of the given Parties on loopback ports, each with its own store (a SQLite file unless
+ * a backend is given), not yet peered.
+ */
+export async function startFederation(
+  parties: readonly string[],
+  o: { backend?: TestBackend } = {},
+): Promise<Federation> {
   const dir = tempDir();
   const nodes = new Map<string, FedNode>();
+  const stores: { dispose(): Promise<void> }[] = [];
   for (const party of parties) {
     const data = `${dir.path}/${party.toLowerCase()}`;
-    const { node } = await initNode(
-      { data, db: `sqlite:${data}/accord.sqlite` },
-      { party, nodeId: `accord-${party.toLowerCase()}` },
-    );
+    let db = `sqlite:${data}/accord.sqlite`;
+    if (o.backend && o.backend.name !== 'sqlite') {
+      const fresh = o.backend.fresh();
+      stores.push(fresh);
+      db = fresh.url;
+    }
+    const { node } = await initNode({ data, db }, { party, nodeId: `accord-${party.toLowerCase()}` });
     const f: FedNode = {
       party,
+      data,
+      db,
       node,
       app: await buildApp(node),
       url: '',
@@ -76,6 +91,7 @@ export async function startFederation(parties: readonly string[]): Promise<Feder
         await f.app.close();
         await f.node.close();
       }
+      for (const s of stores) await s.dispose();
       dir.dispose();
     },
   };

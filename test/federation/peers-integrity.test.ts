@@ -46,7 +46,7 @@ describe('federation: signatures, replays and refusals', () => {
     (bad as { object: Record<string, unknown> }).object = { ...green(11), name: 'altered on the way' };
     const answer = await pushItems(kz.node, by, [good, bad]);
     assert.deepEqual(
-      answer.results.map((r) => r.status),
+      answer.map((r) => r.status),
       ['stored', 'refused'],
     );
     assert.equal((await versionsOn(fed.get('BY'), indicatorId(10))).length, 1);
@@ -61,7 +61,7 @@ describe('federation: signatures, replays and refusals', () => {
     const wrongParty = { ...(await signedItem({ node: kz }, green(13))), originator: 'TJ' };
     const answer = await pushItems(kz.node, by, [stranger, wrongParty]);
     assert.deepEqual(
-      answer.results.map((r) => r.status),
+      answer.map((r) => r.status),
       ['refused', 'refused'],
     );
     const reasons = (await refusals()).map((d) => d.reason);
@@ -75,7 +75,7 @@ describe('federation: signatures, replays and refusals', () => {
     // Correctly signed by KZ, but a second text for a version BY already holds.
     const twin = await signedItem({ node: kz }, green(10, { name: 'same version, other text' }));
     const answer = await pushItems(kz.node, by, [twin]);
-    assert.equal(answer.results[0]?.status, 'refused');
+    assert.equal(answer[0]?.status, 'refused');
     assert.ok((await refusals()).some((d) => d.reason === 'different-content'));
     assert.equal((await versionsOn(fed.get('BY'), indicatorId(10)))[0]?.json.includes('altered'), false);
   });

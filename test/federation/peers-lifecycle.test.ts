@@ -92,7 +92,7 @@ describe('federation: outages, new versions, revocations, deletions, withdrawal'
       signature: await signCanonical(kz.node.keys.privateKey, 'accord-kz', canonicalJson(green(3))),
     };
     const answer = await pushItems(kz.node, (await getPeer(kz.node.store.db, 'accord-tj'))!, [copy]);
-    assert.equal(answer.results[0]?.status, 'unchanged');
+    assert.equal(answer[0]?.status, 'unchanged');
     assert.equal((await versionsOn(tj, indicatorId(3))).length, 0);
     const page = await pullPage(tj.node, (await getPeer(tj.node.store.db, 'accord-kz'))!, 0, 1000);
     assert.ok(!page.items.some((i) => i.kind === 'version' && i.object.id === indicatorId(3)));

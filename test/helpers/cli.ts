@@ -37,13 +37,17 @@ export function runAccord(args: string[], env: NodeJS.ProcessEnv = {}): CliResul
 /** Starts `accord serve` on a free port and resolves once it listens. */
 export async function startServe(
   args: string[],
+  timeoutMs = 20_000,
 ): Promise<{ url: string; stop(signal?: NodeJS.Signals): Promise<number | null>; logs: () => string }> {
   const child = spawn(process.execPath, [ACCORD_BIN, 'serve', '--port', '0', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let logs = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${logs}`)), 20_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`serve did not start:\n${logs}`));
+    }, timeoutMs);
     const onData = (chunk: Buffer) => {
       logs += chunk.toString();
       const m = /listening on (http:\/\/[^\s"]+)/.exec(logs);

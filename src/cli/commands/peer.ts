@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { keyFingerprint } from '../../federation/peering/health.js';
+import { describeHealth, keyFingerprint, totalsWords } from '../../federation/peering/health.js';
 import {
   type PeerKey,
   peerKeyOf,
@@ -85,6 +85,16 @@ export const peerList: Command = {
         last_pull_at: p.lastPullAt,
         push_cursor: p.pushCursor,
         pull_cursor: p.pullCursor,
+        sent: { new: p.totals.sentNew, unchanged: p.totals.sentUnchanged, refused: p.totals.sentRefused },
+        received: {
+          new: p.totals.receivedNew,
+          unchanged: p.totals.receivedUnchanged,
+          refused: p.totals.receivedRefused,
+        },
+        refused_requests: p.refusedRequests,
+        last_refused_at: p.lastRefusedAt,
+        last_refused_reason: p.lastRefusedReason,
+        words: { health: describeHealth(health), ...totalsWords(p.totals) },
       })),
     );
     print(ctx, rows, () =>
@@ -93,12 +103,14 @@ export const peerList: Command = {
         : rows
             .map((r) =>
               [
-                `${r.node_id}  ${r.party}  ${r.url ?? '(through a hub)'}  ${r.health.state}`,
+                `${r.node_id}  ${r.party}  ${r.url ?? '(through a hub)'}  ${r.words.health}`,
                 `    key ${r.fingerprint}  last push ${r.last_push_at ?? 'never'}  last pull ${r.last_pull_at ?? 'never'}`,
-                ...(r.health.state === 'failing'
-                  ? [`    ${r.health.failures} failures: ${r.health.lastError}`]
+                `    sent: ${r.words.sent}; received: ${r.words.received}`,
+                ...(r.refused_requests > 0
+                  ? [
+                      `    ${r.refused_requests} requests from it refused, last at ${r.last_refused_at}: ${r.last_refused_reason}`,
+                    ]
                   : []),
-                ...(r.health.state === 'suspended' ? [`    ${r.health.reason}`] : []),
               ].join('\n'),
             )
             .join('\n'),

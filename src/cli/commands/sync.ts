@@ -1,3 +1,4 @@
+import { describeCounts, FAILURE_STATES, type FailureState } from '../../federation/peering/health.js';
 import { FederationService, type SyncReport } from '../../federation/peering/service.js';
 import { readFederationSettings, writeFederationSettings } from '../../store/peers-repo.js';
 import { type Command, print, UsageError } from '../command.js';
@@ -6,13 +7,15 @@ import { withNode } from '../node-context.js';
 function describe(o: SyncReport['push']): string {
   switch (o.kind) {
     case 'done':
-      return `${o.items} items${o.refused > 0 ? `, ${o.refused} refused` : ''}`;
+      return `${describeCounts(o)}${o.withheld > 0 ? `, ${o.withheld} withheld by the policy` : ''}`;
     case 'suspended':
       return `suspended: ${o.reason}`;
     case 'relay-only':
       return 'reached through a hub';
-    case 'failed':
-      return `FAILED: ${o.error}`;
+    case 'failed': {
+      const cause = FAILURE_STATES[o.state as FailureState] ?? 'the exchange failed';
+      return `FAILED (${o.state}): ${cause}. ${o.error}`;
+    }
   }
 }
 

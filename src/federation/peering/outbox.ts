@@ -15,6 +15,7 @@ import {
   saveVersionSignature,
 } from '../../store/federation-log.js';
 import type { StoredVersion } from '../../store/objects-repo.js';
+import type { LedgerRow } from '../../store/peer-ledger.js';
 import type { Tombstone } from '../../store/tombstones-repo.js';
 import { deletionText, type WireItem } from './wire.js';
 
@@ -28,9 +29,20 @@ export interface OutboxOptions {
 
 export interface OutboxResult {
   items: WireItem[];
+  /** For each item, the version it carries as the delivery ledger keys it. */
+  rows: LedgerRow[];
   cursor: number;
   more: boolean;
   withheld: number;
+  /** Versions withheld for a reason that can go away, to be parked and offered again. */
+  deferred: { version: StoredVersion; reason: string }[];
+}
+
+/** Deny reasons that a later day, a raised accreditation or a marking received can lift. */
+export const PASSING_REASONS = new Set(['above-accreditation', 'not-in-force', 'unknown-marking']);
+
+export function ledgerRow(v: StoredVersion, kind: LedgerRow['kind'], stamp: number): LedgerRow {
+  return { party: v.party, kind, id: v.id, modified: v.modified, stamp, contentHash: v.contentHash };
 }
 
 export function peerAudience(peer: { party: string; nodeId: string }): Audience {
@@ -72,6 +84,10 @@ function deletionStub(t: Tombstone): StoredVersion {
   };
 }
 
+/**
+ * The page of the log after `o.after` that the peer may receive. Decided without auditing:
+ * the disclosure is audited when the peer acknowledges it (delivery.ts), once.
+ */
 export async function outboxFor(
   node: AccordNode,
   peer: { party: string; nodeId: string },
@@ -80,16 +96,30 @@ export async function outboxFor(
   const page = await readLog(node.store.db, o.after, o.limit);
   const candidates = page.entries.filter((e) => carries(node, e, peer.nodeId, o.hub));
   const asVersions = candidates.map((e) => (e.kind === 'version' ? e.version : deletionStub(e.tombstone)));
-  const decision = await decideDisclosure(node, peerAudience(peer), asVersions, 'federation', o.date);
+  const decision = await decideDisclosure(node, peerAudience(peer), asVersions, 'federation', o.date, {
+    audit: false,
+  });
   const allowed = new Set(decision.allowed);
   const items: WireItem[] = [];
+  const rows: LedgerRow[] = [];
   for (const [i, e] of candidates.entries()) {
     if (!allowed.has(asVersions[i]!)) continue;
     items.push(
       e.kind === 'version' ? await versionItem(node, e.version) : await deletionItem(node, e.tombstone),
     );
+    rows.push(ledgerRow(asVersions[i]!, e.kind, e.stamp));
   }
-  return { items, cursor: page.cursor, more: page.more, withheld: decision.denied.length };
+  const deferred = decision.denied
+    .filter((d) => PASSING_REASONS.has(d.reason) && d.version.contentHash !== '')
+    .map((d) => ({ version: d.version, reason: d.reason }));
+  return {
+    items,
+    rows,
+    cursor: page.cursor,
+    more: page.more,
+    withheld: decision.denied.length,
+    deferred,
+  };
 }
 
 /**
@@ -97,7 +127,7 @@ export async function outboxFor(
  * version, which would cut a bulk import's speed by more than half, and most imported
  * indicators never leave. Ed25519 is deterministic, so signing twice gives the same signature.
  */
-async function versionItem(node: AccordNode, v: StoredVersion): Promise<WireItem> {
+export async function versionItem(node: AccordNode, v: StoredVersion): Promise<WireItem> {
   let signature = v.signature;
   if (!signature) {
     signature = await signCanonical(node.keys.privateKey, node.settings.nodeId, v.json);

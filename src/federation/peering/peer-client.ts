@@ -1,14 +1,20 @@
 import type { AccordNode } from '../../node/node.js';
 import type { Peer } from '../../store/peers-repo.js';
 import { type FetchLike, fetchWithRetry } from '../http-retry.js';
+import { type AckItem, checkAck } from './ack.js';
+import type { FailureState } from './health.js';
+import { publicKeyOf } from './members.js';
+import { checkProbe } from './probe.js';
 import { SIGNATURE_HEADER, signRequest } from './request-auth.js';
-import { FEDERATION_PREFIX, type InboxAnswer, type OutboxPage, type WireItem } from './wire.js';
+import { FEDERATION_PREFIX, type OutboxPage, type WireItem } from './wire.js';
 
 /** A peer's refusal or an unreachable peer; `status` 0 when no answer came. */
 export class PeerError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** What happened, as the peer's health shows it. */
+    readonly state: FailureState = 'unreachable',
   ) {
     super(message);
     this.name = 'PeerError';
@@ -20,6 +26,32 @@ export interface ClientOptions {
   /** Quick retries inside one exchange; the link's own backoff handles longer outages. */
   maxRetries?: number;
   timeoutMs?: number;
+}
+
+const TLS = /CERT|TLS|SSL|SELF_SIGNED|UNABLE_TO_VERIFY/;
+
+/** Says which of the ways a call can fail without an answer this one was. */
+function unreached(peer: Peer, e: unknown): PeerError {
+  const err = e as Error & { cause?: { code?: string; message?: string; errors?: { code?: string }[] } };
+  // Both addresses of a dual-stack name refused: undici reports an AggregateError.
+  const code = err.cause?.code ?? err.cause?.errors?.[0]?.code ?? (err as { code?: string }).code ?? '';
+  const where = `${peer.nodeId} at ${peer.url}`;
+  if (err.name === 'TimeoutError' || err.name === 'AbortError')
+    return new PeerError(0, `${where} did not answer in time`, 'timeout');
+  if (code === 'ECONNREFUSED')
+    return new PeerError(0, `${where} refused the connection: nothing listens there`, 'connection-refused');
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+    return new PeerError(0, `${where}: the host name is not found in DNS`, 'dns-failed');
+  if (TLS.test(code)) return new PeerError(0, `${where}: the TLS handshake failed (${code})`, 'tls-failed');
+  const why = [code, err.cause?.message ?? err.message].filter(Boolean).join(' ');
+  return new PeerError(0, `${where} cannot be reached: ${why}`, 'unreachable');
+}
+
+/** The state a refusal by the peer puts the link in, from its status and error code. */
+function refusedState(status: number, code: string | undefined): FailureState {
+  if (status === 401) return 'refused-by-peer';
+  if (status === 403 && code === 'ACCORD_FORBIDDEN') return 'not-in-force';
+  return 'http-error';
 }
 
 async function call(
@@ -40,6 +72,7 @@ async function call(
     body,
   });
   let res: Response;
+  let text: string;
   try {
     res = await fetchWithRetry(
       url.toString(),
@@ -55,32 +88,56 @@ async function call(
       },
       { maxRetries: o.maxRetries ?? 0, ...(o.fetch ? { fetch: o.fetch } : {}) },
     );
+    text = await res.text();
   } catch (e) {
-    throw new PeerError(0, `${peer.nodeId} at ${peer.url} cannot be reached: ${(e as Error).message}`);
+    throw unreached(peer, e);
   }
-  const text = await res.text();
   if (!res.ok) {
     let message = text.slice(0, 300);
+    let code: string | undefined;
     try {
-      message = (JSON.parse(text) as { error?: { message?: string } }).error?.message ?? message;
+      const err = (JSON.parse(text) as { error?: { code?: string; message?: string } }).error;
+      code = err?.code;
+      message = `${code ? `${code}: ` : ''}${err?.message ?? message}`;
     } catch {}
-    throw new PeerError(res.status, `${peer.nodeId} answered ${res.status}: ${message}`);
+    throw new PeerError(
+      res.status,
+      `${peer.nodeId} answered ${res.status} ${message}`,
+      refusedState(res.status, code),
+    );
   }
   try {
     return JSON.parse(text);
   } catch {
-    throw new PeerError(res.status, `${peer.nodeId} answered with something that is not JSON`);
+    throw new PeerError(res.status, `${peer.nodeId} answered with something that is not JSON`, 'bad-answer');
   }
 }
 
+/**
+ * Pushes items and returns what the peer's signed acknowledgement names, in the order sent
+ * (possibly only the first few). Throws when the answer is not a valid acknowledgement.
+ */
 export async function pushItems(
   node: AccordNode,
   peer: Peer,
   items: WireItem[],
   o: ClientOptions = {},
-): Promise<InboxAnswer> {
+): Promise<AckItem[]> {
   const body = JSON.stringify({ from_node: node.settings.nodeId, items });
-  return (await call(node, peer, 'POST', '/inbox', body, o)) as InboxAnswer;
+  const answer = await call(node, peer, 'POST', '/inbox', body, o);
+  const ack = await checkAck(answer, publicKeyOf(peer.publicKeyJwk), {
+    from: peer.nodeId,
+    to: node.settings.nodeId,
+    body,
+    sent: items,
+  });
+  if (!ack.ok)
+    throw new PeerError(
+      200,
+      `${peer.nodeId}'s answer to a push is refused: ${ack.message}`,
+      ack.why === 'signature-refused' ? 'bad-signature' : 'bad-answer',
+    );
+  return ack.items;
 }
 
 export async function pullPage(
@@ -92,6 +149,25 @@ export async function pullPage(
 ): Promise<OutboxPage> {
   const page = (await call(node, peer, 'GET', `/outbox?after=${after}&limit=${limit}`, '', o)) as OutboxPage;
   if (!Array.isArray(page?.items) || !/^\d+$/.test(String(page.next)))
-    throw new PeerError(200, `${peer.nodeId} answered with something that is not an outbox page`);
+    throw new PeerError(
+      200,
+      `${peer.nodeId} answered with something that is not an outbox page`,
+      'bad-answer',
+    );
   return page;
+}
+
+/** The light check the service runs every few seconds: reachable, and answering with its key. */
+export async function probePeer(node: AccordNode, peer: Peer, o: ClientOptions = {}): Promise<void> {
+  const answer = await call(node, peer, 'GET', '/probe', '', {
+    ...o,
+    maxRetries: 0,
+    timeoutMs: o.timeoutMs ?? 5000,
+  });
+  const why = await checkProbe(answer, publicKeyOf(peer.publicKeyJwk), {
+    from: peer.nodeId,
+    to: node.settings.nodeId,
+  });
+  if (why)
+    throw new PeerError(200, `${peer.nodeId}'s answer to a probe is refused: ${why.message}`, why.state);
 }

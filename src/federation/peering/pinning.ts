@@ -3,10 +3,12 @@
 
 import { AccordError } from '../../errors.js';
 import { partiesInForceOn, todayUtc } from '../../node/agreement-service.js';
+import { storeChanged } from '../../node/changes.js';
 import type { AccordNode } from '../../node/node.js';
 import { addPeer, listPeers, type Peer, removePeer } from '../../store/peers-repo.js';
 import { keyFingerprint, type PeerHealth, peerHealth } from './health.js';
 import { publicKeyOf } from './members.js';
+import { retryParked } from './parked.js';
 import { isNodeId } from './wire.js';
 
 export interface PinInput {
@@ -58,13 +60,18 @@ export async function pinPeer(node: AccordNode, p: PinInput): Promise<Peer> {
     throw new AccordError('ACCORD_VALIDATION', 'a node cannot peer with itself');
   }
   const jwk = p.publicKeyJwk;
-  return addPeer(node.store.db, { ...p, publicKeyJwk: { kty: jwk.kty, crv: jwk.crv, x: jwk.x } });
+  const peer = await addPeer(node.store.db, { ...p, publicKeyJwk: { kty: jwk.kty, crv: jwk.crv, x: jwk.x } });
+  // What was refused for want of this key is imported now; a running service starts its link.
+  await retryParked(node);
+  storeChanged(node);
+  return peer;
 }
 
 /** Forgets a peer and its key; what came from it stays. */
 export async function unpinPeer(node: AccordNode, nodeId: string): Promise<void> {
   if (!(await removePeer(node.store.db, nodeId)))
     throw new AccordError('ACCORD_NOT_FOUND', `no peer ${nodeId}`);
+  storeChanged(node);
 }
 
 export interface PeerStatus {

@@ -1,6 +1,8 @@
 // What a node does with items a peer hands it, pushed or pulled: each is checked against the
 // key of the node that made it — not of the peer that handed it over — then stored through the
-// same validated import as everything else. A refused item is written to the audit log.
+// same validated import as everything else. A refused item is written to the audit log; one
+// refused for a reason that can go away (its origin's key not pinned yet, above this node's
+// accreditation) is also kept, and imported when the reason is gone (parked.ts).
 
 import { randomUUID } from 'node:crypto';
 import type { AuditBody } from '../../audit/chain.js';
@@ -12,7 +14,9 @@ import type { AccordNode } from '../../node/node.js';
 import { verifyCanonical } from '../../node/signing.js';
 import { canonicalJson } from '../../stix/canonical.js';
 import { applyRemoteDeletion } from '../../store/federation-log.js';
+import { park } from '../../store/peer-ledger.js';
 import type { Peer } from '../../store/peers-repo.js';
+import { itemKey } from './ack.js';
 import { loadMembers, type Member } from './members.js';
 import { deletionText, type InboxAnswer, type ItemResult, type WireItem, type WireVersion } from './wire.js';
 
@@ -66,18 +70,33 @@ async function check(item: WireItem, members: Map<string, Member>): Promise<Chec
   return { ok: true };
 }
 
+/** Refusals that a pinned key or a raised accreditation lifts: the item is kept meanwhile. */
+export const PARKED_REASONS = new Set(['unknown-node', 'above-accreditation']);
+
 export async function receiveItems(
   node: AccordNode,
-  from: Peer,
+  from: Pick<Peer, 'nodeId' | 'party'>,
   items: readonly WireItem[],
+  /** `retry`: items taken from the park; one refused again for the same passing reason stays quiet. */
+  o: { retry?: boolean } = {},
 ): Promise<InboxAnswer> {
   const members = await loadMembers(node);
   const results: ItemResult[] = items.map((_, index) => ({ index, status: 'refused' }));
   const refusals: AuditBody[] = [];
+  const parked: WireItem[] = [];
   const at = new Date().toISOString();
   const refuse = (index: number, reason: string, message: string) => {
-    results[index] = { index, status: 'refused', reason: message };
+    const keep = PARKED_REASONS.has(reason);
+    results[index] = {
+      index,
+      status: 'refused',
+      code: reason,
+      reason: keep ? `${message} (kept: imported when that changes)` : message,
+      ...(keep ? { parked: true } : {}),
+    };
     const it = items[index]!;
+    if (keep) parked.push(it);
+    if (keep && o.retry) return;
     refusals.push({
       at,
       actor: { kind: 'node', id: from.nodeId, party: from.party },
@@ -128,6 +147,7 @@ export async function receiveItems(
     changed ||= done;
   }
   if (refusals.length > 0) await recordAudit(node, refusals);
+  if (parked.length > 0 && !o.retry) await keep(node, from.nodeId, parked, results, items, at);
   if (changed) storeChanged(node);
   return {
     stored: results.filter((r) => r.status === 'stored' || r.status === 'deleted').length,
@@ -135,6 +155,35 @@ export async function receiveItems(
     refused: results.filter((r) => r.status === 'refused').length,
     results,
   };
+}
+
+async function keep(
+  node: AccordNode,
+  fromNode: string,
+  parked: readonly WireItem[],
+  results: readonly ItemResult[],
+  items: readonly WireItem[],
+  at: string,
+): Promise<void> {
+  const reasonOf = new Map(items.map((it, i) => [it, results[i]?.code ?? 'refused']));
+  await park(
+    node.store.db,
+    parked.map((it) => {
+      const k = itemKey(it);
+      return {
+        party: it.originator,
+        peerNode: fromNode,
+        direction: 'in',
+        kind: k.kind,
+        id: k.id,
+        modified: k.modified,
+        originNode: it.origin_node,
+        reason: reasonOf.get(it) ?? 'refused',
+        item: JSON.stringify(it),
+        parkedAt: at,
+      };
+    }),
+  );
 }
 
 /**

@@ -1,13 +1,18 @@
 // The federation at run time, started by `accord serve` and the demo: one link per peer that
-// pushes as soon as something is stored, retries with exponential backoff and full jitter
-// while the peer is away, and a periodic pull from every peer that heals whatever a push missed.
+// pushes as soon as something is committed — by this process, or by any other on the same
+// store (commit-watch.ts) — retries with exponential backoff and full jitter while the peer is
+// away, a light probe every few seconds that keeps each peer's state current, and a periodic
+// pull from every peer that heals whatever a push missed.
 
 import { todayUtc } from '../../node/agreement-service.js';
 import { onStoreChanged } from '../../node/changes.js';
 import type { AccordNode } from '../../node/node.js';
+import { type CommitWatch, watchCommits } from '../../store/commit-watch.js';
 import { listPeers, readFederationSettings, recordPeerFailure, recordPush } from '../../store/peers-repo.js';
 import { type ExchangeOutcome, pullFromPeer, pushToPeer } from './exchange.js';
-import type { ClientOptions } from './peer-client.js';
+import { retryParked } from './parked.js';
+import { type ClientOptions, PeerError } from './peer-client.js';
+import { Prober } from './prober.js';
 
 export interface FederationOptions {
   /** How often every peer's outbox is read, and stalled links kicked (default 30 s). */
@@ -15,6 +20,10 @@ export interface FederationOptions {
   /** First retry delay after a failed push; doubles up to maxBackoffMs (defaults 500 ms, 60 s). */
   baseBackoffMs?: number;
   maxBackoffMs?: number;
+  /** How often each peer is probed (default 2 s); 0: never. */
+  probeIntervalMs?: number;
+  /** SQLite: how often the store's change counter is read (default 250 ms). */
+  commitPollMs?: number;
   /** The day the Agreement is read for; tests fix it. */
   today?: () => string;
   client?: ClientOptions;
@@ -37,18 +46,26 @@ interface Link {
   persistedAt: number;
   attempt: number;
   inFlight: Promise<void> | null;
+  /** When parked versions were last offered again (at most every few seconds). */
+  reofferedAt: number;
 }
 
 export interface SyncReport {
   nodeId: string;
-  push: ExchangeOutcome | { kind: 'failed'; error: string };
-  pull: ExchangeOutcome | { kind: 'failed'; error: string };
+  push: ExchangeOutcome | { kind: 'failed'; error: string; state: string };
+  pull: ExchangeOutcome | { kind: 'failed'; error: string; state: string };
 }
 
 export class FederationService {
   private readonly links = new Map<string, Link>();
   private timer: NodeJS.Timeout | null = null;
   private unsubscribe: (() => void) | null = null;
+  private watch: CommitWatch | null = null;
+  private prober: Prober | null = null;
+  private waking: NodeJS.Timeout | null = null;
+  private parkedAt = 0;
+  /** The pinned keys as last seen: items parked for want of a key are retried when they change. */
+  private keysSeen = '';
   private pulling: Promise<unknown> | null = null;
   private stopped = false;
   /** Read at start and on every tick: `accord hub on` in another process takes effect then. */
@@ -65,15 +82,63 @@ export class FederationService {
 
   async start(): Promise<void> {
     this.hub = (await readFederationSettings(this.node.store.db)).hub;
-    this.unsubscribe = onStoreChanged(this.node, (change) => {
-      // Without hub mode only what this node made goes out: a received object wakes nobody.
-      if (this.hub || change.origin === null || change.origin === this.node.settings.nodeId) this.kickAll();
+    this.unsubscribe = onStoreChanged(this.node, () => this.wake());
+    this.watch = watchCommits(this.node.store.db, () => this.wake(), {
+      ...(this.o.commitPollMs ? { pollMs: this.o.commitPollMs } : {}),
+      onError: (e) => this.o.log?.('warn', 'listening for commits failed', { err: e.message }),
     });
     await this.refreshLinks();
     this.kickAll();
     void this.pullAll();
     this.timer = setInterval(() => void this.tick(), this.o.pullIntervalMs ?? 30_000);
     this.timer.unref();
+    if (this.o.probeIntervalMs !== 0) {
+      this.prober = new Prober(this.node, {
+        intervalMs: this.o.probeIntervalMs ?? 2000,
+        ...(this.o.client ? { client: this.o.client } : {}),
+        peers: () => [...this.links.keys()],
+        // A peer back after an outage is pushed to now, not when its backoff runs out.
+        recovered: (nodeId) => this.recovered(nodeId),
+      });
+      this.prober.start();
+    }
+  }
+
+  /**
+   * Something was committed. Many commits in a burst make one wake: the peers are read again
+   * (one added or removed takes effect at once), every link is kicked, and items parked for a
+   * reason that may have gone away are tried again.
+   */
+  private wake(): void {
+    if (this.stopped || this.waking) return;
+    this.waking = setTimeout(() => {
+      this.waking = null;
+      void this.onWake();
+    }, 0);
+  }
+
+  private async onWake(): Promise<void> {
+    if (this.stopped) return;
+    try {
+      this.hub = (await readFederationSettings(this.node.store.db)).hub;
+      const keys = await this.refreshLinks();
+      this.kickAll();
+      // Retrying parked items verifies each again: do it when a key changed, else once a minute.
+      if (keys !== this.keysSeen || Date.now() - this.parkedAt > 60_000) {
+        this.keysSeen = keys;
+        this.parkedAt = Date.now();
+        await retryParked(this.node);
+      }
+    } catch (e) {
+      this.o.log?.('warn', 'waking the federation failed', { err: (e as Error).message });
+    }
+  }
+
+  private recovered(nodeId: string): void {
+    const l = this.links.get(nodeId);
+    if (l?.state.kind !== 'waiting') return;
+    clearTimeout(l.state.timer);
+    l.inFlight = this.push(l);
   }
 
   /** Stops timers and waits for exchanges in flight, so the store can close after. */
@@ -81,6 +146,9 @@ export class FederationService {
     this.stopped = true;
     this.unsubscribe?.();
     if (this.timer) clearInterval(this.timer);
+    if (this.waking) clearTimeout(this.waking);
+    await this.watch?.stop();
+    await this.prober?.stop();
     for (const l of this.links.values()) {
       if (l.state.kind === 'waiting') clearTimeout(l.state.timer);
       l.state = { kind: 'stopped' };
@@ -122,24 +190,25 @@ export class FederationService {
     return reports;
   }
 
-  private async failed(nodeId: string, e: Error): Promise<{ kind: 'failed'; error: string }> {
-    await recordPeerFailure(this.node.store.db, nodeId, e.message).catch(() => undefined);
-    return { kind: 'failed', error: e.message };
+  private async failed(nodeId: string, e: Error): Promise<{ kind: 'failed'; error: string; state: string }> {
+    const state = e instanceof PeerError ? e.state : 'failing';
+    await recordPeerFailure(this.node.store.db, nodeId, e.message, state).catch(() => undefined);
+    return { kind: 'failed', error: e.message, state };
   }
 
   private async tick(): Promise<void> {
     if (this.stopped) return;
     this.hub = (await readFederationSettings(this.node.store.db).catch(() => ({ hub: this.hub }))).hub;
     for (const l of this.links.values()) await this.persist(l, true);
-    await this.refreshLinks().catch((e: Error) =>
-      this.o.log?.('warn', 'reading peers failed', { err: e.message }),
-    );
-    this.kickAll();
+    await this.onWake();
     if (!this.pulling) void this.pullAll();
   }
 
-  /** Peers added or removed by `accord peer` in another process are picked up here. */
-  private async refreshLinks(): Promise<void> {
+  /**
+   * Peers added or removed by `accord peer` in another process are picked up here. Returns
+   * the pinned keys in one string, to tell when they changed.
+   */
+  private async refreshLinks(): Promise<string> {
     const peers = await listPeers(this.node.store.db);
     const ids = new Set(peers.filter((p) => p.url).map((p) => p.nodeId));
     for (const p of peers) {
@@ -152,6 +221,7 @@ export class FederationService {
         persistedAt: 0,
         attempt: 0,
         inFlight: null,
+        reofferedAt: 0,
       });
     }
     for (const [id, l] of this.links) {
@@ -160,6 +230,7 @@ export class FederationService {
       l.state = { kind: 'stopped' };
       this.links.delete(id);
     }
+    return peers.map((p) => `${p.nodeId}=${String(p.publicKeyJwk.x)}`).join(',');
   }
 
   private kickAll(): void {
@@ -184,11 +255,14 @@ export class FederationService {
   private async push(l: Link): Promise<void> {
     l.state = { kind: 'pushing', again: false };
     try {
+      const reoffer = Date.now() - l.reofferedAt > 30_000;
+      if (reoffer) l.reofferedAt = Date.now();
       const r = await pushToPeer(this.node, l.nodeId, {
         today: this.today(),
         hub: this.hub,
         cursor: l.cursor,
         persist: false,
+        reoffer,
         ...(this.o.client ? { client: this.o.client } : {}),
       });
       if (r.kind === 'done') l.cursor = r.cursor;
@@ -198,7 +272,10 @@ export class FederationService {
     } catch (e) {
       if ((l.state as LinkState).kind === 'stopped') return;
       l.attempt++;
-      await recordPeerFailure(this.node.store.db, l.nodeId, (e as Error).message).catch(() => undefined);
+      const state = e instanceof PeerError ? e.state : 'failing';
+      await recordPeerFailure(this.node.store.db, l.nodeId, (e as Error).message, state).catch(
+        () => undefined,
+      );
       this.o.log?.('warn', `push to ${l.nodeId} failed (attempt ${l.attempt})`, {
         err: (e as Error).message,
       });
@@ -234,7 +311,8 @@ export class FederationService {
           hub,
           ...(this.o.client ? { client: this.o.client } : {}),
         }).catch(async (e: Error) => {
-          await recordPeerFailure(this.node.store.db, l.nodeId, e.message).catch(() => undefined);
+          const state = e instanceof PeerError ? e.state : 'failing';
+          await recordPeerFailure(this.node.store.db, l.nodeId, e.message, state).catch(() => undefined);
           this.o.log?.('warn', `pull from ${l.nodeId} failed`, { err: e.message });
         });
       }

@@ -47,14 +47,21 @@ export type ItemStatus = 'stored' | 'unchanged' | 'deleted' | 'refused';
 export interface ItemResult {
   index: number;
   status: ItemStatus;
+  /** For a refused item: the reason's code (unknown-node, bad-signature…) and what it means. */
+  code?: string;
   reason?: string;
+  /** Refused for now, but kept: offered again to this node's import when the reason goes away. */
+  parked?: boolean;
 }
 
+/** POST /federation/v1/inbox's answer: counts for people, and the signed acknowledgement. */
 export interface InboxAnswer {
   stored: number;
   unchanged: number;
   refused: number;
   results: ItemResult[];
+  /** Compact JWS by the receiving node's key naming what became of each item (ack.ts). */
+  acknowledgement?: string;
 }
 
 /** The text a deletion's signature covers: which version of whose object is gone. */

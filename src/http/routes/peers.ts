@@ -23,10 +23,23 @@ const HealthSchema = Type.Object(
     state: Type.String({
       description: 'healthy, failing, not-yet-contacted, suspended (its Party is not in force) or relay-only',
     }),
+    cause: Type.Optional(
+      Type.String({ description: 'For failing: what happened (docs/federation.md lists the causes)' }),
+    ),
+    since: Type.Optional(Type.Union([Type.String(), Type.Null()])),
     last_contact: Type.Optional(Type.Union([Type.String(), Type.Null()])),
     failures: Type.Optional(Type.Integer()),
     last_error: Type.Optional(Type.String()),
     reason: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+);
+
+const Counts = Type.Object(
+  {
+    new: Type.Integer({ description: 'Items the receiving side stored: it did not hold them' }),
+    unchanged: Type.Integer({ description: 'Items the receiving side already held' }),
+    refused: Type.Integer({ description: 'Items the receiving side refused (see the audit log)' }),
   },
   { additionalProperties: false },
 );
@@ -43,6 +56,13 @@ const PeerSchema = Type.Object(
     last_pull_at: Type.Union([Type.String(), Type.Null()]),
     push_cursor: Type.Number({ description: 'How far the peer has acknowledged what this node pushed' }),
     pull_cursor: Type.Number({ description: "How far this node has read the peer's outbox" }),
+    sent: Counts,
+    received: Counts,
+    refused_requests: Type.Integer({
+      description: 'Requests claiming to come from this node that were refused',
+    }),
+    last_refused_at: Type.Union([Type.String(), Type.Null()]),
+    last_refused_reason: Type.Union([Type.String(), Type.Null()]),
   },
   { additionalProperties: false },
 );
@@ -50,9 +70,16 @@ const PeerSchema = Type.Object(
 function healthJson(h: PeerHealth) {
   switch (h.state) {
     case 'healthy':
-      return { state: h.state, last_contact: h.lastContact };
+      return { state: h.state, last_contact: h.lastContact, since: h.since };
     case 'failing':
-      return { state: h.state, failures: h.failures, last_error: h.lastError, last_contact: h.lastContact };
+      return {
+        state: h.state,
+        cause: h.cause,
+        since: h.since,
+        failures: h.failures,
+        last_error: h.lastError,
+        last_contact: h.lastContact,
+      };
     case 'suspended':
       return { state: h.state, reason: h.reason };
     default:
@@ -71,6 +98,15 @@ const peerJson = ({ peer: p, fingerprint, health }: PeerStatus) => ({
   last_pull_at: p.lastPullAt,
   push_cursor: p.pushCursor,
   pull_cursor: p.pullCursor,
+  sent: { new: p.totals.sentNew, unchanged: p.totals.sentUnchanged, refused: p.totals.sentRefused },
+  received: {
+    new: p.totals.receivedNew,
+    unchanged: p.totals.receivedUnchanged,
+    refused: p.totals.receivedRefused,
+  },
+  refused_requests: p.refusedRequests,
+  last_refused_at: p.lastRefusedAt,
+  last_refused_reason: p.lastRefusedReason,
 });
 
 /** A refusal that names the member of the body at fault, as schema validation does. */

@@ -6,6 +6,7 @@ import { policy } from './004-policy.js';
 import { exchange } from './005-exchange.js';
 import { federation } from './006-federation.js';
 import { sessions } from './007-sessions.js';
+import { federationTrust } from './011-federation-trust.js';
 import { feeds } from './016-feeds.js';
 
 // Listed in code rather than read from a folder, so migrations work the same from
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '005-exchange': exchange,
   '006-federation': federation,
   '007-sessions': sessions,
+  '011-federation-trust': federationTrust,
   '016-feeds': feeds,
 };
 

@@ -107,12 +107,18 @@ function AddPeer({ onDone }: { onDone(): void }) {
 }
 
 function Health({ h }: { h: PeerInfo['health'] }) {
-  const { t } = useI18n();
+  const { t, dateTime } = useI18n();
   const cls =
     h.state === 'healthy' ? 'ok' : h.state === 'failing' || h.state === 'suspended' ? 'warn' : 'muted';
   return (
     <>
       <span className={`status ${cls}`}>{t(`admin.health.${h.state}` as 'admin.health.healthy')}</span>
+      {h.since && <span className="small block">{t('admin.peer.since', { when: dateTime(h.since) })}</span>}
+      {h.cause && (
+        <span className="small block" data-cause={h.cause}>
+          {t(`admin.cause.${h.cause}` as 'admin.cause.failing')}
+        </span>
+      )}
       {h.state === 'failing' && (
         <span className="small block">
           {t('admin.peer.failures', { n: h.failures ?? 0, error: h.last_error ?? '' })}
@@ -125,6 +131,8 @@ function Health({ h }: { h: PeerInfo['health'] }) {
 
 function PeerRow({ p, onDone }: { p: PeerInfo; onDone(): void }) {
   const { t, dateTime } = useI18n();
+  const counts = (c: PeerInfo['sent']) =>
+    t('admin.peer.counts', { new: c.new, unchanged: c.unchanged, refused: c.refused });
   const action = useAction();
   const remove = () =>
     void action.run(() => api(`/peers/${encodeURIComponent(p.node_id)}`, { method: 'DELETE' })).then(onDone);
@@ -141,6 +149,14 @@ function PeerRow({ p, onDone }: { p: PeerInfo; onDone(): void }) {
         <Health h={p.health} />
       </td>
       <td>{p.health.last_contact ? dateTime(p.health.last_contact) : t('admin.token.never')}</td>
+      <td className="small">
+        {t('admin.peer.exchanged', { sent: counts(p.sent), received: counts(p.received) })}
+        {p.refused_requests > 0 && (
+          <span className="warn block">
+            {t('admin.peer.refusedRequests', { n: p.refused_requests, reason: p.last_refused_reason ?? '' })}
+          </span>
+        )}
+      </td>
       <td>
         <code className="small">{p.fingerprint}</code>
       </td>
@@ -177,6 +193,7 @@ export function Peers() {
                 <th scope="col">{t('admin.peer.url')}</th>
                 <th scope="col">{t('admin.peer.health')}</th>
                 <th scope="col">{t('admin.peer.lastContact')}</th>
+                <th scope="col">{t('admin.peer.exchange')}</th>
                 <th scope="col">{t('admin.peer.fingerprint')}</th>
                 <th scope="col">{t('admin.actions')}</th>
               </tr>

@@ -33,6 +33,9 @@ export interface PeerInfo {
   fingerprint: string;
   health: {
     state: HealthState;
+    /** For failing: what happened (src/federation/peering/health.ts FAILURE_STATES). */
+    cause?: string;
+    since?: string | null;
     last_contact?: string | null;
     failures?: number;
     last_error?: string;
@@ -41,4 +44,15 @@ export interface PeerInfo {
   added_at: string;
   last_push_at: string | null;
   last_pull_at: string | null;
+  sent: ExchangeCounts;
+  received: ExchangeCounts;
+  refused_requests: number;
+  last_refused_at: string | null;
+  last_refused_reason: string | null;
+}
+
+export interface ExchangeCounts {
+  new: number;
+  unchanged: number;
+  refused: number;
 }
