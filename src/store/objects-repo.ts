@@ -2,6 +2,7 @@ import { type Selectable, sql, type Transaction } from 'kysely';
 import type { DateAddedClock } from './clock.js';
 import type { Db } from './database.js';
 import { chunks, lockIngest, notIndexed, objectsWriter } from './objects-writer.js';
+import { type ReleaseFilter, releaseCondition, summariseReleases } from './release-column.js';
 import type { Database, ObjectsTable } from './schema.js';
 
 /** An object version ready to store: validated, canonicalised and hashed by the caller. */
@@ -143,6 +144,7 @@ export async function ingestVersions(
   }
   await writer.demote(demote);
 
+  const releases = await summariseReleases(trx, fresh, versions);
   const stamps = fresh.map(() => clock.next());
   const rows = fresh.map((v, i) => ({
     party: v.party,
@@ -157,6 +159,8 @@ export async function ingestVersions(
     exercise: v.exercise,
     signature: v.signature,
     json: v.json,
+    release: releases[i]!.release,
+    release_rank: releases[i]!.rank,
   }));
   await writer.insert(rows);
 
@@ -200,6 +204,10 @@ export interface ListQuery {
   allVersions?: boolean;
   /** Only objects whose JSON contains this text, in any case (names, descriptions, patterns…). */
   text?: string;
+  /** Not beyond this date_added in walk order (a listing's horizon, listing-window.ts). */
+  until?: number;
+  /** Leave out in SQL the rows this reader could never be shown (the gate decides the rest). */
+  release?: ReleaseFilter;
 }
 
 /** `lower(json) LIKE '%text%'` with the text's own % and _ taken literally, on both dialects. */
@@ -214,7 +222,10 @@ export async function listVersions(db: Db, q: ListQuery): Promise<StoredVersion[
   if (!q.allVersions) query = query.where('latest', '=', 1);
   if (q.types && q.types.length > 0) query = query.where('type', 'in', [...q.types]);
   if (q.after !== undefined) query = query.where('date_added', q.newestFirst ? '<' : '>', q.after);
+  if (q.until !== undefined) query = query.where('date_added', q.newestFirst ? '>=' : '<=', q.until);
   if (q.text) query = query.where(containsText(q.text));
+  const release = q.release;
+  if (release) query = query.where((eb) => releaseCondition(eb, release));
   const rows = await query
     .orderBy('date_added', q.newestFirst ? 'desc' : 'asc')
     .limit(q.limit)

@@ -1,6 +1,7 @@
 import { type ExpressionBuilder, sql } from 'kysely';
 import type { Db } from './database.js';
 import { type StoredVersion, toStored } from './objects-repo.js';
+import { type ReleaseFilter, releaseCondition } from './release-column.js';
 import type { Database } from './schema.js';
 
 /**
@@ -24,6 +25,10 @@ export interface VersionPageQuery {
   versions: VersionMatch;
   /** Only rows with date_added greater than this (added_after, or the page cursor). */
   after?: number;
+  /** Not beyond this date_added: the request's horizon (listing-window.ts). */
+  until?: number;
+  /** Leave out in SQL the rows this reader could never be shown (the gate decides the rest). */
+  release?: ReleaseFilter;
   limit: number;
 }
 
@@ -79,6 +84,9 @@ export async function selectVersionPage(db: Db, q: VersionPageQuery): Promise<St
   if (q.types) query = query.where('objects.type', 'in', [...q.types]);
   const byId = q.ids !== undefined;
   if (q.after !== undefined) query = query.where(column('date_added', byId), '>', q.after);
+  if (q.until !== undefined) query = query.where(column('date_added', byId), '<=', q.until);
+  const release = q.release;
+  if (release) query = query.where((eb) => releaseCondition(eb, release));
   if (!v.all) query = query.where((eb) => versionCondition(eb, v, byId));
   const rows = await query.orderBy('objects.date_added').limit(q.limit).execute();
   return rows.map(toStored);
