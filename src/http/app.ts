@@ -13,6 +13,7 @@ import { authenticate } from './auth.js';
 import { mountConsole } from './console.js';
 import { errorHandler, notFound } from './errors.js';
 import { exerciseOfRequest } from './exercise-context.js';
+import { installFairScheduling } from './fair-queue.js';
 import type { Principal } from './principal.js';
 import { agreementRoutes } from './routes/agreement.js';
 import { auditRoutes } from './routes/audit.js';
@@ -86,6 +87,7 @@ export async function buildApp(node: AccordNode, opts: AppOptions = {}): Promise
     };
   });
   app.setErrorHandler(errorHandler);
+  installFairScheduling(app);
   // The console answers GETs of its own pages; everything else unknown is the API's 404.
   app.setNotFoundHandler(opts.webRoot === false ? notFound : await mountConsole(app, notFound, opts.webRoot));
 

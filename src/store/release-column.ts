@@ -109,3 +109,33 @@ export function releaseCondition(eb: Eb, f: ReleaseFilter) {
     ]),
   ]);
 }
+
+/**
+ * Writes the summary of every stored version (migration 009, and after a change to how
+ * markings are read). Keyset batches, so memory stays flat on any store size.
+ */
+export async function backfillReleases(db: Kysely<Database>): Promise<void> {
+  let after = -1;
+  for (;;) {
+    const rows = await db
+      .selectFrom('objects')
+      .select(['id', 'modified', 'party', 'type', 'json', 'date_added'])
+      .where('date_added', '>', after)
+      .orderBy('date_added')
+      .limit(1000)
+      .execute();
+    if (rows.length === 0) return;
+    const summaries = await summariseReleases(db, rows);
+    for (const [i, r] of rows.entries()) {
+      const s = summaries[i]!;
+      await db
+        .updateTable('objects')
+        .set({ release: s.release, release_rank: s.rank })
+        .where('id', '=', r.id)
+        .where('modified', '=', r.modified)
+        .where('party', '=', r.party)
+        .execute();
+    }
+    after = Number(rows.at(-1)!.date_added);
+  }
+}
