@@ -6,8 +6,9 @@ import { effectiveMarkings } from './effective-markings.js';
 import type { MarkingResolver } from './marking-info.js';
 
 /**
- * `release`: `*` every Party in force; `|BY|KZ|` those Parties only; empty: the originator
- * alone (TLP:RED naming nobody); `?` not known at ingest, so every reader is a candidate.
+ * `release`: `clear` anyone (TLP:CLEAR, nothing more restrictive); `*` every Party in force;
+ * `|BY|KZ|` those Parties only; empty: the originator alone (TLP:RED naming nobody); `?` not
+ * known at ingest, so every reader is a candidate.
  * `rank`: the classification rank a reader must be accredited for.
  */
 export interface ReleaseSummary {
@@ -29,6 +30,7 @@ export function releaseSummary(
   }
   const rank = m.classificationRank;
   if (m.releasableTo !== null) return { release: partyList(m.releasableTo), rank };
+  if (m.tlp === 'clear' && rank === 0) return { release: 'clear', rank };
   return { release: m.tlp === 'red' ? '' : '*', rank };
 }
 

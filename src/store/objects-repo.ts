@@ -1,6 +1,7 @@
 import { type Selectable, sql, type Transaction } from 'kysely';
 import type { DateAddedClock } from './clock.js';
 import type { Db } from './database.js';
+import { visibleLatest } from './listing-window.js';
 import { chunks, lockIngest, notIndexed, objectsWriter } from './objects-writer.js';
 import { type ReleaseFilter, releaseCondition, summariseReleases } from './release-column.js';
 import type { Database, ObjectsTable } from './schema.js';
@@ -218,6 +219,9 @@ function containsText(text: string) {
 
 /** Newest versions (or all versions) in date_added order, for keyset paging. */
 export async function listVersions(db: Db, q: ListQuery): Promise<StoredVersion[]> {
+  if (q.release && !q.text && !q.allVersions) {
+    return visibleLatest(db, { ...q, release: q.release });
+  }
   let query = db.kysely.selectFrom('objects').selectAll();
   if (!q.allVersions) query = query.where('latest', '=', 1);
   if (q.types && q.types.length > 0) query = query.where('type', 'in', [...q.types]);

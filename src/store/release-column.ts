@@ -80,14 +80,16 @@ export async function summariseReleases(
 }
 
 /**
- * What a listing may leave out for one reader. `party` set: a Party in force, accredited up
- * to `rank`; absent: a reader the summary cannot speak for (a third party, a Party not in
- * force), who is left to the gate row by row. `exercise` always applies: the gate lets no
- * row cross the exercise wall, not even to its originator.
+ * What a listing may leave out for one reader. `party`: a Party in force, accredited up to
+ * `rank`. `outsider`: anyone else — a third party, or a Party not in force (`own` names it,
+ * for its own objects) — who may receive only TLP:CLEAR and objects a consent names
+ * (`consented`; null when too many to list, and then only the exercise is filtered).
+ * `exercise` always applies: no row crosses the exercise wall, not even to its originator.
  */
 export interface ReleaseFilter {
   exercise: string | null;
   party?: { code: string; rank: number };
+  outsider?: { own: string | null; consented: readonly string[] | null };
 }
 
 type Eb = ExpressionBuilder<Database, 'objects'>;
@@ -95,19 +97,27 @@ type Eb = ExpressionBuilder<Database, 'objects'>;
 export function releaseCondition(eb: Eb, f: ReleaseFilter) {
   const exercise =
     f.exercise === null ? eb('objects.exercise', 'is', null) : eb('objects.exercise', '=', f.exercise);
-  if (!f.party) return exercise;
-  const { code, rank } = f.party;
-  const listed = `%|${code.replace(/[\\%_|]/g, '')}|%`;
-  return eb.and([
-    exercise,
-    eb.or([
-      eb('objects.party', '=', code),
-      eb.and([
-        eb('objects.release_rank', '<=', rank),
-        eb.or([eb('objects.release', 'in', ['*', '?']), eb('objects.release', 'like', listed)]),
+  if (f.party) {
+    const { code, rank } = f.party;
+    const listed = `%|${code.replace(/[\\%_|]/g, '')}|%`;
+    return eb.and([
+      exercise,
+      eb.or([
+        eb('objects.party', '=', code),
+        eb.and([
+          eb('objects.release_rank', '<=', rank),
+          eb.or([eb('objects.release', 'in', ['*', 'clear', '?']), eb('objects.release', 'like', listed)]),
+        ]),
       ]),
-    ]),
-  ]);
+    ]);
+  }
+  const o = f.outsider;
+  if (!o || o.consented === null) return exercise;
+  const open = [eb('objects.release', 'in', ['clear', '?'])];
+  if (o.consented.length > 0) open.push(eb('objects.id', 'in', [...o.consented]));
+  const any = [eb.and([eb('objects.release_rank', '=', 0), eb.or(open)])];
+  if (o.own !== null) any.push(eb('objects.party', '=', o.own));
+  return eb.and([exercise, eb.or(any)]);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { type ExpressionBuilder, sql } from 'kysely';
 import type { Db } from './database.js';
+import { visibleLatest } from './listing-window.js';
 import { type StoredVersion, toStored } from './objects-repo.js';
 import { type ReleaseFilter, releaseCondition } from './release-column.js';
 import type { Database } from './schema.js';
@@ -79,6 +80,11 @@ export async function selectVersionPage(db: Db, q: VersionPageQuery): Promise<St
   const v = q.versions;
   if (!v.all && !v.first && !v.last && v.keys.length === 0 && v.micros.length === 0) return [];
   if (q.ids?.length === 0 || q.types?.length === 0) return [];
+  const onlyLast = v.last && !v.all && !v.first && v.keys.length === 0 && v.micros.length === 0;
+  if (q.release && onlyLast && !q.ids) {
+    const { after, until, limit, release } = q;
+    return visibleLatest(db, { ...(q.types ? { types: q.types } : {}), after, until, limit, release });
+  }
   let query = db.kysely.selectFrom('objects').selectAll('objects');
   if (q.ids) query = query.where('objects.id', 'in', [...q.ids]);
   if (q.types) query = query.where('objects.type', 'in', [...q.types]);

@@ -18,11 +18,12 @@ export const release: Migration = {
       .execute();
     await backfillReleases(db);
     // Every column a listing filters on, after the (latest, date_added) it walks: the
-    // prefilter is answered from the index without reading the rows it leaves out.
+    // prefilter is answered from the index without reading the rows it leaves out
+    // (listing-window.ts, visiblePositions).
     await db.schema
       .createIndex('objects_latest_release')
       .on('objects')
-      .columns(['latest', 'date_added', 'party', 'release', 'release_rank', 'exercise'])
+      .columns(['latest', 'date_added', 'party', 'release', 'release_rank', 'exercise', 'type'])
       .execute();
   },
   async down(untyped: Kysely<unknown>) {
