@@ -12,7 +12,7 @@ export class PrincipalLanes {
   private readonly lanes = new Map<string, { active: number; waiting: (() => void)[] }>();
 
   constructor(
-    readonly perPrincipal = 4,
+    readonly perPrincipal = 2,
     readonly maxWaiting = 64,
   ) {}
 
