@@ -9,6 +9,7 @@ import { importStix, refusal } from '../intel/import-stix.js';
 import { type Audience, disclosable } from '../node/disclosure.js';
 import { partyIdentity } from '../node/identity.js';
 import type { AccordNode } from '../node/node.js';
+import { pageThroughGate } from '../node/pager.js';
 import { releasabilityMarking, TLP2_IDS, type TlpLevel } from '../policy/index.js';
 import { listRecords, type RecordQuery, type RecordRow } from '../store/exchange-repo.js';
 import { copyKey, latestCopiesList, type User } from '../store/index.js';
@@ -139,39 +140,36 @@ export async function visibleRecord(
   return v;
 }
 
-// A page is filled from rows the audience may see; scanning stops after this many rows so
-// one request cannot be made to read everything (as in routes/objects.ts).
-const SCAN_LIMIT = 5_000;
-
 export interface Page {
   rows: RecordRow[];
   /** The seq to continue below, or null at the end. */
   next: number | null;
 }
 
+/** A page of records the audience may see, through the one pager (src/node/pager.ts). */
 export async function pageRecords(
   node: AccordNode,
   audience: Audience,
-  q: Omit<RecordQuery, 'exercise' | 'limit' | 'before'>,
+  q: Omit<RecordQuery, 'exercise' | 'limit' | 'before' | 'until' | 'offset'>,
   limit: number,
   before?: number,
 ): Promise<Page> {
-  const out: RecordRow[] = [];
-  let cursor = before;
-  let scanned = 0;
-  while (out.length < limit && scanned < SCAN_LIMIT) {
-    const rows = await listRecords(node.store.db, {
-      ...q,
-      exercise: audience.exercise ?? null,
-      limit: limit - out.length,
-      ...(cursor === undefined ? {} : { before: cursor }),
-    });
-    if (rows.length === 0) return { rows: out, next: null };
-    scanned += rows.length;
-    cursor = rows.at(-1)!.seq;
-    out.push(...(await visibleRows(node, audience, rows)));
-  }
-  return { rows: out, next: cursor ?? null };
+  const db = node.store.db;
+  const base = { ...q, exercise: audience.exercise ?? null };
+  const at = (from: number | undefined) => (from === undefined ? {} : { before: from });
+  const page = await pageThroughGate<RecordRow>(
+    {
+      horizon: async (from, budget) =>
+        (await listRecords(db, { ...base, ...at(from), limit: 1, offset: budget - 1 }))[0]?.seq ?? null,
+      fetch: (from, until, n) =>
+        listRecords(db, { ...base, ...at(from), ...(until === null ? {} : { until }), limit: n }),
+      position: (r) => r.seq,
+    },
+    (rows) => visibleRows(node, audience, rows),
+    limit,
+    before,
+  );
+  return { rows: page.items, next: page.next };
 }
 
 export async function audit(

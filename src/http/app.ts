@@ -13,6 +13,7 @@ import { authenticate } from './auth.js';
 import { mountConsole } from './console.js';
 import { errorHandler, notFound } from './errors.js';
 import { exerciseOfRequest } from './exercise-context.js';
+import { installFairScheduling } from './fair-queue.js';
 import { DOCS_PREFIX, protectPages } from './page-headers.js';
 import type { Principal } from './principal.js';
 import { parsePublicUrl, type TrustProxy } from './public-address.js';
@@ -101,6 +102,7 @@ export async function buildApp(node: AccordNode, opts: AppOptions = {}): Promise
   });
   app.setErrorHandler(errorHandler);
   protectPages(app);
+  installFairScheduling(app);
   // The console answers GETs of its own pages; everything else unknown is the API's 404.
   app.setNotFoundHandler(opts.webRoot === false ? notFound : await mountConsole(app, notFound, opts.webRoot));
 

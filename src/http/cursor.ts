@@ -1,32 +1,24 @@
-import { createHash } from 'node:crypto';
-import { AccordError } from '../errors.js';
+import type { FastifyRequest } from 'fastify';
+import { cursorSeal } from '../node/cursor-seal.js';
+import { userOf } from './principal.js';
 
 /**
- * Opaque paging tokens. A token carries the keyset position and a digest of the query it
- * was made for, so a token replayed against another query is refused rather than
- * silently giving wrong pages.
+ * Paging tokens of the REST API, sealed by the node (src/node/cursor-seal.ts): opaque, and
+ * good only for the query, the user and the exercise they were issued for.
  */
-export function encodeCursor(position: number, query: unknown): string {
-  const q = createHash('sha256').update(JSON.stringify(query)).digest('base64url').slice(0, 12);
-  return Buffer.from(JSON.stringify({ p: position, q })).toString('base64url');
+function binding(request: FastifyRequest, query: unknown) {
+  return { query, user: userOf(request).id, exercise: request.exercise ?? null };
 }
 
-export function decodeCursor(token: string, query: unknown, name = 'cursor'): number {
-  let parsed: { p?: unknown; q?: unknown };
-  try {
-    parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
-  } catch {
-    throw new AccordError(
-      'ACCORD_BAD_REQUEST',
-      `${name} '${token.slice(0, 40)}' is not a token this node issued`,
-    );
-  }
-  const q = createHash('sha256').update(JSON.stringify(query)).digest('base64url').slice(0, 12);
-  if (typeof parsed.p !== 'number' || !Number.isSafeInteger(parsed.p) || parsed.q !== q) {
-    throw new AccordError(
-      'ACCORD_BAD_REQUEST',
-      `${name} does not belong to this query: repeat the first request with the same filters`,
-    );
-  }
-  return parsed.p;
+export async function sealCursor(request: FastifyRequest, position: number, query: unknown): Promise<string> {
+  return (await cursorSeal(request.server.accord)).seal(position, binding(request, query));
+}
+
+export async function openCursor(
+  request: FastifyRequest,
+  token: string,
+  query: unknown,
+  name = 'cursor',
+): Promise<number> {
+  return (await cursorSeal(request.server.accord)).open(token, binding(request, query), name);
 }

@@ -84,7 +84,7 @@ async function resolverFor(
 }
 
 /** The highest classification rank a Party's recipients may receive. */
-function accreditationOf(node: AccordNode): (party: string) => number {
+export function accreditationOf(node: AccordNode): (party: string) => number {
   const declared = node.settings.accreditations ?? {};
   return (party) => declared[party] ?? (party === node.settings.party ? node.settings.accreditation : 0);
 }

@@ -11,4 +11,5 @@ export * from './marking-info.js';
 export * from './reasons.js';
 export * from './recipient.js';
 export * from './release.js';
+export * from './release-summary.js';
 export * from './tlp.js';

@@ -105,7 +105,11 @@ export interface RecordQuery {
   ids?: readonly string[];
   /** Keyset cursor: records with seq below this (lists run newest first). */
   before?: number;
+  /** Not below this seq: a listing's horizon (src/node/pager.ts). */
+  until?: number;
   limit: number;
+  /** Rows to pass over first; only for finding a horizon, never for paging. */
+  offset?: number;
 }
 
 export async function listRecords(db: Db, q: RecordQuery): Promise<RecordRow[]> {
@@ -132,7 +136,10 @@ export async function listRecords(db: Db, q: RecordQuery): Promise<RecordRow[]> 
     );
   }
   if (q.before !== undefined) query = query.where('seq', '<', q.before);
-  const rows = await query.orderBy('seq', 'desc').limit(q.limit).execute();
+  if (q.until !== undefined) query = query.where('seq', '>=', q.until);
+  let ordered = query.orderBy('seq', 'desc').limit(q.limit);
+  if (q.offset) ordered = ordered.offset(q.offset);
+  const rows = await ordered.execute();
   return rows.map((r) => toRow(r as Raw));
 }
 

@@ -1,7 +1,9 @@
 import { type Selectable, sql, type Transaction } from 'kysely';
 import type { DateAddedClock } from './clock.js';
 import type { Db } from './database.js';
+import { visibleLatest } from './listing-window.js';
 import { chunks, lockIngest, notIndexed, objectsWriter } from './objects-writer.js';
+import { type ReleaseFilter, releaseCondition, summariseReleases } from './release-column.js';
 import type { Database, ObjectsTable } from './schema.js';
 
 /** An object version ready to store: validated, canonicalised and hashed by the caller. */
@@ -166,6 +168,7 @@ export async function ingestVersions(
   }
   for (const [party, ids] of demote) await writer.demote(party, ids);
 
+  const releases = await summariseReleases(trx, fresh, versions);
   const stamps = fresh.map(() => clock.next());
   const rows = fresh.map((v, i) => ({
     party: v.party,
@@ -180,6 +183,8 @@ export async function ingestVersions(
     exercise: v.exercise,
     signature: v.signature,
     json: v.json,
+    release: releases[i]!.release,
+    release_rank: releases[i]!.rank,
   }));
   await writer.insert(rows);
 
@@ -227,6 +232,10 @@ export interface ListQuery {
   allVersions?: boolean;
   /** Only objects whose JSON contains this text, in any case (names, descriptions, patterns…). */
   text?: string;
+  /** Not beyond this date_added in walk order (a listing's horizon, listing-window.ts). */
+  until?: number;
+  /** Leave out in SQL the rows this reader could never be shown (the gate decides the rest). */
+  release?: ReleaseFilter;
 }
 
 /** `lower(json) LIKE '%text%'` with the text's own % and _ taken literally, on both dialects. */
@@ -237,11 +246,17 @@ function containsText(text: string) {
 
 /** Newest versions (or all versions) in date_added order, for keyset paging. */
 export async function listVersions(db: Db, q: ListQuery): Promise<StoredVersion[]> {
+  if (q.release && !q.text && !q.allVersions) {
+    return visibleLatest(db, { ...q, release: q.release });
+  }
   let query = db.kysely.selectFrom('objects').selectAll();
   if (!q.allVersions) query = query.where('latest', '=', 1);
   if (q.types && q.types.length > 0) query = query.where('type', 'in', [...q.types]);
   if (q.after !== undefined) query = query.where('date_added', q.newestFirst ? '<' : '>', q.after);
+  if (q.until !== undefined) query = query.where('date_added', q.newestFirst ? '>=' : '<=', q.until);
   if (q.text) query = query.where(containsText(q.text));
+  const release = q.release;
+  if (release) query = query.where((eb) => releaseCondition(eb, release));
   const rows = await query
     .orderBy('date_added', q.newestFirst ? 'desc' : 'asc')
     .limit(q.limit)

@@ -26,6 +26,8 @@ export interface ObjectRow {
   exercise: string | null;
   signature: string | null;
   json: string;
+  release: string;
+  release_rank: number;
 }
 
 /** The three bulk operations of an ingest, written once per dialect. */
@@ -37,7 +39,7 @@ export interface ObjectsWriter {
   insert(rows: readonly ObjectRow[]): Promise<void>;
 }
 
-// 12 columns × 500 rows stays under SQLite's and PostgreSQL's bound-parameter limits.
+// 14 columns × 500 rows stays under SQLite's and PostgreSQL's bound-parameter limits.
 const BATCH = 500;
 
 /**
@@ -70,8 +72,8 @@ function prepare(conn: Sqlite.Database) {
     // would rather scan every newest row than seek the one id in the primary key.
     demote: conn.prepare('update objects set latest = 0 where id = ? and party = ? and +latest = 1'),
     insert: conn.prepare(
-      `insert into objects (party, id, modified, type, date_added, source_node, content_hash, revoked, latest, exercise, signature, json)
-       values (@party, @id, @modified, @type, @date_added, @source_node, @content_hash, @revoked, @latest, @exercise, @signature, @json)`,
+      `insert into objects (party, id, modified, type, date_added, source_node, content_hash, revoked, latest, exercise, signature, json, release, release_rank)
+       values (@party, @id, @modified, @type, @date_added, @source_node, @content_hash, @revoked, @latest, @exercise, @signature, @json, @release, @release_rank)`,
     ),
   };
 }

@@ -44,6 +44,10 @@ export interface ObjectsTable {
   /** Detached JWS of the originating node over the canonical form, when signed. */
   signature: string | null;
   json: string;
+  /** How far the originator released this version, summarised at ingest (release-column.ts). */
+  release: ColumnType<string, string | undefined, string>;
+  /** The classification rank a reader must be accredited for (0: unclassified). */
+  release_rank: ColumnType<number, number | undefined, number>;
 }
 
 export type Role = 'analyst' | 'liaison' | 'admin';

@@ -1,6 +1,8 @@
 import { type ExpressionBuilder, sql } from 'kysely';
 import type { Db } from './database.js';
+import { visibleLatest } from './listing-window.js';
 import { type StoredVersion, toStored } from './objects-repo.js';
+import { type ReleaseFilter, releaseCondition } from './release-column.js';
 import type { Database } from './schema.js';
 
 /**
@@ -24,6 +26,10 @@ export interface VersionPageQuery {
   versions: VersionMatch;
   /** Only rows with date_added greater than this (added_after, or the page cursor). */
   after?: number;
+  /** Not beyond this date_added: the request's horizon (listing-window.ts). */
+  until?: number;
+  /** Leave out in SQL the rows this reader could never be shown (the gate decides the rest). */
+  release?: ReleaseFilter;
   limit: number;
 }
 
@@ -74,11 +80,19 @@ export async function selectVersionPage(db: Db, q: VersionPageQuery): Promise<St
   const v = q.versions;
   if (!v.all && !v.first && !v.last && v.keys.length === 0 && v.micros.length === 0) return [];
   if (q.ids?.length === 0 || q.types?.length === 0) return [];
+  const onlyLast = v.last && !v.all && !v.first && v.keys.length === 0 && v.micros.length === 0;
+  if (q.release && onlyLast && !q.ids) {
+    const { after, until, limit, release } = q;
+    return visibleLatest(db, { ...(q.types ? { types: q.types } : {}), after, until, limit, release });
+  }
   let query = db.kysely.selectFrom('objects').selectAll('objects');
   if (q.ids) query = query.where('objects.id', 'in', [...q.ids]);
   if (q.types) query = query.where('objects.type', 'in', [...q.types]);
   const byId = q.ids !== undefined;
   if (q.after !== undefined) query = query.where(column('date_added', byId), '>', q.after);
+  if (q.until !== undefined) query = query.where(column('date_added', byId), '<=', q.until);
+  const release = q.release;
+  if (release) query = query.where((eb) => releaseCondition(eb, release));
   if (!v.all) query = query.where((eb) => versionCondition(eb, v, byId));
   const rows = await query.orderBy('objects.date_added').limit(q.limit).execute();
   return rows.map(toStored);

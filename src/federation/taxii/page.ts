@@ -1,44 +1,52 @@
-import { type Audience, disclosable } from '../../node/disclosure.js';
+import type { Audience } from '../../node/disclosure.js';
 import type { AccordNode } from '../../node/node.js';
-import type { StoredVersion } from '../../store/index.js';
+import { pageVersions } from '../../node/pager.js';
+import { releaseFilterFor } from '../../node/release-filter.js';
+import { listingHorizon } from '../../store/index.js';
 import { selectVersionPage, type VersionPageQuery } from '../../store/taxii-query.js';
 import type { Page } from './envelope.js';
 
-// Rows the reader may not see are skipped without a trace, so a page can come back short
-// with `more` true (the specification allows it). Scanning stops after this many rows so a
-// reader who may see little cannot make one request walk the whole store.
-const SCAN_LIMIT = 10_000;
-
 export interface PageRequest {
-  query: Omit<VersionPageQuery, 'after' | 'limit'>;
+  query: Omit<VersionPageQuery, 'after' | 'until' | 'limit' | 'release'>;
   limit: number;
   /** Exclusive date_added lower bound: the later of added_after and the `next` position. */
   after?: number;
   /** Makes the `next` token for a position. */
-  token(position: number): string;
+  token(position: number): Promise<string>;
 }
 
-const key = (v: StoredVersion) => `${v.id}\u0000${v.modified}`;
-
-/** Fills one page with versions the audience may see, every one through the policy gate. */
+/**
+ * One page of versions the audience may see, through the one pager (src/node/pager.ts):
+ * the database is asked only for rows the reader's Party could be shown, every row is
+ * decided by the gate, and a page that stops at the pager's bounds comes back short with
+ * `more` and a `next` token, as the specification allows.
+ */
 export async function readPage(node: AccordNode, audience: Audience, req: PageRequest): Promise<Page> {
-  const items: StoredVersion[] = [];
-  let after = req.after;
-  let scanned = 0;
-  for (;;) {
-    const want = req.limit - items.length;
-    // One row beyond the page tells whether anything follows, without a count.
-    const rows = await selectVersionPage(node.store.db, { ...req.query, after, limit: want + 1 });
-    const batch = rows.slice(0, want);
-    if (batch.length > 0) {
-      const allowed = new Set((await disclosable(node, audience, batch, 'taxii')).map(key));
-      for (const v of batch) if (allowed.has(key(v))) items.push(v);
-      after = batch.at(-1)!.dateAdded;
-      scanned += batch.length;
-    }
-    if (rows.length <= want) return { items, more: false };
-    if (items.length >= req.limit || scanned >= SCAN_LIMIT) {
-      return { items, more: true, next: req.token(after!) };
-    }
-  }
+  const db = node.store.db;
+  const q = req.query;
+  const v = q.versions;
+  const latestOnly = v.last && !v.all && !v.first && v.keys.length === 0 && v.micros.length === 0;
+  const release = await releaseFilterFor(node, audience);
+  const window = { latestOnly, ...(q.ids ? { ids: q.ids } : {}), ...(q.types ? { types: q.types } : {}) };
+  const page = await pageVersions(
+    node,
+    audience,
+    'taxii',
+    {
+      horizon: (after, budget) => listingHorizon(db, window, after, budget),
+      fetch: (after, until, limit) =>
+        selectVersionPage(db, {
+          ...q,
+          limit,
+          release,
+          ...(after === undefined ? {} : { after }),
+          ...(until === null ? {} : { until }),
+        }),
+      position: (row) => row.dateAdded,
+    },
+    req.limit,
+    req.after,
+  );
+  if (page.next === null) return { items: page.items, more: false };
+  return { items: page.items, more: true, next: await req.token(page.next) };
 }

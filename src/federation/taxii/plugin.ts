@@ -23,7 +23,7 @@ export interface TaxiiOptions {
 export const taxiiPlugin: FastifyPluginAsync<TaxiiOptions> = async (app, opts) => {
   const node = app.accord;
   const ctx: TaxiiContext = {
-    tokens: new NextTokens(node.keys.privateKey),
+    tokens: new NextTokens(node),
     maxContentLength: opts.maxContentLength ?? 10 * 1024 * 1024,
   };
   app.setErrorHandler(taxiiErrorHandler);

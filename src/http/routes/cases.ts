@@ -75,7 +75,12 @@ export const casesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { limit, cursor, exercise: _e, ...f } = request.query;
-      return page(await listCases(app.accord, ctxFrom(request), f, limit, position(cursor, f)), f, snake);
+      return page(
+        request,
+        await listCases(app.accord, ctxFrom(request), f, limit, await position(request, cursor, f)),
+        f,
+        snake,
+      );
     },
   );
 

@@ -63,7 +63,12 @@ export const criteriaRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { limit, cursor } = request.query;
-      return page(await listCriteria(app.accord, ctxFrom(request), limit, position(cursor, {})), {}, snake);
+      return page(
+        request,
+        await listCriteria(app.accord, ctxFrom(request), limit, await position(request, cursor, {})),
+        {},
+        snake,
+      );
     },
   );
 

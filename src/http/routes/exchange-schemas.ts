@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { AccordError } from '../../errors.js';
 import type { Ctx } from '../../exchange/records.js';
-import { decodeCursor, encodeCursor } from '../cursor.js';
+import { openCursor, sealCursor } from '../cursor.js';
 import { userOf } from '../principal.js';
 
 export const Party = Type.String({ pattern: '^[A-Z]{2}$', description: 'A Party code such as KZ' });
@@ -25,15 +25,24 @@ export const Paging = {
   ),
 };
 
-/** The keyset position of a list request, bound to its filters. */
-export function position(cursor: string | undefined, filters: unknown): number | undefined {
-  return cursor ? decodeCursor(cursor, filters) : undefined;
+/** The keyset position of a list request, bound to its filters and its user. */
+export async function position(
+  request: FastifyRequest,
+  cursor: string | undefined,
+  filters: unknown,
+): Promise<number | undefined> {
+  return cursor ? await openCursor(request, cursor, filters) : undefined;
 }
 
-export function page<T>(r: { items: T[]; next: number | null }, filters: unknown, map: (x: T) => unknown) {
+export async function page<T>(
+  request: FastifyRequest,
+  r: { items: T[]; next: number | null },
+  filters: unknown,
+  map: (x: T) => unknown,
+) {
   return {
     items: r.items.map(map) as object[],
-    next: r.next === null ? null : encodeCursor(r.next, filters),
+    next: r.next === null ? null : await sealCursor(request, r.next, filters),
   };
 }
 

@@ -58,7 +58,12 @@ export const exercisesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { limit, cursor } = request.query;
-      return page(await listExercises(app.accord, userOf(request), limit, position(cursor, {})), {}, snake);
+      return page(
+        request,
+        await listExercises(app.accord, userOf(request), limit, await position(request, cursor, {})),
+        {},
+        snake,
+      );
     },
   );
 

@@ -94,7 +94,12 @@ export const libraryRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { limit, cursor, exercise: _e, ...f } = request.query;
-      return page(await listDocuments(app.accord, ctxFrom(request), f, limit, position(cursor, f)), f, snake);
+      return page(
+        request,
+        await listDocuments(app.accord, ctxFrom(request), f, limit, await position(request, cursor, f)),
+        f,
+        snake,
+      );
     },
   );
 

@@ -96,7 +96,7 @@ export const notificationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { limit, cursor, exercise: _e, ...filters } = request.query;
-      const before = position(cursor, filters);
+      const before = await position(request, cursor, filters);
       const overdue = bool(filters.overdue, 'overdue');
       const unacknowledged = bool(filters.unacknowledged, 'unacknowledged');
       const r = await listNotifications(
@@ -112,7 +112,7 @@ export const notificationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         limit,
         before,
       );
-      return page(r, filters, snake);
+      return page(request, r, filters, snake);
     },
   );
 

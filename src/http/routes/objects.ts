@@ -2,15 +2,18 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type Static, Type } from '@sinclair/typebox';
 import { AccordError } from '../../errors.js';
 import { disclosable } from '../../node/disclosure.js';
+import { pageVersions } from '../../node/pager.js';
+import { releaseFilterFor } from '../../node/release-filter.js';
 import { referencedIds } from '../../stix/references.js';
 import {
   getVersions,
   latestCopiesList,
+  listingHorizon,
   listVersions,
   microsToIso,
   type StoredVersion,
 } from '../../store/index.js';
-import { decodeCursor, encodeCursor } from '../cursor.js';
+import { openCursor, sealCursor } from '../cursor.js';
 import { errorResponses, ObjectMetaSchema, StixIdParam, StixObjectSchema } from '../schemas.js';
 
 const ListQuery = Type.Object({
@@ -57,11 +60,6 @@ function shownVersion(visible: readonly StoredVersion[], party: string | null): 
   return (own.length > 0 ? own : visible).at(-1);
 }
 
-// A page is filled from rows the recipient may see; rows it may not see are skipped
-// without a trace. Scanning stops after this many rows, returning a shorter page and a
-// cursor, so a recipient who may see little cannot make one request scan everything.
-const SCAN_LIMIT = 10_000;
-
 export const objectsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/objects',
@@ -81,29 +79,35 @@ export const objectsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const newestFirst = request.query.order === 'newest';
       const types = request.query.type?.split(',');
       const queryKey = { types: types ?? null, ...(q ? { q } : {}), ...(newestFirst ? { newestFirst } : {}) };
-      let after = cursor ? decodeCursor(cursor, queryKey) : undefined;
-      const items: Static<typeof Item>[] = [];
-      let scanned = 0;
-      let exhausted = false;
-      while (items.length < limit && scanned < SCAN_LIMIT) {
-        const rows = await listVersions(app.accord.store.db, {
-          types,
-          after,
-          limit: limit - items.length,
-          ...(q ? { text: q } : {}),
-          ...(newestFirst ? { newestFirst } : {}),
-        });
-        if (rows.length === 0) {
-          exhausted = true;
-          break;
-        }
-        scanned += rows.length;
-        after = rows.at(-1)!.dateAdded;
-        const visible = await disclosable(app.accord, request.audience(), rows, 'rest');
-        for (const v of visible) items.push({ object: JSON.parse(v.json), meta: meta(v) });
-      }
-      const next = !exhausted && after !== undefined ? encodeCursor(after, queryKey) : null;
-      return { items, next };
+      const after = cursor ? await openCursor(request, cursor, queryKey) : undefined;
+      const node = app.accord;
+      const audience = request.audience();
+      const release = await releaseFilterFor(node, audience);
+      const db = node.store.db;
+      const page = await pageVersions(
+        node,
+        audience,
+        'rest',
+        {
+          horizon: (from, budget) =>
+            listingHorizon(db, { latestOnly: true, types, newestFirst }, from, budget),
+          fetch: (from, until, n) =>
+            listVersions(db, {
+              types,
+              limit: n,
+              release,
+              ...(from === undefined ? {} : { after: from }),
+              ...(until === null ? {} : { until }),
+              ...(q ? { text: q } : {}),
+              ...(newestFirst ? { newestFirst } : {}),
+            }),
+          position: (v) => v.dateAdded,
+        },
+        limit,
+        after,
+      );
+      const items = page.items.map((v) => ({ object: JSON.parse(v.json), meta: meta(v) }));
+      return { items, next: page.next === null ? null : await sealCursor(request, page.next, queryKey) };
     },
   );
 

@@ -134,9 +134,9 @@ export const requestsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           ...(dueSoon === undefined ? {} : { dueSoon }),
         },
         limit,
-        position(cursor, f),
+        await position(request, cursor, f),
       );
-      return page(r, f, snake);
+      return page(request, r, f, snake);
     },
   );
 

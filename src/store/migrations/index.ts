@@ -6,6 +6,7 @@ import { policy } from './004-policy.js';
 import { exchange } from './005-exchange.js';
 import { federation } from './006-federation.js';
 import { sessions } from './007-sessions.js';
+import { release } from './009-release.js';
 import { federationTrust } from './011-federation-trust.js';
 import { feeds } from './016-feeds.js';
 
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '005-exchange': exchange,
   '006-federation': federation,
   '007-sessions': sessions,
+  '009-release': release,
   '011-federation-trust': federationTrust,
   '016-feeds': feeds,
 };

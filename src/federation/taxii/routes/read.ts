@@ -29,8 +29,10 @@ export const readRoutes: FastifyPluginAsync<TaxiiContext> = async (app, ctx) => 
     const f = parseFilters(endpoint, request.query as Record<string, unknown>);
     if (objectId !== undefined) await visibleVersions(node, audience, collection, objectId);
 
-    const key = queryKey(endpoint, { collection: collection.id, objectId, party: userOf(request).party }, f);
-    const position = f.next === undefined ? undefined : ctx.tokens.decode(f.next, key);
+    const who = userOf(request);
+    // Bound to the user as well as the query: a token passed to anyone else is refused.
+    const key = [queryKey(endpoint, { collection: collection.id, objectId, party: who.party }, f), who.id];
+    const position = f.next === undefined ? undefined : await ctx.tokens.decode(f.next, key);
     const after = Math.max(f.addedAfter ?? -1, position ?? -1);
     const page: Page = f.specVersionOk
       ? await readPage(node, audience, {

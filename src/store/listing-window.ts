@@ -1,0 +1,85 @@
+import { sql } from 'kysely';
+import type { Db } from './database.js';
+import { type StoredVersion, toStored } from './objects-repo.js';
+import { chunks } from './objects-writer.js';
+import { type ReleaseFilter, releaseCondition } from './release-column.js';
+
+/** The cheap part of a listing's filters: what an index answers without reading rows. */
+export interface WindowQuery {
+  /** Only the newest version of each object. */
+  latestOnly: boolean;
+  types?: readonly string[];
+  ids?: readonly string[];
+  /** Walk date_added downwards. */
+  newestFirst?: boolean;
+}
+
+/**
+ * The date_added of the `budget`-th row past `after` in walk order, counting every row the
+ * cheap filters admit whether or not the reader may see it; null when fewer remain. A page
+ * never looks beyond it, so what one request costs the database has a fixed bound.
+ */
+export async function listingHorizon(
+  db: Db,
+  q: WindowQuery,
+  after: number | undefined,
+  budget: number,
+): Promise<number | null> {
+  if (q.ids?.length === 0 || q.types?.length === 0) return null;
+  let query = db.kysely.selectFrom('objects').select('date_added');
+  if (q.latestOnly) query = query.where('latest', '=', 1);
+  if (q.types) query = query.where('type', 'in', [...q.types]);
+  if (q.ids) {
+    // A handful of ids: the primary key finds them; keep the planner off date_added.
+    query = query.where('id', 'in', [...q.ids]);
+    if (after !== undefined) {
+      query = query.where(sql<number>`+${sql.ref('date_added')}`, q.newestFirst ? '<' : '>', after);
+    }
+  } else if (after !== undefined) {
+    query = query.where('date_added', q.newestFirst ? '<' : '>', after);
+  }
+  const row = await query
+    .orderBy('date_added', q.newestFirst ? 'desc' : 'asc')
+    .limit(1)
+    .offset(budget - 1)
+    .executeTakeFirst();
+  return row ? Number(row.date_added) : null;
+}
+
+export interface PositionQuery {
+  types?: readonly string[];
+  after?: number;
+  until?: number;
+  newestFirst?: boolean;
+  release: ReleaseFilter;
+  limit: number;
+}
+
+/**
+ * The newest versions a reader may be shown, found from the objects_latest_release index
+ * alone (every column named here is in it), then read by position. Rows the prefilter
+ * leaves out are never read: a reader who sees 1% of the store costs index entries, not
+ * rows, for the other 99%.
+ */
+export async function visibleLatest(db: Db, q: PositionQuery): Promise<StoredVersion[]> {
+  if (q.types?.length === 0) return [];
+  const cmp = q.newestFirst ? '<' : '>';
+  let query = db.kysely.selectFrom('objects').select('date_added').where('latest', '=', 1);
+  if (q.types) query = query.where('type', 'in', [...q.types]);
+  if (q.after !== undefined) query = query.where('date_added', cmp, q.after);
+  if (q.until !== undefined) query = query.where('date_added', q.newestFirst ? '>=' : '<=', q.until);
+  const release = q.release;
+  query = query.where((eb) => releaseCondition(eb, release));
+  const positions = (
+    await query
+      .orderBy('date_added', q.newestFirst ? 'desc' : 'asc')
+      .limit(q.limit)
+      .execute()
+  ).map((r) => Number(r.date_added));
+  const byPosition = new Map<number, StoredVersion>();
+  for (const part of chunks(positions)) {
+    const rows = await db.kysely.selectFrom('objects').selectAll().where('date_added', 'in', part).execute();
+    for (const r of rows) byPosition.set(Number(r.date_added), toStored(r));
+  }
+  return positions.flatMap((p) => byPosition.get(p) ?? []);
+}
