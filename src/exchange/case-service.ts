@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { AccordError } from '../errors.js';
 import { partyIdentity } from '../node/consent-service.js';
+import { disclosedObject } from '../node/disclosed.js';
 import { disclosable } from '../node/disclosure.js';
 import type { AccordNode } from '../node/node.js';
 import type { TlpLevel } from '../policy/index.js';
@@ -137,7 +138,7 @@ export async function getCase(node: AccordNode, ctx: Ctx, id: string) {
     id: v.id,
     type: v.type,
     originator: v.party,
-    object: JSON.parse(v.json),
+    object: disclosedObject(v),
   }));
   return { ...c, refs: items.map((i) => i.id), items, timeline: await listEvents(node.store.db, c.id) };
 }

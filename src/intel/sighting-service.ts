@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { recordAudit } from '../audit/log.js';
 import { AccordError } from '../errors.js';
 import { partyIdentity } from '../node/consent-service.js';
+import { type DisclosedStix, disclosedObject } from '../node/disclosed.js';
 import { type Audience, disclosable } from '../node/disclosure.js';
 import type { AccordNode } from '../node/node.js';
 import { TLP2_IDS, type TlpLevel } from '../policy/index.js';
@@ -34,7 +35,7 @@ export async function reportSighting(
   node: AccordNode,
   reporter: Reporter,
   input: SightingReport,
-): Promise<Record<string, unknown>> {
+): Promise<DisclosedStix> {
   const target = (await getLatest(node.store.db, [input.of])).get(input.of);
   const visible = target ? await disclosable(node, reporter.audience, [target], 'rest') : [];
   // Not found and not visible answer alike: a sighting must not probe for what exists.
@@ -83,5 +84,9 @@ export async function reportSighting(
       details: { of: input.of, originator: target!.party, count: sighting.count },
     },
   ]);
-  return sighting;
+  // Handed back as the reporter's own copy, through the gate like every STIX reply.
+  const mine = (await getLatest(node.store.db, [sighting.id as string])).get(sighting.id as string);
+  const [own] = mine ? await disclosable(node, reporter.audience, [mine], 'rest') : [];
+  if (!own) throw new AccordError('ACCORD_INTERNAL', `sighting ${String(sighting.id)} was not stored`);
+  return disclosedObject(own);
 }

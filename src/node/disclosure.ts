@@ -16,9 +16,14 @@ import {
 } from '../policy/index.js';
 import { getLatest, listEffectiveConsents, type StoredVersion } from '../store/index.js';
 import { partiesInForceOn, todayUtc } from './agreement-service.js';
+import { type Disclosed, takeMinter } from './disclosed.js';
 import type { AccordNode } from './node.js';
+import { containerRefs, redactFor } from './redaction.js';
 
 export type { Channel } from '../policy/index.js';
+export type { Disclosed } from './disclosed.js';
+
+const mint = takeMinter();
 
 /**
  * Who receives a disclosure, and who is asking on their behalf: a user of a Party, a peer
@@ -81,7 +86,8 @@ function accreditationOf(node: AccordNode): (party: string) => number {
 }
 
 export interface DisclosureOutcome {
-  allowed: StoredVersion[];
+  /** What the audience may receive, each its reader's copy (see redaction.ts), branded by the gate. */
+  allowed: Disclosed<StoredVersion>[];
   denied: { version: StoredVersion; reason: DenyReason; message: string }[];
 }
 
@@ -103,9 +109,11 @@ export async function decideDisclosure(
   const objects = versions.map((v) => JSON.parse(v.json) as Record<string, unknown>);
 
   // The ends of relationships and sightings are decided too: an edge may not outrun them.
+  // So are the ids a container lists, which its reader's copy names only where it may see them.
   const inBatch = new Map(versions.map((v, i) => [v.id, i]));
   const wanted = new Set<string>();
   for (const o of objects) for (const id of endpointIds(o)) if (!inBatch.has(id)) wanted.add(id);
+  for (const id of containerRefs(audience, versions, objects, channel)) if (!inBatch.has(id)) wanted.add(id);
   const endpoints =
     wanted.size > 0 ? await getLatest(node.store.db, [...wanted]) : new Map<string, StoredVersion>();
   const endpointObjects = new Map(
@@ -147,7 +155,7 @@ export async function decideDisclosure(
       outcome.denied.push({ version: v, reason: d.reason, message: d.message });
       return;
     }
-    outcome.allowed.push(v);
+    outcome.allowed.push(mint(redactFor(audience, channel, v, objects[i]!, endpointDecision)));
     const mine = audience.recipient.kind === 'party' && audience.recipient.party === v.party;
     if (!mine) {
       disclosed.push({
@@ -187,6 +195,6 @@ export async function disclosable(
   audience: Audience,
   versions: readonly StoredVersion[],
   channel: Channel,
-): Promise<StoredVersion[]> {
+): Promise<Disclosed<StoredVersion>[]> {
   return (await decideDisclosure(node, audience, versions, channel)).allowed;
 }

@@ -1,3 +1,4 @@
+import type { Disclosed } from '../../node/disclosed.js';
 import { type Audience, disclosable } from '../../node/disclosure.js';
 import type { AccordNode } from '../../node/node.js';
 import type { StoredVersion } from '../../store/index.js';
@@ -22,7 +23,7 @@ const key = (v: StoredVersion) => `${v.id}\u0000${v.modified}`;
 
 /** Fills one page with versions the audience may see, every one through the policy gate. */
 export async function readPage(node: AccordNode, audience: Audience, req: PageRequest): Promise<Page> {
-  const items: StoredVersion[] = [];
+  const items: Disclosed<StoredVersion>[] = [];
   let after = req.after;
   let scanned = 0;
   for (;;) {
@@ -31,8 +32,12 @@ export async function readPage(node: AccordNode, audience: Audience, req: PageRe
     const rows = await selectVersionPage(node.store.db, { ...req.query, after, limit: want + 1 });
     const batch = rows.slice(0, want);
     if (batch.length > 0) {
-      const allowed = new Set((await disclosable(node, audience, batch, 'taxii')).map(key));
-      for (const v of batch) if (allowed.has(key(v))) items.push(v);
+      // The gate's own values, in the batch's order: they may be the reader's copies.
+      const allowed = new Map((await disclosable(node, audience, batch, 'taxii')).map((d) => [key(d), d]));
+      for (const v of batch) {
+        const d = allowed.get(key(v));
+        if (d) items.push(d);
+      }
       after = batch.at(-1)!.dateAdded;
       scanned += batch.length;
     }

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type Static, Type } from '@sinclair/typebox';
 import { AccordError } from '../../errors.js';
+import { disclosedObject } from '../../node/disclosed.js';
 import { disclosable } from '../../node/disclosure.js';
 import { referencedIds } from '../../stix/references.js';
 import { getLatest, getVersions, listVersions, microsToIso, type StoredVersion } from '../../store/index.js';
@@ -84,7 +85,7 @@ export const objectsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         scanned += rows.length;
         after = rows.at(-1)!.dateAdded;
         const visible = await disclosable(app.accord, request.audience(), rows, 'rest');
-        for (const v of visible) items.push({ object: JSON.parse(v.json), meta: meta(v) });
+        for (const v of visible) items.push({ object: disclosedObject(v), meta: meta(v) });
       }
       const next = !exhausted && after !== undefined ? encodeCursor(after, queryKey) : null;
       return { items, next };
@@ -123,19 +124,19 @@ export const objectsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const newest = visible.at(-1);
       // An object the caller may not see is answered exactly as one that does not exist.
       if (!newest) throw new AccordError('ACCORD_NOT_FOUND', `no object ${request.params.id}`);
-      const object = JSON.parse(newest.json) as { type: string; id: string };
+      const object = disclosedObject(newest);
       const body = {
         id: newest.id,
         object,
         meta: meta(newest),
-        versions: visible.map((v) => ({ object: JSON.parse(v.json), meta: meta(v) })),
+        versions: visible.map((v) => ({ object: disclosedObject(v), meta: meta(v) })),
       };
       if (request.query.include !== 'refs') return body;
       // Objects pulled in by reference are disclosures of their own: each passes the policy,
       // so a GREEN relationship never carries a RED object along with it.
       const held = await getLatest(app.accord.store.db, referencedIds(object));
       const refs = await disclosable(app.accord, request.audience(), [...held.values()], 'reference');
-      return { ...body, references: refs.map((v) => ({ object: JSON.parse(v.json), meta: meta(v) })) };
+      return { ...body, references: refs.map((v) => ({ object: disclosedObject(v), meta: meta(v) })) };
     },
   );
 };
