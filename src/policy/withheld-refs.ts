@@ -7,6 +7,14 @@
 /** The top-level property that says how many ids were left out of a reader's copy. */
 export const WITHHELD_REFS_PROPERTY = 'x_accord_withheld_refs';
 
+// Who made or marked something, and how it is extended, is not contents: identities,
+// marking-definitions and extension-definitions name no intelligence and stay listed.
+const NOT_CONTENTS = ['identity--', 'marking-definition--', 'extension-definition--'];
+
+function isContents(id: string): boolean {
+  return !NOT_CONTENTS.some((p) => id.startsWith(p));
+}
+
 /** Lists of ids that say which objects an object contains or cites; markings are not among them. */
 function isContainerList(key: string, value: unknown): value is unknown[] {
   return key.endsWith('_refs') && key !== 'object_marking_refs' && Array.isArray(value);
@@ -17,7 +25,7 @@ export function containedIds(object: Readonly<Record<string, unknown>>): string[
   const out: string[] = [];
   for (const [key, value] of Object.entries(object)) {
     if (!isContainerList(key, value)) continue;
-    for (const v of value) if (typeof v === 'string') out.push(v);
+    for (const v of value) if (typeof v === 'string' && isContents(v)) out.push(v);
   }
   return out;
 }
@@ -36,7 +44,7 @@ export function withholdRefs(
   const copy: Record<string, unknown> = { ...object };
   for (const [key, value] of Object.entries(object)) {
     if (!isContainerList(key, value)) continue;
-    const kept = value.filter((v) => typeof v !== 'string' || visible(v));
+    const kept = value.filter((v) => typeof v !== 'string' || !isContents(v) || visible(v));
     if (kept.length === value.length) continue;
     withheld += value.length - kept.length;
     copy[key] = kept;
