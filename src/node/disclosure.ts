@@ -150,7 +150,12 @@ export async function decideDisclosure(
   const disclosed: { id: string; version: string; originator: string; reason: string; consent?: string }[] =
     [];
   versions.forEach((v, i) => {
-    const d = withEndpoints(own[i]!, objects[i]!, endpointDecision);
+    const d = withEndpoints(
+      own[i]!,
+      objects[i]!,
+      endpointDecision,
+      channel === 'federation' ? 'pass' : 'withhold',
+    );
     if (!d.allow) {
       outcome.denied.push({ version: v, reason: d.reason, message: d.message });
       return;
