@@ -137,6 +137,27 @@ async function walkNode(
   }
   const w = { t, tokens, records: {} as Record<string, string> };
   await post(w, 'kz-analyst', '/api/v1/bundles', visibleBundle());
+  // Records of KZ that KG may see, citing the hidden indicator next to a visible one.
+  const cites = { object_refs: [VISIBLE.indicator, HIDDEN_ID] };
+  w.records.visibleNotification = (
+    await post(w, 'kz-analyst', '/api/v1/notifications', {
+      kind: 'threat',
+      severity: 'low',
+      summary: 'to all',
+      ...cites,
+    })
+  ).id as string;
+  w.records.visibleRequest = (
+    await post(w, 'kz-analyst', '/api/v1/requests', {
+      kind: 'information',
+      addressee: 'KG',
+      summary: 'to KG',
+      legal_basis: 'Article 7',
+      case_reference: 'KZ-1',
+      send: true,
+      ...cites,
+    })
+  ).id as string;
   if (withHidden) {
     await post(w, 'by-analyst', '/api/v1/bundles', hiddenBundle());
     const only = { recipients: ['TJ'] };
@@ -350,6 +371,29 @@ for (const backend of BACKENDS) {
         [],
         unexpected.map(([, d]) => d).join('\n\n'),
       );
+    });
+
+    test('containers and records list only what the reader may see, and how many they left out', async () => {
+      const listed = async (w: Walked, who: string, url: string) => {
+        const r = await w.t.app.inject({ url, headers: bearer(w.tokens[who]!) });
+        assert.equal(r.statusCode, 200, r.body);
+        return r.json();
+      };
+      for (const w of [a, b]) {
+        const report = (await listed(w, 'kg-analyst', `/api/v1/objects/${VISIBLE.report}`)).object;
+        assert.deepEqual(report.object_refs, [VISIBLE.indicator]);
+        assert.equal(report.x_accord_withheld_refs, 1);
+        const n = await listed(w, 'kg-analyst', `/api/v1/notifications/${w.records.visibleNotification}`);
+        assert.deepEqual([n.object_refs, n.withheld_refs], [[VISIBLE.indicator], 1]);
+        const q = await listed(w, 'kg-analyst', `/api/v1/requests/${w.records.visibleRequest}`);
+        assert.deepEqual([q.object_refs, q.withheld_refs], [[VISIBLE.indicator], 1]);
+        // The maker reads its own lists as it wrote them.
+        const own = (await listed(w, 'kz-analyst', `/api/v1/objects/${VISIBLE.report}`)).object;
+        assert.deepEqual(own.object_refs, [VISIBLE.indicator, HIDDEN_ID]);
+        assert.equal(own.x_accord_withheld_refs, undefined);
+        const ownN = await listed(w, 'kz-analyst', `/api/v1/notifications/${w.records.visibleNotification}`);
+        assert.deepEqual(ownN.object_refs, [VISIBLE.indicator, HIDDEN_ID]);
+      }
     });
 
     for (const [key, helper] of Object.entries(KNOWN)) {
