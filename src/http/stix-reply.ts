@@ -25,32 +25,52 @@ const WHOLE_OBJECT_KEYS = [
 ];
 
 function isStixObject(o: Record<string, unknown>): boolean {
-  const { type, id } = o;
-  if (typeof type !== 'string' || typeof id !== 'string' || !id.startsWith(`${type}--`)) return false;
-  return WHOLE_OBJECT_KEYS.some((k) => k in o);
+  const type = o.type;
+  if (typeof type !== 'string') return false;
+  const id = o.id;
+  if (typeof id !== 'string' || !id.startsWith(type) || !id.startsWith('--', type.length)) return false;
+  for (const k of WHOLE_OBJECT_KEYS) if (k in o) return true;
+  return false;
 }
 
-/** The path of the first STIX object in `payload` that the gate did not make, or undefined. */
-export function ungatedStix(payload: unknown): string | undefined {
-  const stack: [unknown, string][] = [[payload, '$']];
+/** Whether `payload` holds a STIX object the gate did not make. One pass, no allocation per value. */
+export function hasUngatedStix(payload: unknown): boolean {
+  const stack: unknown[] = [payload];
   while (stack.length > 0) {
-    const [value, path] = stack.pop()!;
+    const value = stack.pop();
     if (typeof value !== 'object' || value === null) continue;
     if (Array.isArray(value)) {
-      for (let i = value.length - 1; i >= 0; i--) {
-        const item = value[i];
-        if (typeof item === 'object' && item !== null) stack.push([item, `${path}[${i}]`]);
-      }
+      for (const item of value) if (typeof item === 'object' && item !== null) stack.push(item);
       continue;
     }
     const o = value as Record<string, unknown>;
-    if (isStixObject(o)) {
-      if (!isDisclosed(o)) return path;
-      // What the gate made is sent whole; nothing inside it is a separate disclosure.
-      continue;
+    // What the gate made is sent whole; nothing inside it is a separate disclosure.
+    if (isDisclosed(o)) continue;
+    if (isStixObject(o)) return true;
+    for (const k in o) {
+      const v = o[k];
+      if (typeof v === 'object' && v !== null) stack.push(v);
     }
-    for (const [k, v] of Object.entries(o))
-      if (typeof v === 'object' && v !== null) stack.push([v, `${path}.${k}`]);
+  }
+  return false;
+}
+
+/** The path of the first STIX object in `payload` that the gate did not make, or undefined. */
+export function ungatedStix(payload: unknown, path = '$'): string | undefined {
+  if (typeof payload !== 'object' || payload === null) return undefined;
+  if (Array.isArray(payload)) {
+    for (const [i, item] of payload.entries()) {
+      const found = ungatedStix(item, `${path}[${i}]`);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  const o = payload as Record<string, unknown>;
+  if (isDisclosed(o)) return undefined;
+  if (isStixObject(o)) return path;
+  for (const [k, v] of Object.entries(o)) {
+    const found = ungatedStix(v, `${path}.${k}`);
+    if (found) return found;
   }
   return undefined;
 }
@@ -79,8 +99,8 @@ export function sendDisclosedText(
 /** Installs the check on every route of `app` (call before any route is registered). */
 export function guardStixReplies(app: FastifyInstance): void {
   app.addHook('preSerialization', async (_request, reply, payload) => {
-    const where = ungatedStix(payload);
-    if (where !== undefined) refuse(where);
+    // The fast check on every reply; the path is worked out only for the error message.
+    if (hasUngatedStix(payload)) refuse(ungatedStix(payload) ?? '$');
     checked.add(reply);
     return payload;
   });
