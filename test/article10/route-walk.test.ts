@@ -180,11 +180,15 @@ async function walkNode(
 function normalise(text: string, w: Walked): string {
   let s = text;
   for (const [who, token] of Object.entries(w.tokens)) s = s.split(token).join(`<token:${who}>`);
-  return s
-    .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/g, '<time>')
-    .replace(/\b(?!0d0000)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g, '<uuid>')
-    .replace(/\b[0-9a-f]{64}\b/g, '<hex>')
-    .replace(/[A-Za-z0-9_-]{40,}/g, (x) => (x.includes('--') ? x : '<b64>'));
+  return (
+    s
+      .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/g, '<time>')
+      .replace(/\b(?!0d0000)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g, '<uuid>')
+      .replace(/\b[0-9a-f]{64}\b/g, '<hex>')
+      .replace(/accord_[A-Za-z0-9_-]{20,}/g, '<new-token>')
+      // Signed cursors and signatures; a STIX id (type--uuid) is not one of them.
+      .replace(/[A-Za-z0-9_-]{40,}/g, (x) => (/^[a-z][a-z0-9-]*--[0-9a-f]{8}-/.test(x) ? x : '<b64>'))
+  );
 }
 
 const HEADERS = [
@@ -351,7 +355,7 @@ for (const backend of BACKENDS) {
       for (const c of calls) {
         for (const role of ROLES) {
           const who = `kg-${role}`;
-          const [ra, rb] = [await answer(a, who, c), await answer(b, who, c)];
+          const [ra, rb] = await Promise.all([answer(a, who, c), answer(b, who, c)]);
           if (ra.status < 400) statuses++;
           for (const r of [ra, rb])
             if (r.status >= 500) failures.push(`${c.key} as ${role}: ${r.text.slice(0, 300)}`);
