@@ -332,7 +332,10 @@ for (const backend of BACKENDS) {
     const failures: string[] = [];
 
     before(async () => {
-      [a, b] = await Promise.all([walkNode(backend, true), walkNode(backend, false)]);
+      // One after the other: two apps starting at once on a loaded machine can miss Fastify's
+      // plugin start-up timeout.
+      a = await walkNode(backend, true);
+      b = await walkNode(backend, false);
       markers = { objectId: HIDDEN_ID, records: a.records, values: HIDDEN_VALUES, party: 'TJ' };
     });
     after(async () => {
