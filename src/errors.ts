@@ -18,6 +18,10 @@ export const ERROR_CODES = {
   },
   ACCORD_RATE_LIMITED: { status: 429, message: 'Too many requests' },
   ACCORD_INTERNAL: { status: 500, message: 'Internal error' },
+  ACCORD_UNGATED_DISCLOSURE: {
+    status: 500,
+    message: 'A route tried to send STIX content that did not pass the disclosure gate',
+  },
   ACCORD_UNAVAILABLE: { status: 503, message: 'The service is not ready' },
 } as const;
 

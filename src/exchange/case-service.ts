@@ -4,6 +4,7 @@
 
 import { randomUUID } from 'node:crypto';
 import { AccordError } from '../errors.js';
+import { disclosedObject } from '../node/disclosed.js';
 import { disclosable } from '../node/disclosure.js';
 import { partyIdentity } from '../node/identity.js';
 import type { AccordNode } from '../node/node.js';
@@ -138,7 +139,7 @@ export async function getCase(node: AccordNode, ctx: Ctx, id: string) {
     id: v.id,
     type: v.type,
     originator: v.party,
-    object: JSON.parse(v.json),
+    object: disclosedObject(v),
   }));
   return {
     ...c,

@@ -26,6 +26,7 @@ import {
   newId,
   pageRecords,
   publish,
+  refsFor,
   stamp,
   visibleRecord,
 } from './records.js';
@@ -51,6 +52,8 @@ export interface NewNotification {
 }
 
 export interface NotificationView extends Notification {
+  /** How many listed ids the reader may not see, left out of objectRefs (absent: none). */
+  withheldRefs?: number;
   escalatedAt: string | null;
   overdue: boolean;
   /** The sender sees every recipient's; a recipient sees its own. */
@@ -183,8 +186,11 @@ async function present(node: AccordNode, ctx: Ctx, row: RecordRow): Promise<Noti
     acknowledgedBy: d.ackedBy,
     overdue: d.ackedAt === null && past,
   }));
+  const listed = await refsFor(node, ctx.audience, n.sender, n.objectRefs);
   return {
     ...n,
+    objectRefs: listed.refs,
+    ...(listed.withheld > 0 ? { withheldRefs: listed.withheld } : {}),
     escalatedAt: n.escalatedAt ?? null,
     overdue: deliveries.some((d) => d.overdue),
     deliveries,

@@ -127,6 +127,26 @@ export async function visibleRows(node: AccordNode, audience: Audience, rows: re
   );
 }
 
+/**
+ * The ids a record lists as it reads to the audience (docs/policy.md, "Containers"): only
+ * those it may see; the others, held or not, are left out and counted, never named. The
+ * record's maker reads its own list as it wrote it.
+ */
+export async function refsFor(
+  node: AccordNode,
+  audience: Audience,
+  maker: string,
+  refs: readonly string[] | undefined,
+): Promise<{ refs: string[]; withheld: number }> {
+  const all = refs ?? [];
+  const own = audience.recipient.kind === 'party' && audience.recipient.party === maker;
+  if (all.length === 0 || own) return { refs: [...all], withheld: 0 };
+  const held = await latestCopiesList(node.store.db, [...all]);
+  const seen = new Set((await disclosable(node, audience, held, 'reference')).map((v) => v.id));
+  const kept = all.filter((r) => seen.has(r));
+  return { refs: kept, withheld: all.length - kept.length };
+}
+
 /** One record the audience may see, or 404 — a record it may not see does not exist for it. */
 export async function visibleRecord(
   node: AccordNode,

@@ -18,6 +18,7 @@ import {
   newId,
   pageRecords,
   publish,
+  refsFor,
   stamp,
   visibleRecord,
 } from './records.js';
@@ -321,6 +322,8 @@ export async function move(
 }
 
 export interface RequestView extends Stored {
+  /** How many listed ids (request and answer) the reader may not see, left out (absent: none). */
+  withheldRefs?: number;
   overdue: boolean;
   /** Open, and its deadline is within three days. */
   dueSoon: boolean;
@@ -332,8 +335,16 @@ async function present(node: AccordNode, ctx: Ctx, r: Stored): Promise<RequestVi
   const side = sideOf(r, ctx.user.party);
   const open = !FINAL_STATES.has(r.state) && r.state !== 'draft';
   const now = new Date();
+  const listed = await refsFor(node, ctx.audience, r.requester, r.objectRefs);
+  const answered = r.response && (await refsFor(node, ctx.audience, r.addressee, r.response.objectRefs));
+  const withheld = listed.withheld + (answered ? answered.withheld : 0);
   return {
     ...r,
+    ...(r.objectRefs ? { objectRefs: listed.refs } : {}),
+    ...(r.response && answered && r.response.objectRefs
+      ? { response: { ...r.response, objectRefs: answered.refs } }
+      : {}),
+    ...(withheld > 0 ? { withheldRefs: withheld } : {}),
     overdue: open && isPast(r.deadline, now),
     dueSoon: open && isDueSoon(r.deadline, now),
     allowedMoves: allowedMoves(r.state, side),

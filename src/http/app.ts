@@ -31,6 +31,7 @@ import { sessionRoutes } from './routes/session.js';
 import { sightingsRoutes } from './routes/sightings.js';
 import { tokensRoutes } from './routes/tokens.js';
 import { usersRoutes } from './routes/users.js';
+import { guardStixReplies } from './stix-reply.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -103,6 +104,8 @@ export async function buildApp(node: AccordNode, opts: AppOptions = {}): Promise
   app.setErrorHandler(errorHandler);
   protectPages(app);
   installFairScheduling(app);
+  // Before any route: every reply that carries STIX must carry what the gate made.
+  guardStixReplies(app);
   // The console answers GETs of its own pages; everything else unknown is the API's 404.
   app.setNotFoundHandler(opts.webRoot === false ? notFound : await mountConsole(app, notFound, opts.webRoot));
 

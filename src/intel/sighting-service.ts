@@ -6,11 +6,12 @@
 import { randomUUID } from 'node:crypto';
 import { recordAudit } from '../audit/log.js';
 import { AccordError } from '../errors.js';
+import { type DisclosedStix, disclosedObject } from '../node/disclosed.js';
 import { type Audience, disclosable } from '../node/disclosure.js';
 import { partyIdentity } from '../node/identity.js';
 import type { AccordNode } from '../node/node.js';
 import { TLP2_IDS, type TlpLevel } from '../policy/index.js';
-import { latestCopiesList } from '../store/index.js';
+import { latestCopiesList, latestOwn } from '../store/index.js';
 import { importStix, refusal } from './import-stix.js';
 
 export interface SightingReport {
@@ -34,7 +35,7 @@ export async function reportSighting(
   node: AccordNode,
   reporter: Reporter,
   input: SightingReport,
-): Promise<Record<string, unknown>> {
+): Promise<DisclosedStix> {
   const of = input.of.toLowerCase();
   // Any copy of the id the reporter may see will do: each Party's copy is decided alone.
   const copies = await latestCopiesList(node.store.db, [of]);
@@ -85,5 +86,11 @@ export async function reportSighting(
       details: { of, originators: [...new Set(visible.map((v) => v.party))].sort(), count: sighting.count },
     },
   ]);
-  return sighting;
+  // Handed back as the reporter's own copy, through the gate like every STIX reply.
+  const mine = (await latestOwn(node.store.db, reporter.party, [sighting.id as string])).get(
+    sighting.id as string,
+  );
+  const [own] = mine ? await disclosable(node, reporter.audience, [mine], 'rest') : [];
+  if (!own) throw new AccordError('ACCORD_INTERNAL', `sighting ${String(sighting.id)} was not stored`);
+  return disclosedObject(own);
 }

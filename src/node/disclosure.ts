@@ -16,9 +16,14 @@ import {
 } from '../policy/index.js';
 import { copyKey, latestCopiesList, listEffectiveConsents, type StoredVersion } from '../store/index.js';
 import { partiesInForceOn, todayUtc } from './agreement-service.js';
+import { type Disclosed, takeMinter } from './disclosed.js';
 import type { AccordNode } from './node.js';
+import { containerRefs, redactFor } from './redaction.js';
 
 export type { Channel } from '../policy/index.js';
+export type { Disclosed } from './disclosed.js';
+
+const mint = takeMinter();
 
 /**
  * Who receives a disclosure, and who is asking on their behalf: a user of a Party, a peer
@@ -90,7 +95,8 @@ export function accreditationOf(node: AccordNode): (party: string) => number {
 }
 
 export interface DisclosureOutcome {
-  allowed: StoredVersion[];
+  /** What the audience may receive, each its reader's copy (see redaction.ts), branded by the gate. */
+  allowed: Disclosed<StoredVersion>[];
   denied: { version: StoredVersion; reason: DenyReason; message: string }[];
 }
 
@@ -114,9 +120,11 @@ export async function decideDisclosure(
   const objects = versions.map((v) => JSON.parse(v.json) as Record<string, unknown>);
 
   // The ends of relationships and sightings are decided too: an edge may not outrun them.
-  // Every Party's copy of an end counts, whether in this batch or only in the store.
+  // Every Party's copy of an end counts, whether in this batch or only in the store; so do
+  // the ids a container lists, which its reader's copy names only where it may see them.
   const wanted = new Set<string>();
   for (const o of objects) for (const id of endpointIds(o)) wanted.add(id.toLowerCase());
+  for (const id of containerRefs(audience, versions, objects, channel)) wanted.add(id.toLowerCase());
   // A copy in the batch is decided as the batch has it; the store adds the other copies.
   const inBatch = new Set(versions.map((v) => copyKey(v.party, v.id)));
   const endpoints = (wanted.size > 0 ? await latestCopiesList(node.store.db, [...wanted]) : []).filter(
@@ -164,12 +172,17 @@ export async function decideDisclosure(
   const disclosed: { id: string; version: string; originator: string; reason: string; consent?: string }[] =
     [];
   versions.forEach((v, i) => {
-    const d = withEndpoints(own[i]!, objects[i]!, endpointDecision);
+    const d = withEndpoints(
+      own[i]!,
+      objects[i]!,
+      endpointDecision,
+      channel === 'federation' ? 'pass' : 'withhold',
+    );
     if (!d.allow) {
       outcome.denied.push({ version: v, reason: d.reason, message: d.message });
       return;
     }
-    outcome.allowed.push(v);
+    outcome.allowed.push(mint(redactFor(audience, channel, v, objects[i]!, endpointDecision)));
     const mine = audience.recipient.kind === 'party' && audience.recipient.party === v.party;
     if (!mine) {
       disclosed.push({
@@ -209,6 +222,6 @@ export async function disclosable(
   audience: Audience,
   versions: readonly StoredVersion[],
   channel: Channel,
-): Promise<StoredVersion[]> {
+): Promise<Disclosed<StoredVersion>[]> {
   return (await decideDisclosure(node, audience, versions, channel)).allowed;
 }

@@ -10,6 +10,7 @@
 // stops at a bound comes back short with a `next` position, as TAXII and our REST allow.
 
 import type { StoredVersion } from '../store/index.js';
+import type { Disclosed } from './disclosed.js';
 import { type Audience, type Channel, disclosable } from './disclosure.js';
 import type { AccordNode } from './node.js';
 
@@ -36,15 +37,15 @@ export interface PageOf<R> {
  * (`disclosable`, or a record list's `visibleRows` built on it); rows it refuses leave no
  * trace but the position, which the caller seals before handing it out.
  */
-export async function pageThroughGate<R>(
+export async function pageThroughGate<R, O = R>(
   source: PageSource<R>,
-  gate: (rows: R[]) => Promise<R[]>,
+  gate: (rows: R[]) => Promise<O[]>,
   limit: number,
   after?: number,
-): Promise<PageOf<R>> {
+): Promise<PageOf<O>> {
   const until = await source.horizon(after, SCAN_BUDGET);
   const gateBudget = Math.max(limit, GATE_BUDGET) + 1;
-  const items: R[] = [];
+  const items: O[] = [];
   let position = after;
   let gated = 0;
   for (;;) {
@@ -70,6 +71,6 @@ export function pageVersions(
   source: PageSource<StoredVersion>,
   limit: number,
   after?: number,
-): Promise<PageOf<StoredVersion>> {
+): Promise<PageOf<Disclosed<StoredVersion>>> {
   return pageThroughGate(source, (rows) => disclosable(node, audience, rows, channel), limit, after);
 }

@@ -6,6 +6,7 @@
 //   1. exercise data only inside its exercise, real data only outside    exercise-mismatch
 //   2. the originator always sees its own                                originator
 //   3. a marking we cannot read fails closed                             unknown-marking
+//      (an Accord marking-definition counts as marked by what it says: definition-markings.ts)
 //   then, for a Party in force on the date:
 //   4. classification above the Party's accreditation                    above-accreditation
 //   5. TLP and releasability as the originator released it (rule 4); a non-originator gets
@@ -26,7 +27,7 @@
 
 import { describeRank } from './classification-levels.js';
 import { type Consent, consentCovers } from './consent.js';
-import { effectiveMarkings } from './effective-markings.js';
+import { governingMarkings } from './definition-markings.js';
 import type { MarkingResolver } from './marking-info.js';
 import type { AllowReason, DenyReason } from './reasons.js';
 import { describeRecipient, type Recipient } from './recipient.js';
@@ -115,7 +116,7 @@ export function decide(input: DecisionInput): Decision {
     return { allow: true, reason: 'originator' };
   }
 
-  const m = effectiveMarkings(version.object, input.markings);
+  const m = governingMarkings(version.object, input.markings);
   if (m.unknown.length > 0) {
     const what = m.unknown.map((u) => `${u.id} (${u.why})`).join(', ');
     return deny('unknown-marking', `object ${version.id} carries markings this node cannot read: ${what}`);

@@ -1,7 +1,11 @@
 // A relationship says something about both of its ends: "X indicates Y" names Y. So a
 // relationship (or a sighting of something) reaches a recipient only where both its ends
 // would; otherwise a GREEN edge would disclose that a RED object exists, and what it is
-// tied to. Objects the node does not hold cannot be withheld and do not count.
+// tied to. An end the node does not hold counts as withheld too: otherwise an edge would
+// show where the node does not hold its end and vanish where it holds one the reader may not
+// see, telling the reader which (route-walk.test.ts). Its originator still sees it, and a
+// peer node on the federation channel receives it (`unheld: 'pass'`): to a node entitled to
+// the edge, an end's id alone discloses nothing, and that node applies this rule to its users.
 
 import type { Decision } from './decide.js';
 
@@ -25,15 +29,16 @@ export function withEndpoints(
   own: Decision,
   object: Readonly<Record<string, unknown>>,
   endpoint: (id: string) => Decision | undefined,
+  unheld: 'withhold' | 'pass' = 'withhold',
 ): Decision {
   if (!own.allow || own.reason === 'originator') return own;
   for (const id of endpointIds(object)) {
     const d = endpoint(id);
-    if (d && !d.allow) {
+    if (d ? !d.allow : unheld === 'withhold') {
       return {
         allow: false,
         reason: 'endpoint-withheld',
-        message: `${String(object.id)} refers to ${id}, which the recipient may not see (${d.reason})`,
+        message: `${String(object.id)} refers to ${id}, which the recipient may not see (${d && !d.allow ? d.reason : 'not held here'})`,
       };
     }
   }

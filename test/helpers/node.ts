@@ -15,13 +15,17 @@ export interface TestNode {
 let counter = 0;
 
 /** A node of `party` on a fresh store of the backend, with its HTTP app ready for inject(). */
-export async function startTestNode(backend: TestBackend = BACKENDS[0]!, party = 'KZ'): Promise<TestNode> {
+export async function startTestNode(
+  backend: TestBackend = BACKENDS[0]!,
+  party = 'KZ',
+  opts: { nodeId?: string } = {},
+): Promise<TestNode> {
   const dir = tempDir();
   const store =
     backend.name === 'sqlite'
       ? { url: `sqlite:${dir.path}/accord.sqlite`, dispose: async () => {} }
       : backend.fresh();
-  const { node } = await initNode({ data: dir.path, db: store.url }, { party });
+  const { node } = await initNode({ data: dir.path, db: store.url }, { party, ...opts });
   const app = await buildApp(node);
   return {
     node,

@@ -24,9 +24,17 @@ test('the ends of relationships and sightings are what they are about', () => {
   assert.deepEqual(endpointIds({ type: 'report', object_refs: ['indicator--a'] }), []);
 });
 
-test('an edge is withheld when either end is, allowed when both are or an end is not held', () => {
+test('an edge is withheld when either end is or is not held, allowed when both are seen', () => {
   assert.equal(withEndpoints(allow, rel, () => allow).allow, true);
-  assert.equal(withEndpoints(allow, rel, () => undefined).allow, true);
+  const unheld = withEndpoints(allow, rel, () => undefined);
+  assert.equal(!unheld.allow && unheld.reason, 'endpoint-withheld', 'not held reads as hidden');
+  assert.equal(
+    withEndpoints(allow, rel, () => undefined, 'pass').allow,
+    true,
+    'to a peer node, unheld passes',
+  );
+  const mine = { allow: true, reason: 'originator' } as const;
+  assert.equal(withEndpoints(mine, rel, () => deny).allow, true, 'the originator sees its own edge');
   const out = withEndpoints(allow, rel, (id) => (id === 'report--b' ? deny : allow));
   assert.equal(out.allow, false);
   assert.equal(!out.allow && out.reason, 'endpoint-withheld');

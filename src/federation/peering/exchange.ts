@@ -4,8 +4,9 @@
 // What the peer acknowledges is audited then, once (delivery.ts).
 
 import { partiesInForceOn } from '../../node/agreement-service.js';
-import { decideDisclosure } from '../../node/disclosure.js';
+import { type Disclosed, decideDisclosure } from '../../node/disclosure.js';
 import type { AccordNode } from '../../node/node.js';
+import type { StoredVersion } from '../../store/index.js';
 import { unpark } from '../../store/peer-ledger.js';
 import { addTotals, getPeer, type Peer, recordPull, recordPush } from '../../store/peers-repo.js';
 import type { AckItem } from './ack.js';
@@ -142,11 +143,12 @@ async function reofferParked(node: AccordNode, peer: Peer, o: ExchangeOptions, c
   const decision = await decideDisclosure(node, peerAudience(peer), versions, 'federation', o.today, {
     audit: false,
   });
-  const allowed = new Set(decision.allowed);
+  // On this channel the gate passes each version on as it is, now branded.
+  const allowed = new Map<StoredVersion, Disclosed<StoredVersion>>(decision.allowed.map((d) => [d, d]));
   const going = parked.filter((p) => allowed.has(p.version));
   if (going.length === 0) return;
   const items = [];
-  for (const p of going) items.push(await versionItem(node, p.version));
+  for (const p of going) items.push(await versionItem(node, allowed.get(p.version)!));
   const acked = await pushItems(node, peer, items, o.client);
   const rows = going.map((p) => ledgerRow(p.version, 'version', p.version.dateAdded));
   await deliver(node, peer, o.today, rows, acked, counts);

@@ -3,6 +3,7 @@
 // cut by the policy for the peer's Party on the day. Decided at send time, because the day
 // and the Agreement's state on it decide.
 
+import { type Disclosed, disclosedObject } from '../../node/disclosed.js';
 import type { Audience } from '../../node/disclosure.js';
 import { decideDisclosure } from '../../node/disclosure.js';
 import type { AccordNode } from '../../node/node.js';
@@ -99,14 +100,15 @@ export async function outboxFor(
   const decision = await decideDisclosure(node, peerAudience(peer), asVersions, 'federation', o.date, {
     audit: false,
   });
-  const allowed = new Set(decision.allowed);
+  // On this channel the gate passes each version on as it is (no reader's copy), so the
+  // allowed values are the very versions asked about, now branded.
+  const allowed = new Map<StoredVersion, Disclosed<StoredVersion>>(decision.allowed.map((d) => [d, d]));
   const items: WireItem[] = [];
   const rows: LedgerRow[] = [];
   for (const [i, e] of candidates.entries()) {
-    if (!allowed.has(asVersions[i]!)) continue;
-    items.push(
-      e.kind === 'version' ? await versionItem(node, e.version) : await deletionItem(node, e.tombstone),
-    );
+    const d = allowed.get(asVersions[i]!);
+    if (!d) continue;
+    items.push(e.kind === 'version' ? await versionItem(node, d) : await deletionItem(node, e.tombstone));
     rows.push(ledgerRow(asVersions[i]!, e.kind, e.stamp));
   }
   const deferred = decision.denied
@@ -127,7 +129,7 @@ export async function outboxFor(
  * version, which would cut a bulk import's speed by more than half, and most imported
  * indicators never leave. Ed25519 is deterministic, so signing twice gives the same signature.
  */
-export async function versionItem(node: AccordNode, v: StoredVersion): Promise<WireItem> {
+export async function versionItem(node: AccordNode, v: Disclosed<StoredVersion>): Promise<WireItem> {
   let signature = v.signature;
   if (!signature) {
     signature = await signCanonical(node.keys.privateKey, node.settings.nodeId, v.json);
@@ -135,7 +137,7 @@ export async function versionItem(node: AccordNode, v: StoredVersion): Promise<W
   }
   return {
     kind: 'version',
-    object: JSON.parse(v.json) as Record<string, unknown>,
+    object: disclosedObject(v),
     originator: v.party,
     origin_node: v.sourceNode,
     signature,

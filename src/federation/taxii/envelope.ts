@@ -1,10 +1,11 @@
+import { type Disclosed, disclosedJson } from '../../node/disclosed.js';
 import { microsToIso } from '../../store/clock.js';
 import type { StoredVersion } from '../../store/index.js';
 import { STIX_MEDIA_TYPE } from './media-type.js';
 
 /** One page of a TAXII listing: the versions to serve and how to ask for the rest. */
 export interface Page {
-  items: StoredVersion[];
+  items: Disclosed<StoredVersion>[];
   more: boolean;
   next?: string;
 }
@@ -27,7 +28,7 @@ function head(page: Page): string {
  */
 export function envelopeJson(page: Page): string {
   if (page.items.length === 0) return `${head(page)}}`;
-  return `${head(page)},"objects":[${page.items.map((v) => v.json).join(',')}]}`;
+  return `${head(page)},"objects":[${page.items.map(disclosedJson).join(',')}]}`;
 }
 
 export function manifestJson(page: Page): string {

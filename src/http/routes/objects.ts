@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type Static, Type } from '@sinclair/typebox';
 import { AccordError } from '../../errors.js';
+import { disclosedObject } from '../../node/disclosed.js';
 import { disclosable } from '../../node/disclosure.js';
 import { pageVersions } from '../../node/pager.js';
 import { releaseFilterFor } from '../../node/release-filter.js';
@@ -55,7 +56,7 @@ export function meta(v: StoredVersion): Static<typeof ObjectMetaSchema> {
  * Party's copy when it has one, otherwise the newest version it may see of any other copy.
  * `visible` is oldest first, as getVersions reads.
  */
-function shownVersion(visible: readonly StoredVersion[], party: string | null): StoredVersion | undefined {
+function shownVersion<V extends StoredVersion>(visible: readonly V[], party: string | null): V | undefined {
   const own = visible.filter((v) => v.party === party);
   return (own.length > 0 ? own : visible).at(-1);
 }
@@ -106,7 +107,7 @@ export const objectsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         limit,
         after,
       );
-      const items = page.items.map((v) => ({ object: JSON.parse(v.json), meta: meta(v) }));
+      const items = page.items.map((v) => ({ object: disclosedObject(v), meta: meta(v) }));
       return { items, next: page.next === null ? null : await sealCursor(request, page.next, queryKey) };
     },
   );
@@ -146,19 +147,19 @@ export const objectsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const newest = shownVersion(visible, reader);
       // An object the caller may not see is answered exactly as one that does not exist.
       if (!newest) throw new AccordError('ACCORD_NOT_FOUND', `no object ${request.params.id}`);
-      const object = JSON.parse(newest.json) as { type: string; id: string };
+      const object = disclosedObject(newest);
       const body = {
         id: newest.id,
         object,
         meta: meta(newest),
-        versions: visible.map((v) => ({ object: JSON.parse(v.json), meta: meta(v) })),
+        versions: visible.map((v) => ({ object: disclosedObject(v), meta: meta(v) })),
       };
       if (request.query.include !== 'refs') return body;
       // Objects pulled in by reference are disclosures of their own: each passes the policy,
       // so a GREEN relationship never carries a RED object along with it.
       const held = await latestCopiesList(app.accord.store.db, referencedIds(object));
       const refs = await disclosable(app.accord, audience, held, 'reference');
-      return { ...body, references: refs.map((v) => ({ object: JSON.parse(v.json), meta: meta(v) })) };
+      return { ...body, references: refs.map((v) => ({ object: disclosedObject(v), meta: meta(v) })) };
     },
   );
 };

@@ -49,7 +49,7 @@ export const sightingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       );
       reply.status(201);
-      return sighting as { type: string; id: string };
+      return sighting;
     },
   );
 };

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { userOf } from '../../../http/principal.js';
+import { sendDisclosedText } from '../../../http/stix-reply.js';
 import { type CollectionDef, collectionTypes, findCollection } from '../collections.js';
 import { API_ROOT, type TaxiiContext } from '../context.js';
 import { dateAddedHeaders, envelopeJson, manifestJson, type Page, versionsJson } from '../envelope.js';
@@ -46,7 +47,7 @@ export const readRoutes: FastifyPluginAsync<TaxiiContext> = async (app, ctx) => 
           token: (p) => ctx.tokens.encode(p, key),
         })
       : { items: [], more: false };
-    return reply.headers(dateAddedHeaders(page)).send(render(page));
+    return sendDisclosedText(reply.headers(dateAddedHeaders(page)), page.items, render(page));
   }
 
   const hide = { schema: { hide: true } };
