@@ -18,6 +18,8 @@ import type { Database } from './schema.js';
 /** A version as ingest and the backfill see it. */
 interface Row {
   id: string;
+  /** The originating Party: a marking counts only as that Party's own definition. */
+  party: string;
   type: string;
   json: string;
 }
@@ -52,27 +54,32 @@ export async function summariseReleases(
     MARKED.test(r.json) ? (JSON.parse(r.json) as Record<string, unknown>) : null,
   );
   const known = createMarkingResolver([]);
+  // Definitions are owned per Party, as the gate reads them: an object's marking is its
+  // originator's own copy of the definition, never another Party's under the same id.
   const defs = new Map<string, MarkingInfo>();
+  const key = (party: string, id: string) => `${party}\u0000${id.toLowerCase()}`;
   for (const r of batch) {
-    if (r.type === 'marking-definition') defs.set(r.id, markingInfoOf(JSON.parse(r.json)));
+    if (r.type === 'marking-definition') defs.set(key(r.party, r.id), markingInfoOf(JSON.parse(r.json)));
   }
   const missing = new Set<string>();
-  for (const o of parsed) if (o) for (const id of refsOf(o)) if (!known(id) && !defs.has(id)) missing.add(id);
+  parsed.forEach((o, i) => {
+    if (o) for (const id of refsOf(o)) if (!known(id) && !defs.has(key(rows[i]!.party, id))) missing.add(id);
+  });
   for (const part of chunks([...missing])) {
     const held = await db
       .selectFrom('objects')
-      .select(['id', 'json'])
+      .select(['id', 'party', 'json'])
       .where('id', 'in', part)
       .where('type', '=', 'marking-definition')
       .where(sql<number>`+${sql.ref('latest')}`, '=', 1)
       .execute();
-    for (const h of held) defs.set(h.id, markingInfoOf(JSON.parse(h.json)));
+    for (const h of held) defs.set(key(h.party, h.id), markingInfoOf(JSON.parse(h.json)));
   }
-  const resolve = (id: string) => known(id) ?? defs.get(id);
-  return parsed.map((o) => {
+  return parsed.map((o, i) => {
     if (!o) return { release: '*', rank: 0 };
+    const party = rows[i]!.party;
     try {
-      return releaseSummary(o, resolve);
+      return releaseSummary(o, (id) => known(id) ?? defs.get(key(party, id)));
     } catch {
       return RELEASE_UNKNOWN;
     }
