@@ -6,7 +6,7 @@ import type { AuditActor } from '../audit/chain.js';
 import { recordAudit } from '../audit/log.js';
 import { AccordError } from '../errors.js';
 import { importStix, refusal } from '../intel/import-stix.js';
-import { type Audience, disclosable } from '../node/disclosure.js';
+import { type Audience, decideDisclosure, disclosable } from '../node/disclosure.js';
 import { partyIdentity } from '../node/identity.js';
 import type { AccordNode } from '../node/node.js';
 import { releasabilityMarking, TLP2_IDS, type TlpLevel } from '../policy/index.js';
@@ -100,13 +100,25 @@ export async function publish(
  * The rows the audience may see: a row whose STIX object exists passes the policy gate;
  * one without (a draft) is its maker's alone.
  */
-export async function visibleRows(node: AccordNode, audience: Audience, rows: readonly RecordRow[]) {
+export async function visibleRows(
+  node: AccordNode,
+  audience: Audience,
+  rows: readonly RecordRow[],
+  /** The day the policy decides for (withdrawal.ts: a record still being settled); today when absent. */
+  date?: string,
+) {
   if (rows.length === 0) return [];
   const held = await getLatest(
     node.store.db,
     rows.map((r) => r.id),
   );
-  const allowed = new Set((await disclosable(node, audience, [...held.values()], 'rest')).map((v) => v.id));
+  const versions = [...held.values()];
+  const allowed = new Set(
+    (date
+      ? (await decideDisclosure(node, audience, versions, 'rest', date)).allowed
+      : await disclosable(node, audience, versions, 'rest')
+    ).map((v) => v.id),
+  );
   const party = audience.recipient.kind === 'party' ? audience.recipient.party : null;
   return rows.filter(
     (r) =>
@@ -122,8 +134,9 @@ export async function visibleRecord(
   row: RecordRow | undefined,
   what: string,
   id: string,
+  date?: string,
 ) {
-  const [v] = row ? await visibleRows(node, audience, [row]) : [];
+  const [v] = row ? await visibleRows(node, audience, [row], date) : [];
   if (!v) throw new AccordError('ACCORD_NOT_FOUND', `no ${what} ${id}`);
   return v;
 }

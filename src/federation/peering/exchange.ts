@@ -5,6 +5,7 @@
 import { partiesInForceOn } from '../../node/agreement-service.js';
 import type { AccordNode } from '../../node/node.js';
 import { getPeer, type Peer, recordPull, recordPush } from '../../store/peers-repo.js';
+import { pushNotices } from './notices-push.js';
 import { outboxFor } from './outbox.js';
 import { type ClientOptions, PeerError, pullPage, pushItems } from './peer-client.js';
 import { receiveItems } from './receive.js';
@@ -49,7 +50,9 @@ export async function pushToPeer(
   o: ExchangeOptions & { cursor?: number; persist?: boolean },
 ): Promise<ExchangeOutcome> {
   const persist = o.persist ?? true;
-  const g = await gate(node, await getPeer(node.store.db, nodeId), o.today);
+  const known = await getPeer(node.store.db, nodeId);
+  const g = await gate(node, known, o.today);
+  if (!('nodeId' in g) && g.kind === 'suspended' && known) await pushNotices(node, known, o);
   if (!('nodeId' in g)) return g;
   const peer = g;
   let cursor = Math.max(o.cursor ?? 0, peer.pushCursor);

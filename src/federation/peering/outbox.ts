@@ -97,7 +97,7 @@ export async function outboxFor(
  * version, which would cut a bulk import's speed by more than half, and most imported
  * indicators never leave. Ed25519 is deterministic, so signing twice gives the same signature.
  */
-async function versionItem(node: AccordNode, v: StoredVersion): Promise<WireItem> {
+export async function versionItem(node: AccordNode, v: StoredVersion): Promise<WireItem> {
   let signature = v.signature;
   if (!signature) {
     signature = await signCanonical(node.keys.privateKey, node.settings.nodeId, v.json);

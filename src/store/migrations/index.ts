@@ -6,6 +6,7 @@ import { policy } from './004-policy.js';
 import { exchange } from './005-exchange.js';
 import { federation } from './006-federation.js';
 import { sessions } from './007-sessions.js';
+import { treatyOrigin } from './015-treaty-origin.js';
 
 // Listed in code rather than read from a folder, so migrations work the same from
 // sources under tsx and from a bundled build.
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '005-exchange': exchange,
   '006-federation': federation,
   '007-sessions': sessions,
+  '015-treaty-origin': treatyOrigin,
 };
 
 export const migrationProvider: MigrationProvider = {
