@@ -157,6 +157,8 @@ export async function pageRecords(
   q: Omit<RecordQuery, 'exercise' | 'limit' | 'before'>,
   limit: number,
   before?: number,
+  /** The day the policy decides for; today when absent (withdrawal.ts). */
+  date?: string,
 ): Promise<Page> {
   const out: RecordRow[] = [];
   let cursor = before;
@@ -171,7 +173,7 @@ export async function pageRecords(
     if (rows.length === 0) return { rows: out, next: null };
     scanned += rows.length;
     cursor = rows.at(-1)!.seq;
-    out.push(...(await visibleRows(node, audience, rows)));
+    out.push(...(await visibleRows(node, audience, rows, date)));
   }
   return { rows: out, next: cursor ?? null };
 }

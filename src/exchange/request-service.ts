@@ -30,7 +30,7 @@ import {
   type Side,
 } from './request-machine.js';
 import { type BlockingResource, type RequestKind, requestType, responseType } from './types/request.js';
-import { refuseWithdrawn, settlementDate } from './withdrawal.js';
+import { lastBoundDay, refuseWithdrawn, settlementDate } from './withdrawal.js';
 
 export interface NewRequest {
   kind: RequestKind;
@@ -370,6 +370,7 @@ export async function listRequests(
     { kind: 'request', ...scope, ...(f.state ? { state: f.state } : {}) },
     limit,
     before,
+    await lastBoundDay(node, party),
   );
   const items: RequestView[] = [];
   for (const row of page.rows) {

@@ -56,7 +56,20 @@ export async function settlementDate(
   const status = await statusOn(node, todayUtc());
   const w = withdrawnOn(status, r.requester) ?? withdrawnOn(status, r.addressee);
   if (!w) return undefined;
-  return new Date(Date.parse(`${w.since}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  return dayBefore(w.since);
+}
+
+/**
+ * The last day a withdrawn Party was bound, or undefined while it is bound (or never was): its
+ * users list what their node holds as on that day, so what is open with them stays in view.
+ */
+export async function lastBoundDay(node: AccordNode, party: string): Promise<string | undefined> {
+  const w = withdrawnOn(await statusOn(node, todayUtc()), party);
+  return w ? dayBefore(w.since) : undefined;
+}
+
+function dayBefore(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 }
 
 export interface OpenRequest {

@@ -4,7 +4,7 @@ import type { AgreementEvent } from '../../src/agreement/index.js';
 import { createCase } from '../../src/exchange/case-service.js';
 import { noticeObjectId, recordAndAnnounce } from '../../src/exchange/depositary-service.js';
 import { ctxOf, publish } from '../../src/exchange/records.js';
-import { createRequest, getRequest, move } from '../../src/exchange/request-service.js';
+import { createRequest, getRequest, listRequests, move } from '../../src/exchange/request-service.js';
 import { depositaryNoticeType } from '../../src/exchange/types/depositary-notice.js';
 import { obligations } from '../../src/exchange/withdrawal.js';
 import { followDepositary, loadAgreement, statusJson, statusOn } from '../../src/node/agreement-service.js';
@@ -193,6 +193,11 @@ for (const backend of BACKENDS) {
       );
       assert.equal(owed.settled, false);
 
+      const inbox = await listRequests(kg.node, kgCtx, { box: 'inbox' }, 50);
+      assert.ok(
+        inbox.items.some((r) => r.id === earlier.id),
+        'KG still lists what is open with it',
+      );
       // KG answers on its own node; the answer reaches BY although KG is no longer a Party.
       await move(kg.node, kgCtx, earlier.id, 'receive', {});
       await move(kg.node, kgCtx, earlier.id, 'start', {});
