@@ -10,6 +10,10 @@ export const ERROR_CODES = {
   ACCORD_NOT_FOUND: { status: 404, message: 'No such resource' },
   ACCORD_NOT_ACCEPTABLE: { status: 406, message: 'No acceptable representation' },
   ACCORD_CONFLICT: { status: 409, message: 'The request conflicts with the current state' },
+  ACCORD_PARTY_WITHDRAWN: {
+    status: 409,
+    message: 'The Party has withdrawn from the Agreement: nothing new is addressed to it',
+  },
   ACCORD_PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large' },
   ACCORD_UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Unsupported media type' },
   ACCORD_ABOVE_ACCREDITATION: {

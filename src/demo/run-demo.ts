@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { FederationService } from '../federation/peering/service.js';
 import { buildApp } from '../http/app.js';
+import { followDepositary } from '../node/agreement-service.js';
 import { type AccordNode, initNode } from '../node/node.js';
 import { hashPassword } from '../node/passwords.js';
 import { addUser, createToken, findUserByName, type Role, setPasswordHash } from '../store/index.js';
@@ -11,6 +12,8 @@ import { type ScenarioStep, seedScenario } from './scenario.js';
 
 /** The six signatories of the 2017 Agreement, one node each. */
 export const DEMO_PARTIES = ['AM', 'BY', 'KZ', 'KG', 'RU', 'TJ'] as const;
+/** The Party whose node plays the depositary: the others take treaty events from it alone. */
+export const DEMO_DEPOSITARY = 'KZ';
 
 export interface DemoNode {
   party: string;
@@ -57,7 +60,12 @@ export async function startDemo(opts: DemoOptions): Promise<Demo> {
         mkdirSync(data, { recursive: true });
         const { node } = await initNode(
           { data, db: `sqlite:${join(data, 'accord.sqlite')}` },
-          { party, nodeId: `accord-${party.toLowerCase()}`, accreditation: 2 },
+          {
+            party,
+            nodeId: `accord-${party.toLowerCase()}`,
+            accreditation: 2,
+            ...(party === DEMO_DEPOSITARY ? { depositary: true } : {}),
+          },
         );
         const password = demoPassword(party);
         const tokens = {} as Record<Role, string>;
@@ -77,6 +85,8 @@ export async function startDemo(opts: DemoOptions): Promise<Demo> {
       }),
     );
     await peerEveryone(nodes);
+    const depositary = nodes.find((n) => n.party === DEMO_DEPOSITARY)!.node.settings.nodeId;
+    for (const n of nodes) if (n.party !== DEMO_DEPOSITARY) await followDepositary(n.node, depositary);
     for (const n of nodes) {
       // Pull often: the demo is watched by people, not measured for load.
       n.federation = new FederationService(n.node, { pullIntervalMs: 5_000 });

@@ -3,12 +3,14 @@
 // but receive nothing from the others — that is the Agreement at work too.
 
 import { askConsent } from '../exchange/consent-service.js';
+import { recordAndAnnounce } from '../exchange/depositary-service.js';
 import { shippedData } from '../exchange/jurisdiction/data.js';
 import { route } from '../exchange/jurisdiction/route.js';
 import { sendNotification } from '../exchange/notification-service.js';
 import { ctxOf } from '../exchange/records.js';
 import { createRequest } from '../exchange/request-service.js';
 import { importStix, refusal } from '../intel/import-stix.js';
+import { loadAgreement } from '../node/agreement-service.js';
 import { partyIdentity } from '../node/identity.js';
 import { releasabilityMarking, TLP2_IDS } from '../policy/index.js';
 import { findUserByName, latestCopies, latestOwn } from '../store/index.js';
@@ -178,5 +180,37 @@ export async function seedScenario(nodes: readonly DemoNode[]): Promise<Scenario
   if (!seen.ok) throw refusal(seen);
   steps.push({ party: 'BY', what: "reported the C2's /24 network TLP:GREEN (a lookup shows both Parties)" });
   steps.push({ party: 'TJ', what: 'sighted the C2 address 14 times (sightings show in lookups)' });
+  steps.push(await announceConsultation(nodes, kz));
   return steps;
+}
+
+/**
+ * KZ's node is the demo's depositary: it records consultations between BY and KG (Article 14),
+ * and the one signed notice is recorded once on every other node, AM's and RU's included,
+ * although the Agreement is not in force for them.
+ */
+async function announceConsultation(nodes: readonly DemoNode[], kz: DemoNode): Promise<ScenarioStep> {
+  const out = await recordAndAnnounce(
+    kz.node,
+    {
+      kind: 'consultation-opened',
+      date: '2025-03-03',
+      consultation: 'demo-consultation-1',
+      parties: ['BY', 'KG'],
+      subject: 'How far TLP:AMBER reports may be passed to national sector CERTs',
+      source: "the depositary's note on the demo's first consultation",
+    },
+    'user:admin-kz (KZ)',
+  );
+  const until = Date.now() + 20_000;
+  for (const n of nodes.filter((x) => x !== kz)) {
+    while (!(await loadAgreement(n.node)).recorded.some((r) => r.id === out.record.id)) {
+      if (Date.now() > until) throw new Error(`the depositary's notice did not reach ${n.party}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  return {
+    party: 'KZ',
+    what: `as depositary, recorded consultations between BY and KG: one notice, recorded once on all ${nodes.length} nodes`,
+  };
 }

@@ -23,6 +23,7 @@ import {
   visibleRecord,
 } from './records.js';
 import { caseType, type Measure, type MeasureState } from './types/case.js';
+import { refuseWithdrawn } from './withdrawal.js';
 
 export interface JointCase {
   id: string;
@@ -88,6 +89,11 @@ export async function createCase(
   input: { title: string; description?: string; participants: string[]; refs?: string[]; tlp?: TlpLevel },
 ): Promise<JointCase> {
   const owner = ctx.user.party;
+  await refuseWithdrawn(
+    node,
+    input.participants.filter((p) => p !== owner),
+    'a new case',
+  );
   const at = stamp();
   const c: JointCase = {
     id: newId('x-accord-case'),

@@ -34,6 +34,7 @@ import {
   saveConsent,
   type User,
 } from '../store/index.js';
+import { refuseWithdrawn } from './withdrawal.js';
 
 export interface ConsentAsk {
   objectIds: string[];
@@ -117,6 +118,7 @@ export async function askConsent(node: AccordNode, user: User, ask: ConsentAsk):
       `${user.party} originated these objects: it needs no consent of its own`,
     );
   }
+  await refuseWithdrawn(node, [grantor], 'a new consent request');
   const consent = unwrap(
     requestConsent(
       { id: `x-accord-consent--${randomUUID()}`, requester: user.party, grantor, ...ask, objectIds: ids },

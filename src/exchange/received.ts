@@ -5,6 +5,7 @@
 
 import type { AccordNode } from '../node/node.js';
 import { receiveConsent } from './consent-service.js';
+import { receiveDepositaryNotice } from './depositary-service.js';
 import { receiveAcknowledgement, receiveNotification } from './notification-service.js';
 import { receiveRequest, receiveResponse } from './request-received.js';
 
@@ -14,6 +15,7 @@ const HANDLERS: Record<string, (node: AccordNode, o: Record<string, unknown>) =>
   'x-accord-request': receiveRequest,
   'x-accord-response': receiveResponse,
   'x-accord-consent': receiveConsent,
+  'x-accord-depositary-notice': receiveDepositaryNotice,
 };
 
 // Records before what refers to them, so a reply arriving in the same batch finds its record.

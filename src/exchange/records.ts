@@ -6,7 +6,7 @@ import type { AuditActor } from '../audit/chain.js';
 import { recordAudit } from '../audit/log.js';
 import { AccordError } from '../errors.js';
 import { importStix, refusal } from '../intel/import-stix.js';
-import { type Audience, disclosable } from '../node/disclosure.js';
+import { type Audience, decideDisclosure, disclosable } from '../node/disclosure.js';
 import { partyIdentity } from '../node/identity.js';
 import type { AccordNode } from '../node/node.js';
 import { pageThroughGate } from '../node/pager.js';
@@ -103,7 +103,13 @@ export async function publish(
  * The rows the audience may see: a row whose STIX object exists passes the policy gate;
  * one without (a draft) is its maker's alone.
  */
-export async function visibleRows(node: AccordNode, audience: Audience, rows: readonly RecordRow[]) {
+export async function visibleRows(
+  node: AccordNode,
+  audience: Audience,
+  rows: readonly RecordRow[],
+  /** The day the policy decides for (withdrawal.ts: a record still being settled); today when absent. */
+  date?: string,
+) {
   if (rows.length === 0) return [];
   // A record's STIX object is its maker's own copy: another Party's copy of the id says nothing of it.
   const makers = new Set(rows.map((r) => copyKey(r.party, r.id)));
@@ -115,7 +121,10 @@ export async function visibleRows(node: AccordNode, audience: Audience, rows: re
   ).filter((v) => makers.has(copyKey(v.party, v.id)));
   const heldKeys = new Set(held.map((v) => copyKey(v.party, v.id)));
   const allowed = new Set(
-    (await disclosable(node, audience, held, 'rest')).map((v) => copyKey(v.party, v.id)),
+    (date
+      ? (await decideDisclosure(node, audience, held, 'rest', date)).allowed
+      : await disclosable(node, audience, held, 'rest')
+    ).map((v) => copyKey(v.party, v.id)),
   );
   const party = audience.recipient.kind === 'party' ? audience.recipient.party : null;
   return rows.filter(
@@ -154,8 +163,9 @@ export async function visibleRecord(
   row: RecordRow | undefined,
   what: string,
   id: string,
+  date?: string,
 ) {
-  const [v] = row ? await visibleRows(node, audience, [row]) : [];
+  const [v] = row ? await visibleRows(node, audience, [row], date) : [];
   if (!v) throw new AccordError('ACCORD_NOT_FOUND', `no ${what} ${id}`);
   return v;
 }
@@ -173,6 +183,8 @@ export async function pageRecords(
   q: Omit<RecordQuery, 'exercise' | 'limit' | 'before' | 'until' | 'offset'>,
   limit: number,
   before?: number,
+  /** The day the policy decides for; today when absent (withdrawal.ts). */
+  date?: string,
 ): Promise<Page> {
   const db = node.store.db;
   const base = { ...q, exercise: audience.exercise ?? null };
@@ -185,7 +197,7 @@ export async function pageRecords(
         listRecords(db, { ...base, ...at(from), ...(until === null ? {} : { until }), limit: n }),
       position: (r) => r.seq,
     },
-    (rows) => visibleRows(node, audience, rows),
+    (rows) => visibleRows(node, audience, rows, date),
     limit,
     before,
   );

@@ -31,6 +31,7 @@ import {
   type Side,
 } from './request-machine.js';
 import { type BlockingResource, type RequestKind, requestType, responseType } from './types/request.js';
+import { lastBoundDay, refuseWithdrawn, settlementDate } from './withdrawal.js';
 
 export interface NewRequest {
   kind: RequestKind;
@@ -100,6 +101,7 @@ export async function createRequest(node: AccordNode, ctx: Ctx, input: NewReques
   const requester = ctx.user.party;
   if (input.addressee === requester)
     throw new AccordError('ACCORD_VALIDATION', 'a request goes to another Party');
+  await refuseWithdrawn(node, [input.addressee], 'a new request');
   if (input.kind === 'blocking') await requireCriteria(node, ctx, input.criteria ?? []);
   const at = stamp();
   const { send, ...rest } = input;
@@ -228,13 +230,11 @@ function sideOf(r: Stored, party: string): Side {
 }
 
 async function load(node: AccordNode, ctx: Ctx, id: string): Promise<{ r: Stored; row: RecordRow }> {
-  const row = await visibleRecord(
-    node,
-    ctx.audience,
-    await getRecord(node.store.db, 'request', id),
-    'request',
-    id,
-  );
+  const held = await getRecord(node.store.db, 'request', id);
+  const settling = held
+    ? await settlementDate(node, ctx.user.party, JSON.parse(held.json) as Stored)
+    : undefined;
+  const row = await visibleRecord(node, ctx.audience, held, 'request', id, settling);
   return { r: JSON.parse(row.json) as Stored, row };
 }
 
@@ -259,6 +259,7 @@ export async function move(
       },
     );
   }
+  if (m === 'send') await refuseWithdrawn(node, [r.addressee], 'a new request');
   if (m === 'decline' && !input.ground) {
     throw new AccordError('ACCORD_VALIDATION', 'a decline cites its ground in national law: give ground');
   }
@@ -380,6 +381,7 @@ export async function listRequests(
     { kind: 'request', ...scope, ...(f.state ? { state: f.state } : {}) },
     limit,
     before,
+    await lastBoundDay(node, party),
   );
   const items: RequestView[] = [];
   for (const row of page.rows) {

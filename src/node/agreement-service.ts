@@ -21,21 +21,28 @@ import {
 } from '../agreement/index.js';
 import { AccordError } from '../errors.js';
 import {
+  type EventOrigin,
+  hasAgreementEvent,
   insertAgreementEvent,
   insertDepositaryNotice,
   listAgreementEvents,
   type RecordedAgreementEvent,
   readAgreementDefinition,
+  readDepositaryNode,
   type StoredDepositaryNotice,
+  writeDepositaryNode,
 } from '../store/index.js';
+import { getPeer } from '../store/peers-repo.js';
 import type { AccordNode } from './node.js';
 
 export interface LoadedAgreement {
   definition: AgreementDefinition;
   /** The definition's shipped events and this node's recorded ones, in date order. */
   events: AgreementEvent[];
-  /** This node's records, with who recorded them and when. */
-  recorded: RecordedAgreementEvent[];
+  /** This node's records, with who recorded them and when, and whether they count. */
+  recorded: (RecordedAgreementEvent & { counted: boolean })[];
+  /** The depositary's node this node takes events from; its own id on the depositary's node. */
+  depositaryNode: string | null;
 }
 
 interface CacheEntry extends LoadedAgreement {
@@ -68,11 +75,56 @@ async function definitionOf(node: AccordNode): Promise<AgreementDefinition> {
   return (await readAgreementDefinition(node.store.db)) ?? defaultAgreement();
 }
 
+/** The depositary's node this node follows: itself when it is the depositary's. */
+export async function depositaryNodeOf(node: AccordNode): Promise<string | null> {
+  if (node.settings.depositary === true) return node.settings.nodeId;
+  return (await readDepositaryNode(node.store.db)) ?? null;
+}
+
+/**
+ * Makes this node take the treaty's events from the depositary's node `nodeId`, whose key must
+ * already be pinned (`accord peer add`): from then on only that node's signed events count here.
+ */
+export async function followDepositary(node: AccordNode, nodeId: string): Promise<void> {
+  if (node.settings.depositary === true) {
+    throw new AccordError(
+      'ACCORD_CONFLICT',
+      `node ${node.settings.nodeId} is the depositary's node itself: it follows no other`,
+    );
+  }
+  if (!(await getPeer(node.store.db, nodeId))) {
+    throw new AccordError(
+      'ACCORD_NOT_FOUND',
+      `no peer ${nodeId}: pin the depositary's node key first with 'accord peer add'`,
+    );
+  }
+  await writeDepositaryNode(node.store.db, nodeId);
+  invalidate(node);
+}
+
+/**
+ * Which recorded events make the status. A node that follows a depositary counts the
+ * depositary's events alone, so that all such nodes agree on every date; events typed in by
+ * hand there stay as labelled local notes. A node that follows none (a single node, a training
+ * set-up) is its own authority: all its events count.
+ */
+function counts(r: RecordedAgreementEvent, node: AccordNode, depositaryNode: string | null): boolean {
+  if (depositaryNode === null || node.settings.depositary === true) return true;
+  return r.origin === 'depositary';
+}
+
 async function read(node: AccordNode): Promise<CacheEntry> {
   const definition = await definitionOf(node);
-  const recorded = await listAgreementEvents(node.store.db, definition.id);
-  const events = chronological([...definition.events, ...recorded.map((r) => r.event)]);
-  return { definition, events, recorded, statuses: new Map(), inForce: new Map() };
+  const depositaryNode = await depositaryNodeOf(node);
+  const recorded = (await listAgreementEvents(node.store.db, definition.id)).map((r) => ({
+    ...r,
+    counted: counts(r, node, depositaryNode),
+  }));
+  const events = chronological([
+    ...definition.events,
+    ...recorded.filter((r) => r.counted).map((r) => r.event),
+  ]);
+  return { definition, events, recorded, depositaryNode, statuses: new Map(), inForce: new Map() };
 }
 
 async function entryOf(node: AccordNode): Promise<CacheEntry> {
@@ -93,14 +145,14 @@ async function entryOf(node: AccordNode): Promise<CacheEntry> {
   return entry;
 }
 
-function invalidate(node: AccordNode): void {
+export function invalidate(node: AccordNode): void {
   caches.delete(node);
 }
 
 /** The node's agreement definition and every event of it (shipped and recorded here). */
 export async function loadAgreement(node: AccordNode): Promise<LoadedAgreement> {
-  const { definition, events, recorded } = await entryOf(node);
-  return { definition, events, recorded };
+  const { definition, events, recorded, depositaryNode } = await entryOf(node);
+  return { definition, events, recorded, depositaryNode };
 }
 
 function memo<T>(map: Map<string, T>, key: string, make: () => T): T {
@@ -164,6 +216,7 @@ export async function recordEvent(
     const stored = await listAgreementEvents(trx, definition.id);
     const existing = [...definition.events, ...stored.map((r) => r.event)];
     const verdict = validateEvent(definition, existing, event, { today });
+    const origin: EventOrigin = node.settings.depositary === true ? 'depositary' : 'local';
     if (!verdict.ok) {
       throw new AccordError(
         'ACCORD_CONFLICT',
@@ -178,6 +231,7 @@ export async function recordEvent(
       event,
       recordedAt: now,
       recordedBy,
+      origin,
     };
     const notice: StoredDepositaryNotice = {
       id: randomUUID(),
@@ -193,6 +247,48 @@ export async function recordEvent(
   invalidate(node);
   const status = agreementStatus(definition, [...outcome.existing, event], today);
   return { record: outcome.record, notice: outcome.notice, status };
+}
+
+export type ReceivedOutcome =
+  | { kind: 'recorded'; record: RecordedAgreementEvent }
+  | { kind: 'known' }
+  | { kind: 'refused'; rule: string; message: string };
+
+/**
+ * Records an event the depositary's node signed, under the id it gave it, so that every copy
+ * received (pushed, pulled, relayed) records it once. It is checked against the depositary's
+ * events only: this node's hand-made notes neither block nor change it.
+ */
+export async function recordDepositaryEvent(
+  node: AccordNode,
+  id: string,
+  event: AgreementEvent,
+  from: string,
+): Promise<ReceivedOutcome> {
+  const definition = await definitionOf(node);
+  const outcome = await node.store.transaction(async (trx): Promise<ReceivedOutcome> => {
+    if (node.store.db.dialect === 'postgres') {
+      await sql`select pg_advisory_xact_lock(${sql.lit(RECORD_LOCK)})`.execute(trx);
+    }
+    if (await hasAgreementEvent(trx, definition.id, id)) return { kind: 'known' };
+    const stored = (await listAgreementEvents(trx, definition.id)).filter((r) => r.origin === 'depositary');
+    // No `today`: the depositary decided when the event could be recorded; a node whose clock
+    // differs must still converge on the same log.
+    const verdict = validateEvent(definition, [...definition.events, ...stored.map((r) => r.event)], event);
+    if (!verdict.ok) return { kind: 'refused', rule: verdict.rule, message: verdict.message };
+    const record: RecordedAgreementEvent = {
+      id,
+      agreement: definition.id,
+      event,
+      recordedAt: new Date().toISOString(),
+      recordedBy: `depositary:${from}`,
+      origin: 'depositary',
+    };
+    await insertAgreementEvent(trx, record);
+    return { kind: 'recorded', record };
+  });
+  invalidate(node);
+  return outcome;
 }
 
 /** A Party's status as the API and `--json` print it: the dates that apply, in snake_case. */

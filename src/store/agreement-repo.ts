@@ -10,7 +10,14 @@ export interface RecordedAgreementEvent {
   event: AgreementEvent;
   recordedAt: string;
   recordedBy: string;
+  /**
+   * 'depositary': recorded on the depositary's node or received signed from it; 'local': typed
+   * in by hand on another node (it counts there only while the node follows no depositary).
+   */
+  origin: EventOrigin;
 }
+
+export type EventOrigin = 'depositary' | 'local';
 
 export interface StoredDepositaryNotice {
   id: string;
@@ -46,7 +53,19 @@ export async function listAgreementEvents(
     event: JSON.parse(r.json) as AgreementEvent,
     recordedAt: r.recorded_at,
     recordedBy: r.recorded_by,
+    origin: r.origin === 'depositary' ? 'depositary' : 'local',
   }));
+}
+
+/** Whether an event with this id is recorded: a depositary's event arrives once per copy sent. */
+export async function hasAgreementEvent(db: Queryable, agreementKey: string, id: string): Promise<boolean> {
+  const r = await q(db)
+    .selectFrom('agreement_events')
+    .select('id')
+    .where('agreement', '=', agreementKey)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return r !== undefined;
 }
 
 export async function insertAgreementEvent(
@@ -64,6 +83,7 @@ export async function insertAgreementEvent(
       json: JSON.stringify(r.event),
       recorded_at: r.recordedAt,
       recorded_by: r.recordedBy,
+      origin: r.origin,
     })
     .execute();
 }
@@ -121,6 +141,30 @@ export async function writeAgreementDefinition(db: Db, def: AgreementDefinition)
   await db.kysely
     .insertInto('settings')
     .values({ key: KEY, value })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+    .execute();
+}
+
+const DEPOSITARY_KEY = 'agreement.depositary';
+
+/**
+ * The node id of the depositary's node this node follows (its key is pinned as a peer), or
+ * undefined when it follows none: then every event recorded here counts.
+ */
+export async function readDepositaryNode(db: Db): Promise<string | undefined> {
+  const r = await db.kysely
+    .selectFrom('settings')
+    .select('value')
+    .where('key', '=', DEPOSITARY_KEY)
+    .executeTakeFirst();
+  return r ? (JSON.parse(r.value) as { node: string }).node : undefined;
+}
+
+export async function writeDepositaryNode(db: Db, nodeId: string): Promise<void> {
+  const value = JSON.stringify({ node: nodeId });
+  await db.kysely
+    .insertInto('settings')
+    .values({ key: DEPOSITARY_KEY, value })
     .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
     .execute();
 }

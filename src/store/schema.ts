@@ -93,6 +93,8 @@ export interface AgreementEventsTable {
   json: string;
   recorded_at: string;
   recorded_by: string;
+  /** 'depositary' (recorded on, or received signed from, the depositary's node) or 'local'. */
+  origin: string;
 }
 
 /** The depositary's notice of a recorded event, kept for the exchange layer to send to every Party. */

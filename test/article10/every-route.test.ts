@@ -18,6 +18,7 @@ function paramValue(name: string, url: string): string | undefined {
   if (name === 'objectId') return IDS.red;
   if (name === 'statusId') return randomUUID();
   if (name === 'measure') return randomUUID();
+  if (name === 'party') return 'KG';
   if (name === 'file') return url.startsWith('/feeds') ? 'values.csv' : '0'.repeat(64);
   if (name === 'name') return 'default';
   if (name === 'id') return url.includes('consents') ? `x-accord-consent--${randomUUID()}` : IDS.red;

@@ -32,26 +32,30 @@ export interface Federation {
 
 const FAST: FederationOptions = { pullIntervalMs: 60_000, baseBackoffMs: 50, maxBackoffMs: 400 };
 
-/**
- * Nodes of the given Parties on loopback ports, each with its own store (a SQLite file unless
- * a backend is given), not yet peered.
- */
+export interface FederationSetup {
+  /** The store every node uses; each node's own SQLite file when absent. */
+  backend?: TestBackend;
+  /** The Party whose node is made with `--depositary`. */
+  depositary?: string;
+}
+
+/** Nodes of the given Parties on loopback ports, each with its own store, not yet peered. */
 export async function startFederation(
   parties: readonly string[],
-  o: { backend?: TestBackend } = {},
+  setup: FederationSetup = {},
 ): Promise<Federation> {
   const dir = tempDir();
   const nodes = new Map<string, FedNode>();
   const stores: { dispose(): Promise<void> }[] = [];
   for (const party of parties) {
     const data = `${dir.path}/${party.toLowerCase()}`;
-    let db = `sqlite:${data}/accord.sqlite`;
-    if (o.backend && o.backend.name !== 'sqlite') {
-      const fresh = o.backend.fresh();
-      stores.push(fresh);
-      db = fresh.url;
-    }
-    const { node } = await initNode({ data, db }, { party, nodeId: `accord-${party.toLowerCase()}` });
+    const store = setup.backend?.fresh();
+    if (store) stores.push(store);
+    const db = store?.url ?? `sqlite:${data}/accord.sqlite`;
+    const { node } = await initNode(
+      { data, db },
+      { party, nodeId: `accord-${party.toLowerCase()}`, depositary: setup.depositary === party },
+    );
     const f: FedNode = {
       party,
       data,

@@ -8,7 +8,9 @@ import {
 } from '../../agreement/index.js';
 import { isAccordError } from '../../errors.js';
 import { recordAndAnnounce } from '../../exchange/depositary-service.js';
+import { type Owed, obligations } from '../../exchange/withdrawal.js';
 import {
+  followDepositary,
   loadAgreement,
   type PartyStatusJson,
   type StatusJson,
@@ -164,6 +166,8 @@ export const agreementRecord: Command = {
           id: out.record.id,
           event: out.record.event,
           recorded_by: out.record.recordedBy,
+          origin: out.record.origin,
+          announced: out.noticeObjectId !== null,
           notice: out.notice.notice,
           status: statusJson(definition, out.status),
         };
@@ -171,7 +175,9 @@ export const agreementRecord: Command = {
           const n = out.notice.notice;
           return [
             `Recorded ${kind} dated ${date} on node ${nodeId} (event ${out.record.id})`,
-            `Notice for ${n.recipients.join(', ')}: ${n.subject.en}`,
+            out.noticeObjectId
+              ? `Notice for ${n.recipients.join(', ')}: ${n.subject.en}`
+              : "A local note: this is not the depositary's node, so nobody is told",
             `  ${n.text.en}`,
           ].join('\n');
         });
@@ -189,5 +195,57 @@ export const agreementRecord: Command = {
         return 1;
       }
     });
+  },
+};
+
+export const agreementDepositary: Command = {
+  name: 'agreement depositary',
+  summary: "Take the Agreement's events from the depositary's node (its key pinned as a peer)",
+  usage: 'accord agreement depositary NODE_ID [--json]',
+  async run(ctx) {
+    const [nodeId, extra] = ctx.positionals;
+    if (!nodeId || extra !== undefined) throw new UsageError('give exactly one NODE_ID');
+    const node = await withNode(ctx, async (n) => {
+      await followDepositary(n, nodeId);
+      return n.settings.nodeId;
+    });
+    print(ctx, { node, depositary_node: nodeId }, () =>
+      [
+        `Node ${node} now takes the Agreement's events from ${nodeId} alone.`,
+        'Events typed in here by hand stay local: they no longer change the status.',
+      ].join('\n'),
+    );
+    return 0;
+  },
+};
+
+function owedText(o: Owed, who: string): string[] {
+  return [
+    ...o.requests.map((r) => `  ${who} answer ${r.id}  ${r.state}  due ${r.deadline}  ${r.summary}`),
+    ...o.measures.map((m) => `  ${who} measure ${m.measure} of ${m.case}  ${m.state}  due ${m.due}`),
+    ...o.consents.map((c) => `  ${who} consent decision ${c.id}`),
+  ];
+}
+
+export const agreementObligations: Command = {
+  name: 'agreement obligations',
+  summary: 'What is still open with a Party (Article 17: a withdrawing Party settles first)',
+  usage: 'accord agreement obligations PARTY [--at YYYY-MM-DD] [--json]',
+  options: { at: { type: 'string' } },
+  async run(ctx) {
+    const [party, extra] = ctx.positionals;
+    if (!party || extra !== undefined) throw new UsageError('give exactly one PARTY code');
+    const at = dateOption(ctx, 'at') ?? todayUtc();
+    const o = await withNode(ctx, (node) => obligations(node, party.toUpperCase(), at));
+    print(ctx, o, () =>
+      o.settled
+        ? `Nothing is open between ${o.counterpart} and ${o.party} on ${o.at}.`
+        : [
+            `Open between ${o.counterpart} and ${o.party} on ${o.at} (${o.party}: ${o.status?.state ?? 'unknown'}):`,
+            ...owedText(o.owes, `${o.party} owes`),
+            ...owedText(o.owed, `${o.counterpart} owes`),
+          ].join('\n'),
+    );
+    return 0;
   },
 };

@@ -1,4 +1,6 @@
 import { AccordError } from '../../errors.js';
+import { shippedData } from '../../exchange/jurisdiction/data.js';
+import { route } from '../../exchange/jurisdiction/route.js';
 import { sendNotification } from '../../exchange/notification-service.js';
 import { ctxOf } from '../../exchange/records.js';
 import { createRequest } from '../../exchange/request-service.js';
@@ -101,11 +103,33 @@ export const notify: Command = {
   },
 };
 
+/**
+ * Without --to, the addressee is the Party whose jurisdiction the indicators and resources fall
+ * in (the routing of /api/v1/jurisdiction); it is said on standard error, so scripts see it.
+ */
+function proposeAddressee(ctx: CommandContext, values: string[]): string {
+  if (values.length === 0)
+    throw new UsageError(
+      '--to CODE is required, or give --indicator/--resource values to route by jurisdiction',
+    );
+  const routed = values.map((v) =>
+    route(v.replace(/^[a-z][a-z0-9+.-]*:\/\/([^/:]+).*$/i, '$1'), shippedData),
+  );
+  const parties = [...new Set(routed.map((r) => r.party).filter((p): p is string => p !== null))];
+  const said = routed.map((r) => `${r.value} → ${r.party ?? `none (${r.reason})`}`).join('; ');
+  if (parties.length !== 1)
+    throw new UsageError(
+      `${parties.length === 0 ? 'no Party' : `several Parties (${parties.join(', ')})`} by jurisdiction: ${said}; give --to CODE`,
+    );
+  ctx.io.err(`accord request: addressed to ${parties[0]} by jurisdiction (${said})`);
+  return parties[0]!;
+}
+
 export const request: Command = {
   name: 'request',
   summary: 'Send a request for information, assistance or blocking to a Party (Articles 6 and 7)',
   usage:
-    'accord request --as USER --kind information|assistance|blocking --to CODE --summary TEXT [--details TEXT] [--legal-basis TEXT] [--case-reference TEXT] [--purpose determine-source|stop-infrastructure] [--indicator VALUE]… [--resource VALUE]… [--criterion ID]… [--evidence TEXT] [--deadline ISO] [--tlp LEVEL] [--draft]',
+    'accord request --as USER --kind information|assistance|blocking [--to CODE: by default the jurisdiction of the indicators/resources] --summary TEXT [--details TEXT] [--legal-basis TEXT] [--case-reference TEXT] [--purpose determine-source|stop-infrastructure] [--indicator VALUE]… [--resource VALUE]… [--criterion ID]… [--evidence TEXT] [--deadline ISO] [--tlp LEVEL] [--draft]',
   options: {
     as: { type: 'string' },
     kind: { type: 'string' },
@@ -127,13 +151,15 @@ export const request: Command = {
     if (ctx.positionals.length > 0) throw new UsageError(`unexpected argument '${ctx.positionals[0]}'`);
     const as = required(ctx, 'as');
     const kind = oneOf(ctx, 'kind', REQUEST_KINDS, true)!;
-    const addressee = required(ctx, 'to').toUpperCase();
     const summary = required(ctx, 'summary');
     const tlp = oneOf(ctx, 'tlp', TLP_ORDER as readonly TlpLevel[], false);
     const opt = (name: string) => stringOption(ctx, name);
     const indicators = list(ctx, 'indicator');
     const resources = list(ctx, 'resource')?.map(resourceOf);
     const criteria = list(ctx, 'criterion');
+    const addressee =
+      stringOption(ctx, 'to')?.toUpperCase() ??
+      proposeAddressee(ctx, [...(indicators ?? []), ...(resources ?? []).map((r) => r.value)]);
     const made = await withNode(ctx, async (node) =>
       createRequest(node, ctxOf(await actingUser(node, as)), {
         kind,

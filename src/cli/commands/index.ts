@@ -1,6 +1,12 @@
 import type { Command } from '../command.js';
-import { agreementRecord, agreementStatusCommand } from './agreement.js';
+import {
+  agreementDepositary,
+  agreementObligations,
+  agreementRecord,
+  agreementStatusCommand,
+} from './agreement.js';
 import { auditVerify } from './audit.js';
+import { caseCreate, caseList, caseMeasure, caseShow } from './case.js';
 import { consentAsk, consentGrant, consentList, consentRefuse, consentWithdraw } from './consent.js';
 import { demo } from './demo.js';
 import { notify, request } from './exchange.js';
@@ -14,6 +20,7 @@ import { serve } from './serve.js';
 import { hub, sync } from './sync.js';
 import { tokenCreate, userAdd, userList, userPassword } from './users.js';
 import { validate } from './validate.js';
+import { notifyAck, requestAnswer, requestDecline, requestPartlyAnswer } from './workflow.js';
 
 /** Every `accord` command, in the order `accord --help` lists them. */
 export const COMMANDS: Command[] = [
@@ -25,7 +32,15 @@ export const COMMANDS: Command[] = [
   patternMatch,
   importCommand,
   notify,
+  notifyAck,
   request,
+  requestAnswer,
+  requestPartlyAnswer,
+  requestDecline,
+  caseCreate,
+  caseList,
+  caseShow,
+  caseMeasure,
   consentAsk,
   consentList,
   consentGrant,
@@ -45,4 +60,6 @@ export const COMMANDS: Command[] = [
   auditVerify,
   agreementStatusCommand,
   agreementRecord,
+  agreementDepositary,
+  agreementObligations,
 ];

@@ -11,6 +11,6 @@ export const depositaryNoticeType = declareAccordType({
   description:
     "The depositary's notice to the Parties of a recorded treaty event (Article 17 of the 2017 Agreement).",
   schema:
-    'x-accord-depositary-notice has agreement, event_date, event (the recorded event), subject_en, subject_ru, ' +
+    "x-accord-depositary-notice has agreement, event_id (the depositary's id of the event), event_date, event (the recorded event), subject_en, subject_ru, " +
     'text_en, text_ru, recipients [party codes], in_force_before, in_force_after, changes [{party, from, to}].',
 });

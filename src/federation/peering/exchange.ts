@@ -11,6 +11,7 @@ import { unpark } from '../../store/peer-ledger.js';
 import { addTotals, getPeer, type Peer, recordPull, recordPush } from '../../store/peers-repo.js';
 import type { AckItem } from './ack.js';
 import { parkedVersions, parkWithheld, recordDelivery, splitAck } from './delivery.js';
+import { pushNotices } from './notices-push.js';
 import { ledgerRow, outboxFor, peerAudience, versionItem } from './outbox.js';
 import { type ClientOptions, PeerError, pullPage, pushItems } from './peer-client.js';
 import { receiveItems } from './receive.js';
@@ -81,7 +82,9 @@ export async function pushToPeer(
   o: ExchangeOptions & { cursor?: number; persist?: boolean; reoffer?: boolean },
 ): Promise<ExchangeOutcome> {
   const persist = o.persist ?? true;
-  const g = await gate(node, await getPeer(node.store.db, nodeId), o.today);
+  const known = await getPeer(node.store.db, nodeId);
+  const g = await gate(node, known, o.today);
+  if (!('nodeId' in g) && g.kind === 'suspended' && known) await pushNotices(node, known, o);
   if (!('nodeId' in g)) return g;
   const peer = g;
   let cursor = Math.max(o.cursor ?? 0, peer.pushCursor);

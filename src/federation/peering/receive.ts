@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditBody } from '../../audit/chain.js';
 import { recordAudit } from '../../audit/log.js';
+import { admission } from '../../exchange/admission.js';
 import { materializeReceived } from '../../exchange/received.js';
 import { importStix } from '../../intel/import-stix.js';
 import { storeChanged } from '../../node/changes.js';
@@ -81,6 +82,7 @@ export async function receiveItems(
   o: { retry?: boolean } = {},
 ): Promise<InboxAnswer> {
   const members = await loadMembers(node);
+  const admit = await admission(node);
   const results: ItemResult[] = items.map((_, index) => ({ index, status: 'refused' }));
   const refusals: AuditBody[] = [];
   const parked: WireItem[] = [];
@@ -121,6 +123,14 @@ export async function receiveItems(
     const c = await check(it, members);
     if (!c.ok) {
       refuse(i, c.reason, c.message);
+      continue;
+    }
+    const no =
+      it.kind === 'version'
+        ? admit({ type: String(it.object.type), originator: it.originator, originNode: it.origin_node })
+        : undefined;
+    if (no) {
+      refuse(i, no.reason, no.message);
       continue;
     }
     if (it.kind === 'deletion') deletions.push(i);

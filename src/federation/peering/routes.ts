@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { recordAudit } from '../../audit/log.js';
 import { AccordError } from '../../errors.js';
+import { withdrawnParties } from '../../exchange/admission.js';
 import { parseJsonBody } from '../../json-text.js';
 import { partiesInForceOn, todayUtc } from '../../node/agreement-service.js';
 import type { AccordNode } from '../../node/node.js';
@@ -52,7 +53,7 @@ export const federationPlugin: FastifyPluginAsync = async (app) => {
 
   app.post('/inbox', { schema: { hide: true } }, async (request) => {
     const raw = typeof request.body === 'string' ? request.body : '';
-    const peer = await authenticatePeer(node, request, raw);
+    const peer = await authenticatePeer(node, request, raw, 'settling');
     const body = parseJsonBody(raw) as { from_node?: unknown; items?: unknown } | null;
     if (typeof body !== 'object' || body === null || Array.isArray(body))
       throw new AccordError('ACCORD_BAD_REQUEST', 'the body must be {"from_node": ID, "items": [...]}');
@@ -116,8 +117,17 @@ export const federationPlugin: FastifyPluginAsync = async (app) => {
   });
 };
 
-/** The member that signed the request; 401 when none did, 403 when its Party is not in force today. */
-async function authenticatePeer(node: AccordNode, request: FastifyRequest, body: string): Promise<Peer> {
+/**
+ * The member that signed the request; 401 when none did, 403 when its Party is not in force
+ * today. `settling`: a Party whose withdrawal took effect may still deliver (Article 17: it
+ * settles what is open with it); what it may deliver is decided per item on receipt.
+ */
+async function authenticatePeer(
+  node: AccordNode,
+  request: FastifyRequest,
+  body: string,
+  mode: 'settling' | 'in-force' = 'in-force',
+): Promise<Peer> {
   const header = request.headers[SIGNATURE_HEADER];
   const signed = Array.isArray(header) ? header[0] : header;
   const from = claimedSender(signed);
@@ -146,6 +156,7 @@ async function authenticatePeer(node: AccordNode, request: FastifyRequest, body:
     throw refusal('ACCORD_UNAUTHENTICATED', 'bad-signature', (e as Error).message);
   }
   const today = todayUtc();
+  if (mode === 'settling' && (await withdrawnParties(node, today)).has(member.peer.party)) return member.peer;
   if (!(await partiesInForceOn(node, today)).has(member.peer.party)) {
     throw refusal(
       'ACCORD_FORBIDDEN',

@@ -3,8 +3,9 @@ import { Type } from '@sinclair/typebox';
 import { isIsoDate, parseAgreementEvent } from '../../agreement/index.js';
 import { AccordError } from '../../errors.js';
 import { recordAndAnnounce } from '../../exchange/depositary-service.js';
+import { obligations } from '../../exchange/withdrawal.js';
 import { loadAgreement, statusJson, statusOn, todayUtc } from '../../node/agreement-service.js';
-import { requireNodeAdmin } from '../roles.js';
+import { requireNodeAdmin, requireRole } from '../roles.js';
 import { errorResponses } from '../schemas.js';
 
 // The definition, events and notices are documents in the format of an agreement data file
@@ -59,6 +60,16 @@ const Recorded = Type.Object({
   event: EventSchema,
   recorded_at: Type.String(),
   recorded_by: Type.String(),
+  origin: Type.Union([Type.Literal('depositary'), Type.Literal('local')], {
+    description: "'depositary': the depositary's node recorded it; 'local': typed in on this node by hand",
+  }),
+  counted: Type.Boolean({ description: 'Whether it makes the status on this node (docs/agreement.md)' }),
+});
+
+const Owed = Type.Object({
+  requests: Type.Array(Type.Object({}, { additionalProperties: true })),
+  measures: Type.Array(Type.Object({}, { additionalProperties: true })),
+  consents: Type.Array(Type.Object({}, { additionalProperties: true })),
 });
 
 export const agreementRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -74,13 +85,16 @@ export const agreementRoutes: FastifyPluginAsyncTypebox = async (app) => {
             definition: Document('The agreement definition, as in its data file'),
             events: Type.Array(EventSchema, { description: 'Shipped and recorded events, in date order' }),
             recorded: Type.Array(Recorded, { description: 'The events recorded on this node' }),
+            depositary_node: Type.Union([Type.String(), Type.Null()], {
+              description: "The depositary's node whose events count here; null: this node follows none",
+            }),
           }),
           ...errorResponses(),
         },
       },
     },
     async () => {
-      const { definition, events, recorded } = await loadAgreement(app.accord);
+      const { definition, events, recorded, depositaryNode } = await loadAgreement(app.accord);
       return {
         agreement: definition.id,
         definition,
@@ -90,7 +104,10 @@ export const agreementRoutes: FastifyPluginAsyncTypebox = async (app) => {
           event: r.event,
           recorded_at: r.recordedAt,
           recorded_by: r.recordedBy,
+          origin: r.origin,
+          counted: r.counted,
         })),
+        depositary_node: depositaryNode,
       };
     },
   );
@@ -119,6 +136,52 @@ export const agreementRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const status = await statusOn(app.accord, at);
       const { definition } = await loadAgreement(app.accord);
       return statusJson(definition, status);
+    },
+  );
+
+  app.get(
+    '/agreement/obligations/:party',
+    {
+      schema: {
+        summary:
+          'What is still open between this node’s Party and another (Article 17: settled before release)',
+        description:
+          'Requests not yet answered, measures not done and consents not decided, in both directions: `owes` is what the named Party still has to do for this node’s Party, `owed` what this node’s Party still has to do for it.',
+        tags: ['agreement'],
+        params: Type.Object({ party: Type.String({ description: 'A two-letter Party code' }) }),
+        querystring: Type.Object({
+          at: Type.Optional(Type.String({ description: 'YYYY-MM-DD; today if absent' })),
+        }),
+        response: {
+          200: Type.Object({
+            party: Type.String(),
+            counterpart: Type.String(),
+            at: IsoDate,
+            status: Type.Union([PartyStatus, Type.Null()]),
+            owes: Owed,
+            owed: Owed,
+            settled: Type.Boolean(),
+          }),
+          ...errorResponses(400, 403),
+        },
+      },
+    },
+    async (request) => {
+      const { user } = requireRole(request, 'analyst', 'liaison', 'admin');
+      // The list is this node's Party's own records: a user of another Party on the node sees none.
+      if (user.party !== app.accord.settings.party)
+        throw new AccordError(
+          'ACCORD_FORBIDDEN',
+          `the obligations listed here are ${app.accord.settings.party}'s; ${user.name} acts for ${user.party}`,
+        );
+      const o = await obligations(
+        app.accord,
+        request.params.party.toUpperCase(),
+        request.query.at ?? todayUtc(),
+      );
+      const { definition } = await loadAgreement(app.accord);
+      const status = await statusOn(app.accord, o.at);
+      return { ...o, status: statusJson(definition, status).parties.find((p) => p.code === o.party) ?? null };
     },
   );
 

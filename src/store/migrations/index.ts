@@ -8,6 +8,7 @@ import { federation } from './006-federation.js';
 import { sessions } from './007-sessions.js';
 import { release } from './009-release.js';
 import { federationTrust } from './011-federation-trust.js';
+import { treatyOrigin } from './015-treaty-origin.js';
 import { feeds } from './016-feeds.js';
 
 // Listed in code rather than read from a folder, so migrations work the same from
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '007-sessions': sessions,
   '009-release': release,
   '011-federation-trust': federationTrust,
+  '015-treaty-origin': treatyOrigin,
   '016-feeds': feeds,
 };
 

@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useI18n } from '../i18n/index.js';
 import { api } from '../lib/api.js';
 import type { AccordRequest, Page, RequestKind, TlpLevel } from '../lib/exchange-types.js';
@@ -8,6 +8,7 @@ import { instant, lines, TlpSelect } from './FormFields.js';
 import { Link } from './Link.js';
 import { Outcome } from './Outcome.js';
 import { PartySelect, usePartiesInForce } from './PartyPicker.js';
+import { useJurisdictionProposal } from './use-jurisdiction.js';
 
 const KINDS: readonly RequestKind[] = ['information', 'assistance', 'blocking'];
 const PURPOSES = ['determine-source', 'stop-infrastructure'] as const;
@@ -71,6 +72,14 @@ export function RequestForm({ onCreated }: { onCreated(r: AccordRequest): void }
   const [criteria, setCriteria] = useState<string[]>([]);
   const [evidence, setEvidence] = useState('');
   const [send, setSend] = useState(true);
+  // The addressee is proposed from the jurisdiction of what is entered, until the user picks one.
+  const [picked, setPicked] = useState(false);
+  const proposed = useJurisdictionProposal(
+    kind === 'assistance' ? lines(indicators) : kind === 'blocking' ? lines(resources) : [],
+  );
+  useEffect(() => {
+    if (proposed && !picked) setAddressee(proposed);
+  }, [proposed, picked]);
   const made = useSubmit<AccordRequest>();
 
   const submit = async (e: FormEvent) => {
@@ -124,8 +133,19 @@ export function RequestForm({ onCreated }: { onCreated(r: AccordRequest): void }
           </label>
           <label htmlFor="r-addressee">
             {t('requests.addressee')}{' '}
-            <PartySelect id="r-addressee" parties={parties} value={addressee} onChange={setAddressee} />
+            <PartySelect
+              id="r-addressee"
+              parties={parties}
+              value={addressee}
+              onChange={(p) => {
+                setPicked(true);
+                setAddressee(p);
+              }}
+            />
           </label>
+          {proposed && addressee === proposed && !picked && (
+            <span className="muted">{t('newRequest.proposed', { party: proposed })}</span>
+          )}
           <label htmlFor="r-tlp">
             {t('notify.tlp')} <TlpSelect id="r-tlp" value={tlp} onChange={setTlp} />
           </label>

@@ -1,5 +1,6 @@
 import { ErrorBox } from '../components/ErrorBox.js';
 import { Loading } from '../components/Loading.js';
+import { Obligations } from '../components/Obligations.js';
 import { Party } from '../components/Party.js';
 import { type MessageKey, useI18n } from '../i18n/index.js';
 import { api } from '../lib/api.js';
@@ -75,6 +76,16 @@ export function Agreement() {
           </>
         )}
       </section>
+      {status.data?.parties.some((p) => p.state === 'withdrawn' || p.state === 'withdrawal-pending') && (
+        <section className="card" aria-labelledby="ag-obligations">
+          <h2 id="ag-obligations">{t('obligations.title')}</h2>
+          {status.data.parties
+            .filter((p) => p.state === 'withdrawn' || p.state === 'withdrawal-pending')
+            .map((p) => (
+              <Obligations key={p.code} party={p.code} />
+            ))}
+        </section>
+      )}
       <section className="card" aria-labelledby="ag-timeline">
         <h2 id="ag-timeline">{t('agreement.timeline')}</h2>
         {!doc && <Loading />}

@@ -162,6 +162,7 @@ export const enExchange = {
   'notify.sending': 'Sending…',
   'notify.sent': 'The notification was sent to: {parties}.',
   'newRequest.new': 'New request',
+  'newRequest.proposed': 'proposed from the jurisdiction of what you entered: {party}',
   'newRequest.indicators': 'Indicators (one per line)',
   'newRequest.resources': 'Resources to block: URLs, domains or IP addresses (one per line)',
   'newRequest.criteria': 'Blocking criteria the resources meet',

@@ -164,6 +164,7 @@ export const ruExchange: Record<keyof typeof enExchange, string> = {
   'notify.sending': 'Отправка…',
   'notify.sent': 'Уведомление отправлено: {parties}.',
   'newRequest.new': 'Новый запрос',
+  'newRequest.proposed': 'предложено по юрисдикции введённых данных: {party}',
   'newRequest.indicators': 'Индикаторы (по одному в строке)',
   'newRequest.resources': 'Ресурсы для блокирования: URL, домены или IP-адреса (по одному в строке)',
   'newRequest.criteria': 'Критерии блокирования, которым отвечают ресурсы',
