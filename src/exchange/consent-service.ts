@@ -25,14 +25,8 @@ import {
   TLP2_IDS,
   transitionConsent,
 } from '../policy/index.js';
-import {
-  getConsent,
-  getLatest,
-  getVersions,
-  listConsentsFor,
-  saveConsent,
-  type User,
-} from '../store/index.js';
+import { getConsent, getLatest, listConsentsFor, saveConsent, type User } from '../store/index.js';
+import { heldFrom } from './records.js';
 
 export interface ConsentAsk {
   objectIds: string[];
@@ -190,16 +184,6 @@ export async function decideConsent(
   await saveConsent(node.store.db, next);
   await recordAudit(node, [consentBody(next, at, { kind: 'user', id: user.name, party: user.party })]);
   return next;
-}
-
-/**
- * Whether this object is held as `party`'s, received from another node: federation stored it
- * only after checking the signature of a pinned node of that Party. A copy made on this node
- * (a local user claiming another Party) never counts.
- */
-async function heldFrom(node: AccordNode, o: Record<string, unknown>, party: string): Promise<boolean> {
-  const versions = await getVersions(node.store.db, String(o.id));
-  return versions.some((v) => v.party === party && v.sourceNode !== node.settings.nodeId);
 }
 
 /**

@@ -5,7 +5,7 @@ import { importStix } from '../../src/intel/import-stix.js';
 import { type AccordNode, initNode } from '../../src/node/node.js';
 import { getVersions } from '../../src/store/index.js';
 import { addPeer, writeFederationSettings } from '../../src/store/peers-repo.js';
-import { tempDir } from '../helpers/stores.js';
+import { type TestBackend, tempDir } from '../helpers/stores.js';
 
 export interface FedNode {
   party: string;
@@ -29,14 +29,23 @@ export interface Federation {
 
 const FAST: FederationOptions = { pullIntervalMs: 60_000, baseBackoffMs: 50, maxBackoffMs: 400 };
 
-/** Nodes of the given Parties on loopback ports, each with its own SQLite file, not yet peered. */
-export async function startFederation(parties: readonly string[]): Promise<Federation> {
+/**
+ * Nodes of the given Parties on loopback ports, not yet peered, each with a store of its own:
+ * a SQLite file, or a fresh store of `backend` when one is given.
+ */
+export async function startFederation(
+  parties: readonly string[],
+  backend?: TestBackend,
+): Promise<Federation> {
   const dir = tempDir();
   const nodes = new Map<string, FedNode>();
+  const stores: { dispose(): Promise<void> }[] = [];
   for (const party of parties) {
     const data = `${dir.path}/${party.toLowerCase()}`;
+    const store = backend?.fresh();
+    if (store) stores.push(store);
     const { node } = await initNode(
-      { data, db: `sqlite:${data}/accord.sqlite` },
+      { data, db: store?.url ?? `sqlite:${data}/accord.sqlite` },
       { party, nodeId: `accord-${party.toLowerCase()}` },
     );
     const f: FedNode = {
@@ -76,6 +85,7 @@ export async function startFederation(parties: readonly string[]): Promise<Feder
         await f.app.close();
         await f.node.close();
       }
+      for (const s of stores) await s.dispose();
       dir.dispose();
     },
   };

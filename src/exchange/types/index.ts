@@ -1,5 +1,5 @@
-import { caseType } from './case.js';
-import { criterionType } from './criterion.js';
+import { caseEntryType, caseType } from './case.js';
+import { criterionType, legalReferenceType } from './criterion.js';
 import { depositaryNoticeType } from './depositary-notice.js';
 import { documentType } from './document.js';
 import { exerciseType } from './exercise.js';
@@ -22,7 +22,9 @@ export const EXCHANGE_TYPES = [
   requestType,
   responseType,
   caseType,
+  caseEntryType,
   criterionType,
+  legalReferenceType,
   depositaryNoticeType,
   documentType,
   exerciseType,
