@@ -77,7 +77,7 @@ function entryDetails(o: Record<string, unknown>, action: string): Record<string
     return text ? { text } : undefined;
   }
   if (action === 'measure-updated') {
-    const measure = str(o, 'measure_ref');
+    const measure = str(o, 'measure');
     const state = str(o, 'state');
     if (!measure || !state || !(MEASURE_STATES as readonly string[]).includes(state)) return undefined;
     return { measure, to: state as MeasureState };

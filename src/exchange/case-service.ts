@@ -263,7 +263,7 @@ export async function updateMeasure(
   const details = { measure: m.id, from: m.state, to: state };
   if (received) {
     if (ctx.user.party !== m.assignee) ownerOnly(c, ctx, received, 'updates measures assigned to others');
-    await participantEntry(node, ctx, c, 'measure-updated', { measure_ref: m.id, state }, details);
+    await participantEntry(node, ctx, c, 'measure-updated', { measure: m.id, state }, details);
   } else {
     const own = c.measures.find((x) => x.id === measureId)!;
     Object.assign(own, { state, updatedAt: stamp(), updatedBy: ctx.user.name });

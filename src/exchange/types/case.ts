@@ -43,6 +43,6 @@ export const caseEntryType = declareAccordType({
     'of a measure assigned to it, or objects it gathers into the case. Signed by the participant’s node.',
   schema:
     'x-accord-case-entry has case_ref (x-accord-case id), party (the participant), user, ' +
-    'action (comment|measure-updated|linked), text?, measure_ref? and state? (measure-updated), ' +
+    'action (comment|measure-updated|linked), text?, measure (measure id) and state? (measure-updated), ' +
     'object_refs? (linked), exercise?.',
 });
