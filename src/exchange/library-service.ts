@@ -51,6 +51,36 @@ export interface LibraryDocument {
   exercise: string | null;
 }
 
+/** The document's STIX version; a revision is a new version of the same object. */
+export function documentStix(d: LibraryDocument, markingRefs: readonly string[], note?: string) {
+  return documentType.toStix(
+    {
+      id: d.id,
+      createdByRef: partyIdentity(d.party),
+      created: d.createdAt,
+      modified: d.updatedAt ?? d.createdAt,
+      markingRefs,
+    },
+    {
+      title: d.title,
+      language: d.language,
+      kind: d.kind,
+      description: d.description,
+      content: d.content,
+      files: d.files.map((f) => ({
+        filename: f.filename,
+        media_type: f.mediaType,
+        sha256: f.sha256,
+        size: f.size,
+        artifact_ref: fileArtifactId(d.id, f.sha256),
+      })),
+      author: d.createdBy,
+      revision_note: note,
+      exercise: d.exercise ?? undefined,
+    },
+  );
+}
+
 /** Indexes a document for search and keeps its record, on the maker's node or a recipient's. */
 export async function keepDocument(node: AccordNode, d: LibraryDocument, seq: number): Promise<void> {
   await saveRecord(node.store.db, {
@@ -111,25 +141,7 @@ export async function addDocument(node: AccordNode, ctx: Ctx, input: NewDocument
     };
     await publish(node, party, d.exercise, artifact, m.definitions);
   }
-  const stix = documentType.toStix(
-    { id: d.id, createdByRef: partyIdentity(party), created: at, modified: at, markingRefs: m.refs },
-    {
-      title: d.title,
-      language: d.language,
-      kind: d.kind,
-      description: d.description,
-      content: d.content,
-      files: files.map((f) => ({
-        filename: f.filename,
-        media_type: f.mediaType,
-        sha256: f.sha256,
-        size: f.size,
-        artifact_ref: fileArtifactId(id, f.sha256),
-      })),
-      author: d.createdBy,
-      exercise: d.exercise ?? undefined,
-    },
-  );
+  const stix = documentStix(d, m.refs);
   await publish(node, party, d.exercise, stix, m.definitions);
   await keepDocument(node, d, node.store.clock.next());
   await audit(

@@ -7,6 +7,7 @@ import type { AccordNode } from '../node/node.js';
 import { receiveCase, receiveCaseEntry } from './case-received.js';
 import { receiveConsent } from './consent-service.js';
 import { receiveCriterion, receiveLegalReference } from './criteria-service.js';
+import { receiveProposal } from './library-drafts.js';
 import { receiveDocument } from './library-received.js';
 import { receiveAcknowledgement, receiveNotification } from './notification-service.js';
 import { receiveRequest, receiveResponse } from './request-received.js';
@@ -20,6 +21,7 @@ const HANDLERS: Record<string, (node: AccordNode, o: Record<string, unknown>) =>
   'x-accord-case': receiveCase,
   'x-accord-case-entry': receiveCaseEntry,
   'x-accord-document': receiveDocument,
+  'x-accord-document-proposal': receiveProposal,
   'x-accord-criterion': receiveCriterion,
   'x-accord-legal-reference': receiveLegalReference,
 };

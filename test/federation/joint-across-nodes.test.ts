@@ -16,7 +16,13 @@ import {
   setLegalReference,
   statistics,
 } from '../../src/exchange/criteria-service.js';
-import { addDocument, listDocuments, readFile } from '../../src/exchange/library-service.js';
+import {
+  compareRevisions,
+  listRevisions,
+  proposeChange,
+  reviseDocument,
+} from '../../src/exchange/library-drafts.js';
+import { addDocument, getDocument, listDocuments, readFile } from '../../src/exchange/library-service.js';
 import { sendNotification, view } from '../../src/exchange/notification-service.js';
 import { type Ctx, ctxOf } from '../../src/exchange/records.js';
 import { createRequest, getRequest, move } from '../../src/exchange/request-service.js';
@@ -203,6 +209,42 @@ for (const backend of BACKENDS) {
       assert.equal(await held('TJ', d.id), false);
       assert.equal(await held('KG', d.id), false);
       assert.deepEqual((await listDocuments(node('TJ'), as('TJ'), { q: 'законодательство' }, 10)).items, []);
+
+      // Article 5: BY proposes a text on its node; KZ sees it, revises, and both compare.
+      const v1 = 'Статья 1.\nСтороны сотрудничают.\nСтатья 2.';
+      await reviseDocument(node('KZ'), as('KZ'), d.id, { content: v1, note: 'first full text' });
+      await assert.rejects(
+        reviseDocument(node('BY'), as('BY'), d.id, { content: 'x' }),
+        (e: Error & { code?: string }) => e.code === 'ACCORD_FORBIDDEN',
+      );
+      await eventually(
+        async () => (await getDocument(node('BY'), as('BY'), d.id)).content === v1,
+        'the revised draft on BY',
+      );
+      const proposed = 'Статья 1.\nСтороны тесно сотрудничают.\nСтатья 2.';
+      const mine = await proposeChange(node('BY'), as('BY'), d.id, {
+        comment: 'Stronger wording',
+        content: proposed,
+      });
+      const proposal = mine.revisions.find((r) => r.kind === 'proposal')!;
+      await eventually(
+        async () =>
+          (await listRevisions(node('KZ'), as('KZ'), d.id)).revisions.some(
+            (r) => r.revision === proposal.revision && r.party === 'BY',
+          ),
+        'BY’s proposal on KZ',
+      );
+      const onKz = await listRevisions(node('KZ'), as('KZ'), d.id);
+      assert.deepEqual(
+        onKz.revisions.map((r) => r.kind),
+        ['version', 'version', 'proposal'],
+      );
+      const diff = await compareRevisions(node('KZ'), as('KZ'), d.id, 'v2', proposal.revision);
+      assert.deepEqual(
+        diff.lines.filter((l) => l.kind !== 'same').map((l) => `${l.kind} ${l.text}`),
+        ['removed Стороны сотрудничают.', 'added Стороны тесно сотрудничают.'],
+      );
+      assert.equal(await held('TJ', proposal.revision), false, 'the proposal goes where the draft goes');
     });
 
     it('criteria are shared; the addressee states its legal reference; both sides count outcomes', async () => {

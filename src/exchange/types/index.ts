@@ -1,7 +1,7 @@
 import { caseEntryType, caseType } from './case.js';
 import { criterionType, legalReferenceType } from './criterion.js';
 import { depositaryNoticeType } from './depositary-notice.js';
-import { documentType } from './document.js';
+import { documentProposalType, documentType } from './document.js';
 import { exerciseType } from './exercise.js';
 import { acknowledgementType, notificationType } from './notification.js';
 import { requestType, responseType } from './request.js';
@@ -27,5 +27,6 @@ export const EXCHANGE_TYPES = [
   legalReferenceType,
   depositaryNoticeType,
   documentType,
+  documentProposalType,
   exerciseType,
 ];
