@@ -1,6 +1,9 @@
-// Joint cases (Article 6). The owner's node keeps the case object; participants see it as
-// its markings allow, and of the records and objects it gathers each sees only what the
-// policy lets it see, each one passing the gate as a reference.
+// Joint cases (Article 6). The owner's node makes every version of the case; each participant
+// sees it on its own node, as its markings allow, and acts there: a measure assigned to it is
+// updated on its node, a comment or a link is made there, each as the participant's own signed
+// x-accord-case-entry, which returns to the owner (who takes it into the next version) and to
+// the other participants. Of the objects a case gathers each viewer sees only what the policy
+// lets it see, each one passing the gate as a reference.
 
 import { randomUUID } from 'node:crypto';
 import { AccordError } from '../errors.js';
@@ -9,8 +12,9 @@ import { disclosable } from '../node/disclosure.js';
 import { partyIdentity } from '../node/identity.js';
 import type { AccordNode } from '../node/node.js';
 import type { TlpLevel } from '../policy/index.js';
-import { addEvent, getRecord, listEvents, saveRecord } from '../store/exchange-repo.js';
+import { addEvent, getRecord } from '../store/exchange-repo.js';
 import { latestCopiesList } from '../store/index.js';
+import { type JointCase, receivedCase, saveCase, type TimelineEntry, withEntries } from './case-record.js';
 import {
   audit,
   type Ctx,
@@ -22,66 +26,10 @@ import {
   stamp,
   visibleRecord,
 } from './records.js';
-import { caseType, type Measure, type MeasureState } from './types/case.js';
+import { type CaseEntryAction, caseEntryType, type Measure, type MeasureState } from './types/case.js';
 import { refuseWithdrawn } from './withdrawal.js';
 
-export interface JointCase {
-  id: string;
-  title: string;
-  description?: string;
-  state: 'open' | 'closed';
-  owner: string;
-  participants: string[];
-  refs: string[];
-  measures: Measure[];
-  tlp: TlpLevel;
-  createdAt: string;
-  updatedAt: string;
-  exercise: string | null;
-}
-
-async function save(node: AccordNode, c: JointCase, seq: number): Promise<void> {
-  const m = markingsFor(c.owner, c.tlp, c.participants);
-  const stix = caseType.toStix(
-    {
-      id: c.id,
-      createdByRef: partyIdentity(c.owner),
-      created: c.createdAt,
-      modified: c.updatedAt,
-      markingRefs: m.refs,
-    },
-    {
-      title: c.title,
-      description: c.description,
-      state: c.state,
-      owner: c.owner,
-      participants: c.participants,
-      object_refs: c.refs,
-      measures: c.measures.map((x) => ({
-        id: x.id,
-        title: x.title,
-        assignee: x.assignee,
-        due: x.due,
-        state: x.state,
-      })),
-      exercise: c.exercise ?? undefined,
-    },
-  );
-  await publish(node, c.owner, c.exercise, stix, m.definitions);
-  await saveRecord(node.store.db, {
-    party: c.owner,
-    id: c.id,
-    kind: 'case',
-    state: c.state,
-    exercise: c.exercise,
-    seq,
-    createdAt: c.createdAt,
-    updatedAt: c.updatedAt,
-    deadline: null,
-    addressee: null,
-    json: JSON.stringify(c),
-  });
-}
+export type { JointCase } from './case-record.js';
 
 export async function createCase(
   node: AccordNode,
@@ -95,44 +43,50 @@ export async function createCase(
     'a new case',
   );
   const at = stamp();
+  const participants = [...new Set([owner, ...input.participants])].sort();
   const c: JointCase = {
     id: newId('x-accord-case'),
     title: input.title,
     ...(input.description ? { description: input.description } : {}),
     state: 'open',
     owner,
-    participants: [...new Set([owner, ...input.participants])].sort(),
+    participants,
     refs: [...new Set(input.refs ?? [])],
     measures: [],
     tlp: input.tlp ?? 'amber',
     createdAt: at,
     updatedAt: at,
     exercise: exerciseOf(ctx),
+    timeline: [entry(ctx, at, 'opened', { participants })],
   };
-  await save(node, c, node.store.clock.next());
-  await event(node, ctx, c, 'opened', { participants: c.participants });
+  await saveCase(node, c, node.store.clock.next());
+  await audit(node, ctx, 'case.opened', { type: 'x-accord-case', id: c.id }, { participants });
   return c;
 }
 
-async function event(
+function entry(ctx: Ctx, at: string, action: string, details: Record<string, unknown>): TimelineEntry {
+  return { id: randomUUID(), at, party: ctx.user.party, user: ctx.user.name, action, details };
+}
+
+/** A change the owner's node makes: a new version of the case, with its timeline entry. */
+async function ownerChange(
   node: AccordNode,
   ctx: Ctx,
   c: JointCase,
+  seq: number,
   action: string,
   details: Record<string, unknown>,
 ) {
-  await addEvent(node.store.db, c.owner, c.id, {
-    at: c.updatedAt,
-    actor: { party: ctx.user.party, user: ctx.user.name },
-    action,
-    details,
-  });
+  c.updatedAt = stamp();
+  c.timeline = [...(c.timeline ?? []), entry(ctx, c.updatedAt, action, details)];
+  await saveCase(node, c, seq);
   await audit(node, ctx, `case.${action}`, { type: 'x-accord-case', id: c.id }, details);
 }
 
 async function load(node: AccordNode, ctx: Ctx, id: string) {
   const row = await visibleRecord(node, ctx.audience, await getRecord(node.store.db, 'case', id), 'case', id);
-  return { c: JSON.parse(row.json) as JointCase, seq: row.seq };
+  const c = JSON.parse(row.json) as JointCase;
+  return { c, seq: row.seq, received: await receivedCase(node, c) };
 }
 
 /** The case as the audience may see it: the refs it cannot see are left out, unnamed. */
@@ -147,11 +101,15 @@ export async function getCase(node: AccordNode, ctx: Ctx, id: string) {
     originator: v.party,
     object: disclosedObject(v),
   }));
+  const merged = await withEntries(node, c);
+  // A participant's comment is shown to the participants it was sent to, not through the owner.
+  const { timeline: _t, ...rest } = c;
   return {
-    ...c,
+    ...rest,
+    measures: merged.measures,
     refs: [...new Set(items.map((i) => i.id))],
     items,
-    timeline: await listEvents(node.store.db, c.id),
+    timeline: merged.timeline,
   };
 }
 
@@ -169,7 +127,13 @@ export async function listCases(
     limit,
     before,
   );
-  return { items: page.rows.map((r) => JSON.parse(r.json) as JointCase), next: page.next };
+  return {
+    items: page.rows.map((r) => {
+      const { timeline: _t, ...c } = JSON.parse(r.json) as JointCase;
+      return c;
+    }),
+    next: page.next,
+  };
 }
 
 function participantOnly(c: JointCase, party: string) {
@@ -177,8 +141,59 @@ function participantOnly(c: JointCase, party: string) {
     throw new AccordError('ACCORD_FORBIDDEN', `${party} does not take part in case ${c.id}`);
 }
 
+function ownerOnly(c: JointCase, ctx: Ctx, received: boolean, what: string) {
+  if (ctx.user.party !== c.owner)
+    throw new AccordError('ACCORD_FORBIDDEN', `only ${c.owner}, the owner, ${what}`);
+  if (received)
+    throw new AccordError(
+      'ACCORD_FORBIDDEN',
+      `case ${c.id} is ${c.owner}'s and its versions are made on ${c.owner}'s own node; ${what} there`,
+    );
+}
+
+/**
+ * A participant's entry, made on its own node for a case another Party owns: signed here as
+ * this Party's object, released to the case's participants, and shown here at once.
+ */
+async function participantEntry(
+  node: AccordNode,
+  ctx: Ctx,
+  c: JointCase,
+  action: CaseEntryAction,
+  props: Record<string, unknown>,
+  details: Record<string, unknown>,
+) {
+  const party = ctx.user.party;
+  if (party !== node.settings.party) {
+    throw new AccordError(
+      'ACCORD_FORBIDDEN',
+      `this node speaks for ${node.settings.party}; ${party}'s entries in ${c.owner}'s case are made on ${party}'s own node`,
+    );
+  }
+  const at = stamp();
+  const m = markingsFor(party, c.tlp, c.participants);
+  const stix = caseEntryType.toStix(
+    {
+      id: newId('x-accord-case-entry'),
+      createdByRef: partyIdentity(party),
+      created: at,
+      modified: at,
+      markingRefs: m.refs,
+    },
+    { case_ref: c.id, party, user: ctx.user.name, action, ...props, exercise: c.exercise ?? undefined },
+  );
+  await publish(node, party, c.exercise, stix, m.definitions);
+  await addEvent(node.store.db, c.owner, c.id, {
+    at,
+    actor: { party, user: ctx.user.name },
+    action,
+    details: { entry: stix.id, ...details },
+  });
+  await audit(node, ctx, `case.${action}`, { type: 'x-accord-case', id: c.id }, details);
+}
+
 export async function addRefs(node: AccordNode, ctx: Ctx, id: string, refs: string[]) {
-  const { c, seq } = await load(node, ctx, id);
+  const { c, seq, received } = await load(node, ctx, id);
   participantOnly(c, ctx.user.party);
   // One may only add what one may see: otherwise a case would reveal that an id exists.
   refs = refs.map((r) => r.toLowerCase());
@@ -186,10 +201,21 @@ export async function addRefs(node: AccordNode, ctx: Ctx, id: string, refs: stri
   const seen = new Set((await disclosable(node, ctx.audience, held, 'reference')).map((v) => v.id));
   const unseen = refs.find((r) => !seen.has(r));
   if (unseen) throw new AccordError('ACCORD_NOT_FOUND', `no object ${unseen}`);
-  c.refs = [...new Set([...c.refs, ...refs])];
-  c.updatedAt = stamp();
-  await save(node, c, seq);
-  await event(node, ctx, c, 'linked', { refs });
+  if (received) {
+    await participantEntry(node, ctx, c, 'linked', { object_refs: refs }, { refs });
+  } else {
+    c.refs = [...new Set([...c.refs, ...refs])];
+    await ownerChange(node, ctx, c, seq, 'linked', { refs });
+  }
+  return getCase(node, ctx, id);
+}
+
+/** A comment of any participant, on its own node; the owner's are part of the case itself. */
+export async function commentCase(node: AccordNode, ctx: Ctx, id: string, text: string) {
+  const { c, seq, received } = await load(node, ctx, id);
+  participantOnly(c, ctx.user.party);
+  if (received) await participantEntry(node, ctx, c, 'comment', { text }, { text });
+  else await ownerChange(node, ctx, c, seq, 'comment', { text });
   return getCase(node, ctx, id);
 }
 
@@ -199,25 +225,24 @@ export async function addMeasure(
   id: string,
   input: { title: string; assignee: string; due: string },
 ) {
-  const { c, seq } = await load(node, ctx, id);
+  const { c, seq, received } = await load(node, ctx, id);
   participantOnly(c, ctx.user.party);
+  if (received) ownerOnly(c, ctx, received, 'adds measures (propose one in a comment)');
   if (!c.participants.includes(input.assignee)) {
     throw new AccordError(
       'ACCORD_VALIDATION',
       `${input.assignee} does not take part in the case; add measures for participants`,
     );
   }
-  c.updatedAt = stamp();
   const measure: Measure = {
     id: randomUUID(),
     ...input,
     state: 'planned',
-    updatedAt: c.updatedAt,
+    updatedAt: stamp(),
     updatedBy: ctx.user.name,
   };
   c.measures.push(measure);
-  await save(node, c, seq);
-  await event(node, ctx, c, 'measure-added', {
+  await ownerChange(node, ctx, c, seq, 'measure-added', {
     measure: measure.id,
     assignee: measure.assignee,
     due: measure.due,
@@ -232,8 +257,9 @@ export async function updateMeasure(
   measureId: string,
   state: MeasureState,
 ) {
-  const { c, seq } = await load(node, ctx, id);
-  const m = c.measures.find((x) => x.id === measureId);
+  const { c, seq, received } = await load(node, ctx, id);
+  const view = await withEntries(node, c);
+  const m = view.measures.find((x) => x.id === measureId);
   if (!m) throw new AccordError('ACCORD_NOT_FOUND', `case ${id} has no measure ${measureId}`);
   if (ctx.user.party !== m.assignee && ctx.user.party !== c.owner) {
     throw new AccordError(
@@ -241,22 +267,35 @@ export async function updateMeasure(
       `only ${m.assignee}, the assignee, or ${c.owner}, the owner, updates this measure`,
     );
   }
-  c.updatedAt = stamp();
-  const from = m.state;
-  Object.assign(m, { state, updatedAt: c.updatedAt, updatedBy: ctx.user.name });
-  await save(node, c, seq);
-  await event(node, ctx, c, 'measure-updated', { measure: m.id, from, to: state });
+  const details = { measure: m.id, from: m.state, to: state };
+  if (received) {
+    if (ctx.user.party !== m.assignee) ownerOnly(c, ctx, received, 'updates measures assigned to others');
+    await participantEntry(node, ctx, c, 'measure-updated', { measure: m.id, state }, details);
+  } else {
+    const own = c.measures.find((x) => x.id === measureId)!;
+    Object.assign(own, { state, updatedAt: stamp(), updatedBy: ctx.user.name });
+    await ownerChange(node, ctx, c, seq, 'measure-updated', details);
+  }
+  return getCase(node, ctx, id);
+}
+
+/** The owner adds Parties; each receives the case's latest version, its history included. */
+export async function addParticipants(node: AccordNode, ctx: Ctx, id: string, parties: string[]) {
+  const { c, seq, received } = await load(node, ctx, id);
+  ownerOnly(c, ctx, received, 'adds participants');
+  const added = [...new Set(parties)].filter((p) => !c.participants.includes(p)).sort();
+  if (added.length === 0)
+    throw new AccordError('ACCORD_CONFLICT', `${parties.join(', ')} already take part in case ${id}`);
+  c.participants = [...c.participants, ...added].sort();
+  await ownerChange(node, ctx, c, seq, 'participants-added', { participants: added });
   return getCase(node, ctx, id);
 }
 
 export async function closeCase(node: AccordNode, ctx: Ctx, id: string) {
-  const { c, seq } = await load(node, ctx, id);
-  if (ctx.user.party !== c.owner)
-    throw new AccordError('ACCORD_FORBIDDEN', `only ${c.owner}, the owner, closes the case`);
+  const { c, seq, received } = await load(node, ctx, id);
+  ownerOnly(c, ctx, received, 'closes the case');
   if (c.state === 'closed') throw new AccordError('ACCORD_CONFLICT', `case ${id} is already closed`);
   c.state = 'closed';
-  c.updatedAt = stamp();
-  await save(node, c, seq);
-  await event(node, ctx, c, 'closed', {});
+  await ownerChange(node, ctx, c, seq, 'closed', {});
   return getCase(node, ctx, id);
 }

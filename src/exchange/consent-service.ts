@@ -34,6 +34,7 @@ import {
   saveConsent,
   type User,
 } from '../store/index.js';
+import { heldFrom } from './records.js';
 import { refuseWithdrawn } from './withdrawal.js';
 
 export interface ConsentAsk {
@@ -189,16 +190,6 @@ export async function decideConsent(
   await saveConsent(node.store.db, next);
   await recordAudit(node, [consentBody(next, at, { kind: 'user', id: user.name, party: user.party })]);
   return next;
-}
-
-/**
- * Whether this object is held as `party`'s, received from another node: federation stored it
- * only after checking the signature of a pinned node of that Party. A copy made on this node
- * (a local user claiming another Party) never counts.
- */
-async function heldFrom(node: AccordNode, o: Record<string, unknown>, party: string): Promise<boolean> {
-  const versions = await getVersions(node.store.db, String(o.id));
-  return versions.some((v) => v.party === party && v.sourceNode !== node.settings.nodeId);
 }
 
 /**

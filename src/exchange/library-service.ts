@@ -1,15 +1,13 @@
 // The library (Articles 5 and 7): documents with attached files, each file stored once under
 // its SHA-256 in the node's data directory, searchable in English and Russian.
 
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { AccordError } from '../errors.js';
 import { partyIdentity } from '../node/identity.js';
 import type { AccordNode } from '../node/node.js';
 import type { TlpLevel } from '../policy/index.js';
 import { getRecord, listRecords, saveRecord } from '../store/exchange-repo.js';
 import { indexDocument, saveFileMeta, searchDocuments } from '../store/library-repo.js';
+import { fileArtifactId, readStoredFile, storeFile } from './library-files.js';
 import {
   audit,
   type Ctx,
@@ -24,9 +22,6 @@ import {
 } from './records.js';
 import { ftsQuery, stemmedText } from './text/search-text.js';
 import { type AttachedFile, documentType } from './types/document.js';
-
-/** Largest attached file, decoded (documented in docs/analysts.md). */
-export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 
 export interface NewDocument {
   title: string;
@@ -52,35 +47,74 @@ export interface LibraryDocument {
   party: string;
   createdBy: string;
   createdAt: string;
+  updatedAt?: string;
   exercise: string | null;
 }
 
-function storeFile(
-  node: AccordNode,
-  f: { filename: string; mediaType: string; contentBase64: string },
-): AttachedFile {
-  const bytes = Buffer.from(f.contentBase64, 'base64');
-  if (bytes.length > MAX_FILE_BYTES) {
-    throw new AccordError(
-      'ACCORD_PAYLOAD_TOO_LARGE',
-      `${f.filename} is ${bytes.length} bytes; a file may have ${MAX_FILE_BYTES}`,
-    );
-  }
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const dir = join(node.dataDir, 'library');
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const path = join(dir, sha256);
-  if (!existsSync(path)) writeFileSync(path, bytes, { mode: 0o600 });
-  return { filename: f.filename, mediaType: f.mediaType, sha256, size: bytes.length };
+/** The document's STIX version; a revision is a new version of the same object. */
+export function documentStix(d: LibraryDocument, markingRefs: readonly string[], note?: string) {
+  return documentType.toStix(
+    {
+      id: d.id,
+      createdByRef: partyIdentity(d.party),
+      created: d.createdAt,
+      modified: d.updatedAt ?? d.createdAt,
+      markingRefs,
+    },
+    {
+      title: d.title,
+      language: d.language,
+      kind: d.kind,
+      description: d.description,
+      content: d.content,
+      files: d.files.map((f) => ({
+        filename: f.filename,
+        media_type: f.mediaType,
+        sha256: f.sha256,
+        size: f.size,
+        artifact_ref: fileArtifactId(d.id, f.sha256),
+      })),
+      author: d.createdBy,
+      revision_note: note,
+      exercise: d.exercise ?? undefined,
+    },
+  );
+}
+
+/** Indexes a document for search and keeps its record, on the maker's node or a recipient's. */
+export async function keepDocument(node: AccordNode, d: LibraryDocument, seq: number): Promise<void> {
+  await saveRecord(node.store.db, {
+    party: d.party,
+    id: d.id,
+    kind: 'document',
+    state: 'published',
+    exercise: d.exercise,
+    seq,
+    createdAt: d.createdAt,
+    updatedAt: d.updatedAt ?? d.createdAt,
+    deadline: null,
+    addressee: null,
+    json: JSON.stringify(d),
+  });
+  const text = [d.title, d.description ?? '', d.content ?? ''].join('\n');
+  await indexDocument(node.store.db, {
+    party: d.party,
+    id: d.id,
+    exercise: d.exercise,
+    text,
+    stemmed: stemmedText(text),
+  });
 }
 
 export async function addDocument(node: AccordNode, ctx: Ctx, input: NewDocument): Promise<LibraryDocument> {
   const party = ctx.user.party;
   const at = stamp();
-  const files = (input.files ?? []).map((f) => storeFile(node, f));
-  for (const f of files) await saveFileMeta(node.store.db, f.sha256, f.size, f.mediaType);
+  const stored = (input.files ?? []).map((f) => storeFile(node, f));
+  for (const f of stored) await saveFileMeta(node.store.db, f.sha256, f.size, f.mediaType);
+  const files = stored.map(({ bytes: _b, ...f }) => f);
+  const id = newId('x-accord-document');
   const d: LibraryDocument = {
-    id: newId('x-accord-document'),
+    id,
     title: input.title,
     language: input.language,
     kind: input.kind,
@@ -95,45 +129,21 @@ export async function addDocument(node: AccordNode, ctx: Ctx, input: NewDocument
     exercise: exerciseOf(ctx),
   };
   const m = markingsFor(party, d.tlp, d.releasableTo ? [party, ...d.releasableTo] : undefined);
-  const stix = documentType.toStix(
-    { id: d.id, createdByRef: partyIdentity(party), created: at, modified: at, markingRefs: m.refs },
-    {
-      title: d.title,
-      language: d.language,
-      kind: d.kind,
-      description: d.description,
-      content: d.content,
-      files: files.map((f) => ({
-        filename: f.filename,
-        media_type: f.mediaType,
-        sha256: f.sha256,
-        size: f.size,
-      })),
-      exercise: d.exercise ?? undefined,
-    },
-  );
+  for (const f of stored) {
+    const artifact = {
+      type: 'artifact',
+      spec_version: '2.1',
+      id: fileArtifactId(id, f.sha256),
+      mime_type: f.mediaType,
+      payload_bin: f.bytes.toString('base64'),
+      hashes: { 'SHA-256': f.sha256 },
+      object_marking_refs: m.refs,
+    };
+    await publish(node, party, d.exercise, artifact, m.definitions);
+  }
+  const stix = documentStix(d, m.refs);
   await publish(node, party, d.exercise, stix, m.definitions);
-  await saveRecord(node.store.db, {
-    party,
-    id: d.id,
-    kind: 'document',
-    state: 'published',
-    exercise: d.exercise,
-    seq: node.store.clock.next(),
-    createdAt: at,
-    updatedAt: at,
-    deadline: null,
-    addressee: null,
-    json: JSON.stringify(d),
-  });
-  const text = [d.title, d.description ?? '', d.content ?? ''].join('\n');
-  await indexDocument(node.store.db, {
-    party,
-    id: d.id,
-    exercise: d.exercise,
-    text,
-    stemmed: stemmedText(text),
-  });
+  await keepDocument(node, d, node.store.clock.next());
   await audit(
     node,
     ctx,
@@ -160,11 +170,7 @@ export async function readFile(node: AccordNode, ctx: Ctx, id: string, sha256: s
   const d = await getDocument(node, ctx, id);
   const f = d.files.find((x) => x.sha256 === sha256);
   if (!f) throw new AccordError('ACCORD_NOT_FOUND', `document ${id} has no file ${sha256}`);
-  const bytes = readFileSync(join(node.dataDir, 'library', sha256));
-  if (createHash('sha256').update(bytes).digest('hex') !== sha256) {
-    throw new AccordError('ACCORD_INTERNAL', `stored file ${sha256} does not match its SHA-256`);
-  }
-  return { file: f, bytes };
+  return { file: f, bytes: await readStoredFile(node, d, f) };
 }
 
 export interface LibraryFilter {

@@ -28,6 +28,9 @@ import {
   publish,
   refsFor,
   stamp,
+  str,
+  strs,
+  tlpOf,
   visibleRecord,
 } from './records.js';
 import {
@@ -290,11 +293,6 @@ export async function acknowledge(node: AccordNode, ctx: Ctx, id: string): Promi
   return present(node, ctx, row);
 }
 
-const str = (o: Record<string, unknown>, k: string): string | undefined =>
-  typeof o[k] === 'string' ? (o[k] as string) : undefined;
-const strs = (o: Record<string, unknown>, k: string): string[] =>
-  Array.isArray(o[k]) ? (o[k] as unknown[]).filter((x): x is string => typeof x === 'string') : [];
-
 /**
  * A notification another Party's node sent, received through federation: it becomes a record
  * of this node, with a delivery for each recipient, so its users find it in their inbox and
@@ -305,19 +303,20 @@ export async function receiveNotification(node: AccordNode, o: Record<string, un
   const sender = str(o, 'sender');
   if (!id || !sender || sender === node.settings.party) return;
   if (await getRecord(node.store.db, 'notification', id)) return;
-  const recipients = o.recipients === 'all' ? 'all' : strs(o, 'recipients');
+  const recipients = o.recipients === 'all' ? 'all' : (strs(o, 'recipients') ?? []);
   const n: Stored = {
     id,
     kind: str(o, 'kind') as Notification['kind'],
     severity: str(o, 'severity') as Notification['severity'],
     summary: str(o, 'summary') ?? '',
     ...(str(o, 'body') ? { body: str(o, 'body')! } : {}),
-    objectRefs: strs(o, 'object_refs'),
+    objectRefs: strs(o, 'object_refs') ?? [],
     recipients,
-    deliveredTo: strs(o, 'delivered_to'),
-    tlp: 'amber',
+    deliveredTo: strs(o, 'delivered_to') ?? [],
+    // The markings the sender gave it: a recipient shows RED as RED, GREEN as GREEN.
+    tlp: tlpOf(o) ?? 'amber',
     sender,
-    createdBy: `${sender} (remote)`,
+    createdBy: str(o, 'sent_by') ?? sender,
     createdAt: str(o, 'created') ?? stamp(),
     deadline: str(o, 'deadline') ?? stamp(),
     exercise: str(o, 'exercise') ?? null,

@@ -4,8 +4,12 @@
 // with what it received on its own node.
 
 import type { AccordNode } from '../node/node.js';
+import { receiveCase, receiveCaseEntry } from './case-received.js';
 import { receiveConsent } from './consent-service.js';
+import { receiveCriterion, receiveLegalReference } from './criteria-service.js';
 import { receiveDepositaryNotice } from './depositary-service.js';
+import { receiveProposal } from './library-drafts.js';
+import { receiveDocument } from './library-received.js';
 import { receiveAcknowledgement, receiveNotification } from './notification-service.js';
 import { receiveRequest, receiveResponse } from './request-received.js';
 
@@ -16,10 +20,22 @@ const HANDLERS: Record<string, (node: AccordNode, o: Record<string, unknown>) =>
   'x-accord-response': receiveResponse,
   'x-accord-consent': receiveConsent,
   'x-accord-depositary-notice': receiveDepositaryNotice,
+  'x-accord-case': receiveCase,
+  'x-accord-case-entry': receiveCaseEntry,
+  'x-accord-document': receiveDocument,
+  'x-accord-document-proposal': receiveProposal,
+  'x-accord-criterion': receiveCriterion,
+  'x-accord-legal-reference': receiveLegalReference,
 };
 
 // Records before what refers to them, so a reply arriving in the same batch finds its record.
-const ORDER: Record<string, number> = { 'x-accord-notification': 0, 'x-accord-request': 0 };
+const ORDER: Record<string, number> = {
+  'x-accord-notification': 0,
+  'x-accord-request': 0,
+  'x-accord-case': 0,
+  'x-accord-criterion': 0,
+  'x-accord-document': 0,
+};
 
 /** Turns what arrived from peers into this node's workflow records. */
 export async function materializeReceived(node: AccordNode, objects: readonly unknown[]): Promise<void> {

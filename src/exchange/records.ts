@@ -12,7 +12,7 @@ import type { AccordNode } from '../node/node.js';
 import { pageThroughGate } from '../node/pager.js';
 import { releasabilityMarking, TLP2_IDS, type TlpLevel } from '../policy/index.js';
 import { listRecords, type RecordQuery, type RecordRow } from '../store/exchange-repo.js';
-import { copyKey, latestCopiesList, type User } from '../store/index.js';
+import { copyKey, getVersions, latestCopiesList, type User } from '../store/index.js';
 
 /** A user acting in the real world or inside an exercise. */
 export interface Ctx {
@@ -62,6 +62,34 @@ export function markingsFor(maker: string, tlp: TlpLevel, releasableTo?: readonl
   }
   return { refs, definitions };
 }
+
+/** The TLP an object carries (the most restrictive when several), or undefined. */
+export function tlpOf(o: Record<string, unknown>): TlpLevel | undefined {
+  const refs = Array.isArray(o.object_marking_refs) ? (o.object_marking_refs as unknown[]) : [];
+  let found: TlpLevel | undefined;
+  for (const level of TLP_LEVELS) if (refs.includes(TLP2_IDS[level])) found = level;
+  return found;
+}
+
+/**
+ * Whether this object is held as `party`'s, received from another node: federation stored it
+ * only after checking the signature of a pinned node of that Party. A copy made on this node
+ * (a local user claiming another Party) never counts.
+ */
+export async function heldFrom(
+  node: AccordNode,
+  o: Record<string, unknown>,
+  party: string,
+): Promise<boolean> {
+  const versions = await getVersions(node.store.db, String(o.id));
+  return versions.some((v) => v.party === party && v.sourceNode !== node.settings.nodeId);
+}
+
+/** Reading a received object's properties: only values of the expected shape count. */
+export const str = (o: Record<string, unknown>, k: string): string | undefined =>
+  typeof o[k] === 'string' ? (o[k] as string) : undefined;
+export const strs = (o: Record<string, unknown>, k: string): string[] | undefined =>
+  Array.isArray(o[k]) ? (o[k] as unknown[]).filter((x): x is string => typeof x === 'string') : undefined;
 
 export function newId(type: string): string {
   return `${type}--${randomUUID()}`;

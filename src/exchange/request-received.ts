@@ -3,11 +3,11 @@
 // it on the requester's. Everything comes from the signed objects alone.
 
 import type { AccordNode } from '../node/node.js';
-import { decideBlockingItems } from '../store/blocking-repo.js';
+import { addBlockingItems, decideBlockingItems } from '../store/blocking-repo.js';
 import { addEvent, getRecord } from '../store/exchange-repo.js';
-import { stamp } from './records.js';
+import { stamp, tlpOf } from './records.js';
 import { FINAL_STATES, type RequestState } from './request-machine.js';
-import { type Stored, save } from './request-service.js';
+import { blockingItems, type Stored, save } from './request-service.js';
 import type { BlockingResource, RequestKind } from './types/request.js';
 
 const text = (o: Record<string, unknown>, k: string): string | undefined =>
@@ -32,7 +32,7 @@ export async function receiveRequest(node: AccordNode, o: Record<string, unknown
     if (state === 'withdrawn' && !FINAL_STATES.has(r.state)) {
       r.state = 'withdrawn';
       await save(node, r, row.seq);
-      await remoteHistory(node, r, requester, 'withdraw', { to: 'withdrawn' });
+      await remoteHistory(node, r, requester, text(o, 'requested_by'), 'withdraw', { to: 'withdrawn' });
     }
     return;
   }
@@ -43,11 +43,12 @@ export async function receiveRequest(node: AccordNode, o: Record<string, unknown
     addressee,
     state: state === 'withdrawn' ? 'withdrawn' : 'sent',
     summary: text(o, 'summary') ?? '',
-    createdBy: `${requester} (remote)`,
+    createdBy: text(o, 'requested_by') ?? requester,
     createdAt: text(o, 'created') ?? stamp(),
     deadline: text(o, 'deadline') ?? stamp(),
     sentAt: text(o, 'modified') ?? stamp(),
-    tlp: 'amber',
+    // The requester's markings travel with it: RED stays RED on the addressee's node.
+    tlp: tlpOf(o) ?? 'amber',
     exercise: text(o, 'exercise') ?? null,
     reminders: 0,
     objectRefs: texts(o, 'object_refs') ?? [],
@@ -61,7 +62,11 @@ export async function receiveRequest(node: AccordNode, o: Record<string, unknown
     ...(Array.isArray(o.resources) ? { resources: o.resources as BlockingResource[] } : {}),
   };
   await save(node, r, node.store.clock.next());
-  await remoteHistory(node, r, requester, 'send', { to: r.state });
+  if (r.kind === 'blocking') {
+    // The addressee counts what it was asked to block, and later what it blocked and refused.
+    await addBlockingItems(node.store.db, blockingItems(r, r.sentAt!.slice(0, 7)));
+  }
+  await remoteHistory(node, r, requester, r.createdBy, 'send', { to: r.state });
 }
 
 /**
@@ -90,7 +95,8 @@ export async function receiveResponse(node: AccordNode, o: Record<string, unknow
   const refused = Array.isArray(o.refused) ? (o.refused as { value: string; reason: string }[]) : undefined;
   r.response = {
     at,
-    by: `${responder} (remote)`,
+    by: text(o, 'responded_by') ?? responder,
+    ...(text(o, 'note') ? { note: text(o, 'note')! } : {}),
     ...(text(o, 'answer') ? { answer: text(o, 'answer')! } : {}),
     ...(text(o, 'ground') ? { ground: text(o, 'ground')! } : {}),
     ...(texts(o, 'object_refs') ? { objectRefs: texts(o, 'object_refs')! } : {}),
@@ -107,9 +113,10 @@ export async function receiveResponse(node: AccordNode, o: Record<string, unknow
     await decideBlockingItems(node.store.db, r.id, no, 'refused', at);
   }
   await save(node, r, row.seq);
-  await remoteHistory(node, r, responder, state, {
+  await remoteHistory(node, r, responder, r.response.by, state, {
     from,
     to: state,
+    ...(r.response.note ? { note: r.response.note } : {}),
     ...(r.response.ground ? { ground: r.response.ground } : {}),
   });
 }
@@ -118,12 +125,13 @@ async function remoteHistory(
   node: AccordNode,
   r: Stored,
   party: string,
+  user: string | undefined,
   action: string,
   details: Record<string, unknown>,
 ) {
   await addEvent(node.store.db, r.requester, r.id, {
     at: new Date().toISOString(),
-    actor: { party, user: `${party} (remote)` },
+    actor: { party, user: user ?? party },
     action,
     details,
   });

@@ -9,6 +9,7 @@ import type { AccordNode } from '../node/node.js';
 import type { TlpLevel } from '../policy/index.js';
 import { addBlockingItems, decideBlockingItems } from '../store/blocking-repo.js';
 import { addEvent, getRecord, listEvents, type RecordRow, saveRecord } from '../store/exchange-repo.js';
+import { citedCriteria } from './criteria-service.js';
 import { isDueSoon, isPast, REQUEST_ANSWER_MS } from './deadlines.js';
 import {
   audit,
@@ -188,6 +189,7 @@ function requestStix(r: Stored, at: string) {
       criteria: r.criteria,
       evidence: r.evidence,
       exercise: r.exercise ?? undefined,
+      requested_by: r.createdBy,
     },
   );
   return { stix, m };
@@ -218,9 +220,26 @@ function responseStix(r: Stored, at: string) {
       blocked: resp?.blocked?.map((b) => ({ value: b.value, blocked_at: b.blockedAt })),
       refused: resp?.refused,
       exercise: r.exercise ?? undefined,
+      responded_by: resp?.by,
+      note: resp?.note,
     },
   );
   return { stix, m };
+}
+
+/** One item per resource and cited criterion: what the statistics count, on both sides. */
+export function blockingItems(r: Stored, month: string) {
+  return (r.resources ?? []).flatMap((res) =>
+    (r.criteria ?? []).map((c) => ({
+      party: r.requester,
+      requestId: r.id,
+      resource: res.value,
+      criterion: c,
+      addressee: r.addressee,
+      month,
+      exercise: r.exercise,
+    })),
+  );
 }
 
 function sideOf(r: Stored, party: string): Side {
@@ -290,20 +309,7 @@ export async function move(
   }
   if (m === 'send' && r.kind === 'blocking') {
     const month = at.slice(0, 7);
-    await addBlockingItems(
-      node.store.db,
-      (r.resources ?? []).flatMap((res) =>
-        (r.criteria ?? []).map((c) => ({
-          party: r.requester,
-          requestId: r.id,
-          resource: res.value,
-          criterion: c,
-          addressee: r.addressee,
-          month,
-          exercise: r.exercise,
-        })),
-      ),
-    );
+    await addBlockingItems(node.store.db, blockingItems(r, month));
   }
   if (r.kind === 'blocking' && side === 'addressee') {
     const blocked = (input.blocked ?? []).map((b) => b.value);
@@ -330,6 +336,7 @@ export interface RequestView extends Stored {
   dueSoon: boolean;
   allowedMoves: RequestMove[];
   history: Awaited<ReturnType<typeof listEvents>>;
+  citedCriteria?: Awaited<ReturnType<typeof citedCriteria>>;
 }
 
 async function present(node: AccordNode, ctx: Ctx, r: Stored): Promise<RequestView> {
@@ -350,6 +357,7 @@ async function present(node: AccordNode, ctx: Ctx, r: Stored): Promise<RequestVi
     dueSoon: open && isDueSoon(r.deadline, now),
     allowedMoves: allowedMoves(r.state, side),
     history: await listEvents(node.store.db, r.id),
+    ...(r.criteria?.length ? { citedCriteria: await citedCriteria(node, ctx, r.criteria) } : {}),
   };
 }
 

@@ -29,3 +29,20 @@ export const caseType = declareAccordType({
     'x-accord-case has title, description?, state (open|closed), owner (Party), participants (Party codes), ' +
     'object_refs (notifications, requests, any STIX objects), measures [{id, title, assignee, due, state}], exercise?.',
 });
+
+/** What a participant does in a case on its own node, returned to the owner and the others. */
+export const CASE_ENTRY_ACTIONS = ['comment', 'measure-updated', 'linked'] as const;
+export type CaseEntryAction = (typeof CASE_ENTRY_ACTIONS)[number];
+
+export const caseEntryType = declareAccordType({
+  type: 'x-accord-case-entry',
+  extensionId: 'extension-definition--9a3c5e7f-1b2d-4c6e-8f0a-2b4d6f8a0c1e',
+  name: 'Accord case entry',
+  description:
+    'A participating Party’s entry in a joint case it does not own (Article 6): a comment, the progress ' +
+    'of a measure assigned to it, or objects it gathers into the case. Signed by the participant’s node.',
+  schema:
+    'x-accord-case-entry has case_ref (x-accord-case id), party (the participant), user, ' +
+    'action (comment|measure-updated|linked), text?, measure (measure id) and state? (measure-updated), ' +
+    'object_refs? (linked), exercise?.',
+});

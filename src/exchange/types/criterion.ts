@@ -19,3 +19,14 @@ export const criterionType = declareAccordType({
     'x-accord-criterion has code (short id, e.g. C-001), title_en, title_ru, description_en, description_ru, ' +
     'legal_references [{party, reference}].',
 });
+
+export const legalReferenceType = declareAccordType({
+  type: 'x-accord-legal-reference',
+  extensionId: 'extension-definition--3b5d7f9a-2c4e-4a6b-8d0f-1a3c5e7b9d2f',
+  name: 'Accord legal reference',
+  description:
+    'A Party states, on its own node, the provision of its national law under which it applies a ' +
+    'blocking criterion another Party put in the shared catalogue (Article 6).',
+  schema:
+    'x-accord-legal-reference has criterion_ref (x-accord-criterion id), party (the stating Party), reference, set_by? (user).',
+});

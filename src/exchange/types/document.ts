@@ -29,5 +29,17 @@ export const documentType = declareAccordType({
     '(Article 5), analytical, research and reference material (Article 7).',
   schema:
     'x-accord-document has title, language (ISO 639-1), kind (draft-treaty|harmonisation-proposal|legal-act|' +
-    'analysis|reference|training|other), description?, content? (the text), files [{filename, media_type, sha256, size}], exercise?.',
+    'analysis|reference|training|other), description?, content? (the text), files [{filename, media_type, sha256, size, ' +
+    'artifact_ref (the artifact carrying the bytes)}], author? (user), revision_note?, exercise?.',
+});
+
+export const documentProposalType = declareAccordType({
+  type: 'x-accord-document-proposal',
+  extensionId: 'extension-definition--8d0f2b4c-6e1a-4c3d-9f5b-7a9c1e3d5f7b',
+  name: 'Accord document proposal',
+  description:
+    'A Party’s comment on a shared draft, or the text it proposes for it (Article 5), made on its own ' +
+    'node and carrying the draft’s markings.',
+  schema:
+    'x-accord-document-proposal has document_ref (x-accord-document id), party, user, comment, content? (the proposed text).',
 });

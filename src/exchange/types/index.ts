@@ -1,7 +1,7 @@
-import { caseType } from './case.js';
-import { criterionType } from './criterion.js';
+import { caseEntryType, caseType } from './case.js';
+import { criterionType, legalReferenceType } from './criterion.js';
 import { depositaryNoticeType } from './depositary-notice.js';
-import { documentType } from './document.js';
+import { documentProposalType, documentType } from './document.js';
 import { exerciseType } from './exercise.js';
 import { acknowledgementType, notificationType } from './notification.js';
 import { requestType, responseType } from './request.js';
@@ -22,8 +22,11 @@ export const EXCHANGE_TYPES = [
   requestType,
   responseType,
   caseType,
+  caseEntryType,
   criterionType,
+  legalReferenceType,
   depositaryNoticeType,
   documentType,
+  documentProposalType,
   exerciseType,
 ];

@@ -38,6 +38,7 @@ export const notificationType = declareAccordType({
   schema:
     'x-accord-notification has kind (threat|incident|response-measure), severity (critical|high|medium|low), ' +
     'summary, body?, object_refs?, recipients ("all" or Party codes), delivered_to (Party codes), sender (Party), ' +
+    "sent_by? (the sender's user, as its Party shares the name), " +
     'deadline (timestamp by which each recipient should acknowledge), exercise? (exercise id).',
 });
 
@@ -51,6 +52,7 @@ export function notificationToStix(n: Notification, meta: Parameters<typeof noti
     recipients: n.recipients === 'all' ? 'all' : n.recipients,
     delivered_to: n.deliveredTo,
     sender: n.sender,
+    sent_by: n.createdBy,
     deadline: n.deadline,
     exercise: n.exercise ?? undefined,
   });

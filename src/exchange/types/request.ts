@@ -26,7 +26,8 @@ export const requestType = declareAccordType({
     'x-accord-request has kind (information|assistance|blocking), requester and addressee (Party codes), ' +
     'state (draft|sent|received|in-progress|answered|partly-answered|declined|withdrawn), summary, details?, ' +
     'deadline; information: legal_basis, case_reference; assistance: purpose (determine-source|stop-infrastructure), ' +
-    'indicators; blocking: resources [{value, type}], criteria (x-accord-criterion ids), evidence; object_refs?, exercise?.',
+    'indicators; blocking: resources [{value, type}], criteria (x-accord-criterion ids), evidence; object_refs?, exercise?, ' +
+    "requested_by? (the requester's user).",
 });
 
 export const responseType = declareAccordType({
@@ -39,5 +40,5 @@ export const responseType = declareAccordType({
   schema:
     'x-accord-response has request_ref, responder (Party), state (received|in-progress|answered|partly-answered|declined), ' +
     'answer?, object_refs?, documents?, ground? (the decline’s ground in national law), blocked? [{value, blocked_at}], ' +
-    'refused? [{value, reason}].',
+    "refused? [{value, reason}], responded_by? (the responder's user), note?.",
 });

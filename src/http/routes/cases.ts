@@ -2,8 +2,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import {
   addMeasure,
+  addParticipants,
   addRefs,
   closeCase,
+  commentCase,
   createCase,
   getCase,
   listCases,
@@ -167,5 +169,40 @@ export const casesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => snake(await closeCase(app.accord, ctxFrom(request), request.params.id)) as object,
+  );
+
+  app.post(
+    '/cases/:id/comments',
+    {
+      schema: {
+        summary: 'Comment in the case, on your own Party’s node; the comment reaches the participants',
+        tags: ['cases'],
+        params: Params,
+        body: Type.Object({ text: Text(10_000) }, { additionalProperties: false }),
+        response: { 200: Record, ...errorResponses(400, 403, 404) },
+      },
+    },
+    async (request) =>
+      snake(await commentCase(app.accord, ctxFrom(request), request.params.id, request.body.text)) as object,
+  );
+
+  app.post(
+    '/cases/:id/participants',
+    {
+      schema: {
+        summary: 'Add participating Parties (the owner, on its node); they receive the case’s history',
+        tags: ['cases'],
+        params: Params,
+        body: Type.Object(
+          { participants: Type.Array(Party, { minItems: 1, maxItems: 20 }) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Record, ...errorResponses(400, 403, 404, 409) },
+      },
+    },
+    async (request) =>
+      snake(
+        await addParticipants(app.accord, ctxFrom(request), request.params.id, request.body.participants),
+      ) as object,
   );
 };

@@ -1,5 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import {
+  compareRevisions,
+  listRevisions,
+  proposeChange,
+  reviseDocument,
+} from '../../exchange/library-drafts.js';
 import { addDocument, getDocument, listDocuments, readFile } from '../../exchange/library-service.js';
 import { DOCUMENT_KINDS } from '../../exchange/types/document.js';
 import { attachment } from '../content-disposition.js';
@@ -144,5 +150,86 @@ export const libraryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       });
       return bytes;
     },
+  );
+
+  const Doc = IdParams('x-accord-document');
+  const Body = Type.String({ maxLength: 2_000_000 });
+
+  app.post(
+    '/library/:id/revisions',
+    {
+      schema: {
+        summary: 'Revise your draft (its maker, on its node): a new version, every earlier one kept',
+        tags: ['library'],
+        params: Doc,
+        body: Type.Object(
+          { content: Body, note: Type.Optional(Text(2000)) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Record, ...errorResponses(400, 403, 404) },
+      },
+    },
+    async (request) =>
+      snake(await reviseDocument(app.accord, ctxFrom(request), request.params.id, request.body)) as object,
+  );
+
+  app.post(
+    '/library/:id/proposals',
+    {
+      schema: {
+        summary: 'Comment on a draft or propose a text for it, on your Party’s node',
+        tags: ['library'],
+        params: Doc,
+        body: Type.Object(
+          { comment: Text(10_000), content: Type.Optional(Body) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Record, ...errorResponses(400, 403, 404) },
+      },
+    },
+    async (request) =>
+      snake(await proposeChange(app.accord, ctxFrom(request), request.params.id, request.body)) as object,
+  );
+
+  app.get(
+    '/library/:id/revisions',
+    {
+      schema: {
+        summary: 'Every revision of a document and every proposal for it, oldest first',
+        tags: ['library'],
+        params: Doc,
+        response: { 200: Record, ...errorResponses(404) },
+      },
+    },
+    async (request) => snake(await listRevisions(app.accord, ctxFrom(request), request.params.id)) as object,
+  );
+
+  app.get(
+    '/library/:id/diff',
+    {
+      schema: {
+        summary: 'Two revisions (v1, v2… or a proposal id) compared line by line',
+        tags: ['library'],
+        params: Doc,
+        querystring: Type.Object(
+          {
+            from: Type.String({ minLength: 1, maxLength: 200 }),
+            to: Type.String({ minLength: 1, maxLength: 200 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Record, ...errorResponses(400, 404) },
+      },
+    },
+    async (request) =>
+      snake(
+        await compareRevisions(
+          app.accord,
+          ctxFrom(request),
+          request.params.id,
+          request.query.from,
+          request.query.to,
+        ),
+      ) as object,
   );
 };
