@@ -1,7 +1,7 @@
 import { type ParseError, printParseErrorCode, parse as tolerantParse } from 'jsonc-parser';
 import sjson from 'secure-json-parse';
 import { AccordError } from './errors.js';
-import { checkJsonLimits, type LimitIssue } from './stix/limits.js';
+import { assertJsonLimits } from './stix/limits.js';
 
 /** Line and column (both from 1) of an offset in a text. */
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
@@ -50,15 +50,8 @@ export function parseJsonBody(text: string, what = 'the request body'): unknown 
     throw syntaxError(text, what, e);
   }
   // The door: whatever is admitted here the validator, index and exports can read (docs/security.md).
-  const issue = checkJsonLimits(doc);
-  if (issue) throw limitError(issue, what);
+  assertJsonLimits(doc, { what });
   return doc;
-}
-
-/** The catalogue error for a document that breaks a limit of src/stix/limits.ts. */
-export function limitError(issue: LimitIssue, what = 'the request body'): AccordError {
-  const code = issue.code === 'lone-surrogate' ? 'ACCORD_VALIDATION' : 'ACCORD_LIMIT_EXCEEDED';
-  return new AccordError(code, `${issue.path} in ${what}: ${issue.message}`, [issue]);
 }
 
 function syntaxError(text: string, what: string, e: unknown): AccordError {

@@ -9,10 +9,12 @@ import { taxiiPlugin } from '../federation/taxii/plugin.js';
 import { parseJsonBody } from '../json-text.js';
 import type { Audience } from '../node/disclosure.js';
 import type { AccordNode } from '../node/node.js';
+import { LIMITS } from '../stix/limits.js';
 import { authenticate } from './auth.js';
 import { mountConsole } from './console.js';
 import { errorHandler, notFound } from './errors.js';
 import { exerciseOfRequest } from './exercise-context.js';
+import { clientErrorHandler, frameworkErrors, refuseLongUrl } from './framework-errors.js';
 import type { Principal } from './principal.js';
 import { agreementRoutes } from './routes/agreement.js';
 import { auditRoutes } from './routes/audit.js';
@@ -48,7 +50,7 @@ type AudienceSource = { principal: Principal | null; exercise: string | null };
 
 export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
-  /** Largest accepted request body, in bytes (default 64 MiB: bundles are big). */
+  /** Largest accepted request body, in bytes (default LIMITS.bodyBytes, 64 MiB: bundles are big). */
   bodyLimit?: number;
   /** Session cookies marked Secure: always, never, or (absent) when the request came over https. */
   secureCookies?: boolean;
@@ -60,10 +62,13 @@ export const JSON_TYPES = ['application/json', 'application/stix+json', 'applica
 
 /** The node's HTTP interface: REST under /api/v1, health, OpenAPI and its docs. */
 export async function buildApp(node: AccordNode, opts: AppOptions = {}): Promise<FastifyInstance> {
-  const bodyLimit = opts.bodyLimit ?? 64 * 1024 * 1024;
+  const bodyLimit = opts.bodyLimit ?? LIMITS.bodyBytes;
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit,
+    // Errors before a route runs answer in the catalogue's shape too (framework-errors.ts).
+    clientErrorHandler,
+    frameworkErrors,
     // Ajv defaults coerce query strings to the declared types; report every problem's path.
     ajv: { customOptions: { allErrors: false, coerceTypes: true, removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -86,6 +91,7 @@ export async function buildApp(node: AccordNode, opts: AppOptions = {}): Promise
     };
   });
   app.setErrorHandler(errorHandler);
+  app.addHook('onRequest', refuseLongUrl);
   // The console answers GETs of its own pages; everything else unknown is the API's 404.
   app.setNotFoundHandler(opts.webRoot === false ? notFound : await mountConsole(app, notFound, opts.webRoot));
 

@@ -6,6 +6,8 @@
 // door — is refused with a clear message instead of overflowing the stack or running for
 // minutes. Pure: no I/O. Every walk here is iterative, so no input depth can make it throw.
 
+import { AccordError } from '../errors.js';
+
 export const LIMITS = Object.freeze({
   /** Largest request body, in bytes (a bundle of ~100,000 indicators). */
   bodyBytes: 64 * 1024 * 1024,
@@ -44,11 +46,20 @@ export interface LimitIssue {
   message: string;
 }
 
-/** Thrown by the inner layers when a value they were handed breaks a limit. */
-export class LimitError extends Error {
-  constructor(readonly issue: LimitIssue) {
-    super(`${issue.path}: ${issue.message}`);
-    this.name = 'LimitError';
+/**
+ * Thrown when a value breaks a limit: a catalogue error (400), so the HTTP error handler and
+ * the CLI report it as they report any bad input, with the issue as its details.
+ */
+export class LimitError extends AccordError {
+  constructor(
+    readonly issue: LimitIssue,
+    what?: string,
+  ) {
+    super(
+      issue.code === 'lone-surrogate' ? 'ACCORD_VALIDATION' : 'ACCORD_LIMIT_EXCEEDED',
+      `${issue.path}${what ? ` in ${what}` : ''}: ${issue.message}`,
+      [issue],
+    );
   }
 }
 
@@ -75,6 +86,24 @@ export function loneSurrogateAt(s: string): number {
     return i;
   }
   return -1;
+}
+
+/** Offset of the first control character (C0, DEL or C1) in `s`, or -1. */
+export function controlCharAt(s: string): number {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
+  return s.search(/[\u0000-\u001f\u007f-\u009f]/);
+}
+
+/**
+ * Why a search text cannot be used, or undefined. A NUL ends the string for SQLite's LIKE,
+ * so `%00` would match every object; PostgreSQL refuses it outright. Control characters are
+ * never part of what a person searches for.
+ */
+export function searchTextProblem(s: string): string | undefined {
+  const at = controlCharAt(s);
+  if (at < 0) return undefined;
+  const code = s.charCodeAt(at).toString(16).toUpperCase().padStart(4, '0');
+  return `must not contain control characters; found U+${code} at character ${at + 1}`;
 }
 
 function stringIssue(s: string, what: 'value' | 'name'): Omit<LimitIssue, 'path'> | undefined {
@@ -174,7 +203,7 @@ export function checkJsonLimits(value: unknown, opts: JsonLimitOptions = {}): Li
 }
 
 /** Throws LimitError when `value` breaks a JSON limit; see checkJsonLimits. */
-export function assertJsonLimits(value: unknown, opts?: JsonLimitOptions): void {
+export function assertJsonLimits(value: unknown, opts?: JsonLimitOptions & { what?: string }): void {
   const issue = checkJsonLimits(value, opts);
-  if (issue) throw new LimitError(issue);
+  if (issue) throw new LimitError(issue, opts?.what);
 }

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type Static, Type } from '@sinclair/typebox';
 import { AccordError } from '../../errors.js';
 import { disclosable } from '../../node/disclosure.js';
+import { searchTextProblem } from '../../stix/limits.js';
 import { referencedIds } from '../../stix/references.js';
 import { getLatest, getVersions, listVersions, microsToIso, type StoredVersion } from '../../store/index.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
@@ -62,6 +63,12 @@ export const objectsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { limit, cursor, q } = request.query;
+      const qProblem = q === undefined ? undefined : searchTextProblem(q);
+      if (qProblem) {
+        throw new AccordError('ACCORD_VALIDATION', `$querystring.q ${qProblem}`, [
+          { path: '$querystring.q', message: qProblem },
+        ]);
+      }
       const newestFirst = request.query.order === 'newest';
       const types = request.query.type?.split(',');
       const queryKey = { types: types ?? null, ...(q ? { q } : {}), ...(newestFirst ? { newestFirst } : {}) };
