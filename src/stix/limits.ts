@@ -175,6 +175,10 @@ export function checkJsonLimits(value: unknown, opts: JsonLimitOptions = {}): Li
       if (issue) return fail(f, issue.code, issue.message);
       continue;
     }
+    if (typeof v === 'number' && !Number.isFinite(v)) {
+      // JSON.parse reads 1e999 as Infinity, which no JSON writer (nor canonical JSON) can give back.
+      return fail(f, 'limit-exceeded', 'a number is beyond the range of a 64-bit float (about ±1.8e308)');
+    }
     if (v === null || typeof v !== 'object') continue;
     const depth = f.depth + 1;
     if (depth > LIMITS.jsonDepth) {
