@@ -14,8 +14,8 @@ import { bodyText, deepText } from './hostile.js';
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const ROLES = ['analyst', 'liaison', 'admin'] as const;
-/** The whole route suite's time, both stores together, within the two minutes of the fuzz suite. */
-const BUDGET_MS = 75_000;
+/** Time for generated bodies after the fixed ones, per store: the suite stays within two minutes. */
+const RANDOM_MS = { sqlite: 25_000, postgres: 5_000 };
 
 const pathValue = fc.oneof(
   fc.uuid().map((u) => `indicator--${u}`),
@@ -37,24 +37,21 @@ const wrap = (objects: string) =>
 const FIXED = [
   wrap(`${INDICATOR_HEAD},"pattern":"[ipv4-addr:value = '1.2.3.4']","x_deep":${deepText(6_000, 'object')}}`),
   wrap(
-    `${INDICATOR_HEAD},"pattern":"[ipv4-addr:value = '1.2.3.4']","x_deep":${deepText(100_000, 'object')}}`,
-  ),
-  wrap(
     `${INDICATOR_HEAD},"pattern":"${'('.repeat(5_000)}[ipv4-addr:value = '1.2.3.4']${')'.repeat(5_000)}"}`,
   ),
   wrap(
     `${INDICATOR_HEAD},"pattern":"${"[ipv4-addr:value = '1.2.3.4'] AND ".repeat(1_000)}[file:name = 'x']"}`,
   ),
-  wrap(`${INDICATOR_HEAD},"pattern":"[ipv4-addr:value = '1.2.3.4']","name":"\\ud800 \ud800","x_\udc00":1}`),
+  wrap(`${INDICATOR_HEAD},"pattern":"[ipv4-addr:value = '1.2.3.4']","name":"\\ud800","x_\\udc00":1}`),
   `{"values":${deepText(100_000, 'array')}}`,
-  '{"values":["\ud800"],"name":"\udc00","objects":[{"type":"ipv4-addr","value":"\ud800"}]}',
+  '{"values":["\\ud800"],"name":"\\udc00","objects":[{"type":"ipv4-addr","value":"\\ud800"}]}',
   '{"values":[1e999],"count":-1e999,"objects":[{"type":"ipv4-addr","x":1e999}]}',
-  `{"values":[${'"1.2.3.4",'.repeat(200_000)}"x"]}`,
+  `{"objects":[{"type":"ipv4-addr","values":[${'0,'.repeat(100_000)}0]}],"values":["1.2.3.4"]}`,
   '',
   '{',
 ];
 
-for (const [n, backend] of BACKENDS.entries()) {
+for (const backend of BACKENDS) {
   describe(`fuzzing every body-taking route (${backend.name})`, () => {
     let t: TestNode;
     const tokens: string[] = [];
@@ -72,7 +69,6 @@ for (const [n, backend] of BACKENDS.entries()) {
       timeout: 120_000,
     }, async () => {
       assert.ok(routes.length >= 30, `only ${routes.length} body-taking routes found`);
-      const deadline = Date.now() + (n === 0 ? BUDGET_MS * 0.7 : BUDGET_MS * 0.3);
       const send = async (
         route: { method: string; url: string },
         body: string,
@@ -103,11 +99,12 @@ for (const [n, backend] of BACKENDS.entries()) {
       for (const route of routes) {
         for (const [i, body] of FIXED.entries()) await send(route, body, [randomUUID()], i);
       }
-      // Then random bodies, round-robin over the routes until the time is up.
+      // Then generated bodies, round-robin over the routes: one round at least, more while time lasts.
+      const deadline = Date.now() + RANDOM_MS[backend.name];
       let runs = 0;
-      while (Date.now() < deadline) {
+      while (runs === 0 || Date.now() < deadline) {
         for (const route of routes) {
-          if (Date.now() >= deadline) break;
+          if (runs >= routes.length && Date.now() >= deadline) break;
           await fc.assert(
             fc.asyncProperty(
               bodyText,
@@ -119,7 +116,6 @@ for (const [n, backend] of BACKENDS.entries()) {
           );
         }
       }
-      assert.ok(runs >= routes.length, `only ${runs} property runs fitted in the budget`);
     });
   });
 }
