@@ -88,6 +88,19 @@ export function loneSurrogateAt(s: string): number {
   return -1;
 }
 
+/** What is wrong with a string or number value, or undefined (also for containers). */
+function scalarIssue(x: unknown): Omit<LimitIssue, 'path'> | undefined {
+  if (typeof x === 'string') return stringIssue(x, 'value');
+  if (typeof x === 'number' && !Number.isFinite(x)) {
+    // JSON.parse reads 1e999 as Infinity, which no JSON writer (nor canonical JSON) can give back.
+    return {
+      code: 'limit-exceeded',
+      message: 'a number is beyond the range of a 64-bit float (about ±1.8e308)',
+    };
+  }
+  return undefined;
+}
+
 /** Offset of the first control character (C0, DEL or C1) in `s`, or -1. */
 export function controlCharAt(s: string): number {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
@@ -161,46 +174,49 @@ export function checkJsonLimits(value: unknown, opts: JsonLimitOptions = {}): Li
   const base = opts.depth ?? 0;
   const free = opts.topLevelListsFree ?? true;
   const root = opts.path ?? '$';
-  const stack: Frame[] = [{ v: value, depth: base, parent: null, key: '' }];
-  const fail = (f: Frame, code: LimitCode, message: string): LimitIssue => ({
+  const top: Frame = { v: value, depth: base, parent: null, key: '' };
+  const fail = (f: Frame, issue: Omit<LimitIssue, 'path'>): LimitIssue => ({
     path: pathOf(f, root),
-    code,
-    message,
+    ...issue,
   });
+  const first = scalarIssue(value);
+  if (first) return fail(top, first);
+  // Only containers go on the stack; scalars are checked where they are found. This runs on
+  // every document a node takes in, so it allocates nothing per string or number.
+  const stack: Frame[] = value !== null && typeof value === 'object' ? [top] : [];
   while (stack.length > 0) {
     const f = stack.pop()!;
-    const v = f.v;
-    if (typeof v === 'string') {
-      const issue = stringIssue(v, 'value');
-      if (issue) return fail(f, issue.code, issue.message);
-      continue;
-    }
-    if (typeof v === 'number' && !Number.isFinite(v)) {
-      // JSON.parse reads 1e999 as Infinity, which no JSON writer (nor canonical JSON) can give back.
-      return fail(f, 'limit-exceeded', 'a number is beyond the range of a 64-bit float (about ±1.8e308)');
-    }
-    if (v === null || typeof v !== 'object') continue;
+    const v = f.v as object;
     const depth = f.depth + 1;
     if (depth > LIMITS.jsonDepth) {
-      return fail(f, 'limit-exceeded', `arrays and objects may nest at most ${LIMITS.jsonDepth} deep`);
+      return fail(f, {
+        code: 'limit-exceeded',
+        message: `arrays and objects may nest at most ${LIMITS.jsonDepth} deep`,
+      });
     }
     if (Array.isArray(v)) {
       if (v.length > LIMITS.arrayItems && !(free && f.depth - base <= 1)) {
-        return fail(
-          f,
-          'limit-exceeded',
-          `a list may have at most ${LIMITS.arrayItems} items, this one has ${v.length}`,
-        );
+        return fail(f, {
+          code: 'limit-exceeded',
+          message: `a list may have at most ${LIMITS.arrayItems} items, this one has ${v.length}`,
+        });
       }
-      for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], depth, parent: f, key: i });
+      for (let i = v.length - 1; i >= 0; i--) {
+        const x: unknown = v[i];
+        if (x !== null && typeof x === 'object') stack.push({ v: x, depth, parent: f, key: i });
+        else {
+          const issue = scalarIssue(x);
+          if (issue) return fail({ v: x, depth, parent: f, key: i }, issue);
+        }
+      }
       continue;
     }
     for (const k in v) {
       if (!Object.hasOwn(v, k)) continue;
-      const child: Frame = { v: (v as Record<string, unknown>)[k], depth, parent: f, key: k };
-      const issue = stringIssue(k, 'name');
-      if (issue) return fail(child, issue.code, issue.message);
-      stack.push(child);
+      const x: unknown = (v as Record<string, unknown>)[k];
+      const issue = stringIssue(k, 'name') ?? scalarIssue(x);
+      if (issue) return fail({ v: x, depth, parent: f, key: k }, issue);
+      if (x !== null && typeof x === 'object') stack.push({ v: x, depth, parent: f, key: k });
     }
   }
   return undefined;
