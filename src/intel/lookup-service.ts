@@ -6,6 +6,7 @@
 
 import { type Audience, decideDisclosure } from '../node/disclosure.js';
 import type { AccordNode } from '../node/node.js';
+import { checkJsonLimits } from '../stix/limits.js';
 import { getLatest, listVersions, type StoredVersion } from '../store/index.js';
 import {
   OBSERVABLE_TYPES,
@@ -98,6 +99,13 @@ export function indexVersion(index: ObservableIndex, v: { id: string; type: stri
   }
   if (object === null || typeof object !== 'object') {
     index.skip(v.id, 'its stored JSON is not an object');
+    return;
+  }
+  // A row stored before the door's limits held may break readers downstream (exports, REST
+  // serialisation): report it here, where every indexed row is read once at start.
+  const limit = checkJsonLimits(object);
+  if (limit) {
+    index.skip(v.id, `${limit.path}: ${limit.message}`);
     return;
   }
   if (v.type === 'sighting') {

@@ -146,13 +146,14 @@ for (const backend of BACKENDS) {
       const good = indicator("[ipv4-addr:value = '203.0.113.9']");
       const victim = indicator("[ipv4-addr:value = '203.0.113.10']");
       const slow = indicator("[ipv4-addr:value = '203.0.113.11']");
+      const nested = indicator("[ipv4-addr:value = '203.0.113.12']");
       const imported = await importStix(
         node,
         { party: 'KZ', sourceNode: node.settings.nodeId },
         {
           type: 'bundle',
           id: `bundle--${randomUUID()}`,
-          objects: [good, victim, slow],
+          objects: [good, victim, slow, nested],
         },
       );
       assert.ok(imported.ok);
@@ -163,15 +164,16 @@ for (const backend of BACKENDS) {
         (_, i) => `'10.${i >> 16}.${(i >> 8) & 255}.${i & 255}'`,
       );
       const kysely = node.store.db.kysely;
-      for (const [o, pattern] of [
-        [victim, deep],
-        [slow, `[ipv4-addr:value IN (${values.join(', ')})]`],
-      ] as const) {
-        await kysely
-          .updateTable('objects')
-          .set({ json: JSON.stringify({ ...o, pattern }) })
-          .where('id', '=', o.id)
-          .execute();
+      const rows: [string, string][] = [
+        [victim.id, JSON.stringify({ ...victim, pattern: deep })],
+        [slow.id, JSON.stringify({ ...slow, pattern: `[ipv4-addr:value IN (${values.join(', ')})]` })],
+        [
+          nested.id,
+          `${JSON.stringify(nested).slice(0, -1)},"x_deep":${'{"a":'.repeat(5_999)}1${'}'.repeat(5_999)}}`,
+        ],
+      ];
+      for (const [id, json] of rows) {
+        await kysely.updateTable('objects').set({ json }).where('id', '=', id).execute();
       }
       // Restart: a new process would open the store afresh and rebuild the index.
       await app.close();
@@ -197,15 +199,22 @@ for (const backend of BACKENDS) {
       const ready = await app.inject({ url: '/readyz' });
       assert.equal(ready.statusCode, 200);
       const report = ready.json() as { index: { unreadable: { count: number; objects?: unknown[] } } };
-      assert.equal(report.index.unreadable.count, 2);
+      assert.equal(report.index.unreadable.count, 3);
       assert.equal(report.index.unreadable.objects, undefined, 'ids only to the node’s administrators');
 
       const asAdmin = await app.inject({ url: '/readyz', headers: bearer(admin) });
       const objects = (
         asAdmin.json() as { index: { unreadable: { objects: { id: string; reason: string }[] } } }
       ).index.unreadable.objects;
-      assert.deepEqual(objects.map((o) => o.id).sort(), [victim.id, slow.id].sort());
-      assert.match(objects.find((o) => o.id === victim.id)!.reason, /nest at most 64 deep/);
+      assert.deepEqual(objects.map((o) => o.id).sort(), [victim.id, slow.id, nested.id].sort());
+      assert.match(
+        objects.find((o) => o.id === victim.id)!.reason,
+        /pattern cannot be read: .*nest at most 64 deep/,
+      );
+      assert.match(
+        objects.find((o) => o.id === nested.id)!.reason,
+        /^\$\.x_deep(\.a)+: arrays and objects may nest/,
+      );
     });
   });
 }
