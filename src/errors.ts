@@ -16,6 +16,11 @@ export const ERROR_CODES = {
   },
   ACCORD_PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large' },
   ACCORD_UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Unsupported media type' },
+  // The node's limits on input (docs/security.md, "Limits").
+  ACCORD_LIMIT_EXCEEDED: { status: 400, message: 'The input exceeds one of the node’s limits' },
+  ACCORD_TIMEOUT: { status: 408, message: 'The request was not received in time' },
+  ACCORD_URI_TOO_LONG: { status: 414, message: 'The request URL is too long' },
+  ACCORD_HEADERS_TOO_LARGE: { status: 431, message: 'The request headers are too large' },
   ACCORD_ABOVE_ACCREDITATION: {
     status: 422,
     message: 'The object is classified above what this node is accredited to hold',

@@ -1,6 +1,7 @@
 import { type ParseError, printParseErrorCode, parse as tolerantParse } from 'jsonc-parser';
 import sjson from 'secure-json-parse';
 import { AccordError } from './errors.js';
+import { assertJsonLimits } from './stix/limits.js';
 
 /** Line and column (both from 1) of an offset in a text. */
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
@@ -42,25 +43,38 @@ const WORDS: Record<string, string> = {
 export function parseJsonBody(text: string, what = 'the request body'): unknown {
   if (text.trim() === '')
     throw new AccordError('ACCORD_BAD_REQUEST', `${what} is empty: expected a JSON document`);
+  let doc: unknown;
   try {
-    return sjson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
+    doc = sjson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
   } catch (e) {
-    const errors: ParseError[] = [];
+    throw syntaxError(text, what, e);
+  }
+  // The door: whatever is admitted here the validator, index and exports can read (docs/security.md).
+  assertJsonLimits(doc, { what });
+  return doc;
+}
+
+function syntaxError(text: string, what: string, e: unknown): AccordError {
+  const errors: ParseError[] = [];
+  try {
     tolerantParse(text, errors, {
       disallowComments: true,
       allowTrailingComma: false,
       allowEmptyContent: false,
     });
-    const first = errors[0];
-    if (!first) {
-      throw new AccordError('ACCORD_BAD_REQUEST', `${what} is not acceptable JSON: ${(e as Error).message}`);
-    }
-    const { line, column } = lineColumn(text, first.offset);
-    const code = printParseErrorCode(first.error);
-    const found = text.slice(first.offset, first.offset + 12);
-    const message = `${what} is not valid JSON at line ${line}, column ${column}: ${WORDS[code] ?? code}${
-      found ? `, found '${found}'` : ', found the end of the input'
-    }`;
-    throw new AccordError('ACCORD_BAD_REQUEST', message, { line, column, offset: first.offset });
+  } catch {
+    // jsonc-parser recurses; a text nested deeper than the stack gets V8's message alone.
+    errors.length = 0;
   }
+  const first = errors[0];
+  if (!first) {
+    return new AccordError('ACCORD_BAD_REQUEST', `${what} is not acceptable JSON: ${(e as Error).message}`);
+  }
+  const { line, column } = lineColumn(text, first.offset);
+  const code = printParseErrorCode(first.error);
+  const found = text.slice(first.offset, first.offset + 12);
+  const message = `${what} is not valid JSON at line ${line}, column ${column}: ${WORDS[code] ?? code}${
+    found ? `, found '${found}'` : ', found the end of the input'
+  }`;
+  return new AccordError('ACCORD_BAD_REQUEST', message, { line, column, offset: first.offset });
 }

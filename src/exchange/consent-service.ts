@@ -27,7 +27,6 @@ import {
 } from '../policy/index.js';
 import {
   getConsent,
-  getVersions,
   latestCopiesList,
   listConsentsFor,
   type StoredVersion,

@@ -1,3 +1,4 @@
+import { parseJsonBody } from '../json-text.js';
 import { fetchWithRetry, type RetryOptions } from './http-retry.js';
 
 export const TAXII_MEDIA_TYPE = 'application/taxii+json;version=2.1';
@@ -144,7 +145,10 @@ export class TaxiiClient {
     }
     if (o.next) q.set('next', o.next);
     const res = await this.request(`${url}${q.size > 0 ? `?${q}` : ''}`);
-    const body = (await res.json()) as { more?: boolean; next?: string } & Record<string, unknown>;
+    const body = parseJsonBody(await res.text(), `the page from ${url}`) as {
+      more?: boolean;
+      next?: string;
+    } & Record<string, unknown>;
     const page: TaxiiPage<T> = { items: (body[field] as T[] | undefined) ?? [], more: body.more === true };
     if (body.next) page.next = body.next;
     const first = res.headers.get('x-taxii-date-added-first');

@@ -9,11 +9,13 @@ import { taxiiPlugin } from '../federation/taxii/plugin.js';
 import { parseJsonBody } from '../json-text.js';
 import type { Audience } from '../node/disclosure.js';
 import type { AccordNode } from '../node/node.js';
+import { LIMITS } from '../stix/limits.js';
 import { authenticate } from './auth.js';
 import { mountConsole } from './console.js';
 import { errorHandler, notFound } from './errors.js';
 import { exerciseOfRequest } from './exercise-context.js';
 import { installFairScheduling } from './fair-queue.js';
+import { clientErrorHandler, frameworkErrors, refuseLongUrl } from './framework-errors.js';
 import { DOCS_PREFIX, protectPages } from './page-headers.js';
 import type { Principal } from './principal.js';
 import { parsePublicUrl, type TrustProxy } from './public-address.js';
@@ -55,7 +57,7 @@ type AudienceSource = { principal: Principal | null; exercise: string | null };
 
 export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
-  /** Largest accepted request body, in bytes (default 64 MiB: bundles are big). */
+  /** Largest accepted request body, in bytes (default LIMITS.bodyBytes, 64 MiB: bundles are big). */
   bodyLimit?: number;
   /** Session cookies marked Secure: always, never, or (absent) when the request came over https. */
   secureCookies?: boolean;
@@ -71,7 +73,7 @@ export const JSON_TYPES = ['application/json', 'application/stix+json', 'applica
 
 /** The node's HTTP interface: REST under /api/v1, health, OpenAPI and its docs. */
 export async function buildApp(node: AccordNode, opts: AppOptions = {}): Promise<FastifyInstance> {
-  const bodyLimit = opts.bodyLimit ?? 64 * 1024 * 1024;
+  const bodyLimit = opts.bodyLimit ?? LIMITS.bodyBytes;
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit,
@@ -79,6 +81,9 @@ export async function buildApp(node: AccordNode, opts: AppOptions = {}): Promise
     // cores, a host under load) must not fail because swagger-ui took more than 10 s.
     pluginTimeout: 120_000,
     trustProxy: opts.trustProxy ?? false,
+    // Errors before a route runs answer in the catalogue's shape too (framework-errors.ts).
+    clientErrorHandler,
+    frameworkErrors,
     // Ajv defaults coerce query strings to the declared types; report every problem's path.
     ajv: { customOptions: { allErrors: false, coerceTypes: true, removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -106,6 +111,7 @@ export async function buildApp(node: AccordNode, opts: AppOptions = {}): Promise
   installFairScheduling(app);
   // Before any route: every reply that carries STIX must carry what the gate made.
   guardStixReplies(app);
+  app.addHook('onRequest', refuseLongUrl);
   // The console answers GETs of its own pages; everything else unknown is the API's 404.
   app.setNotFoundHandler(opts.webRoot === false ? notFound : await mountConsole(app, notFound, opts.webRoot));
 

@@ -17,6 +17,16 @@ const BY_STATUS: Record<number, ErrorCode> = {
   429: 'ACCORD_RATE_LIMITED',
 };
 
+/** Fastify's own terse messages, said so that the caller knows what to change. */
+const FRAMEWORK_MESSAGES: Record<string, string> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE:
+    'the body must be JSON: send Content-Type application/json (or application/stix+json, application/taxii+json)',
+  FST_ERR_CTP_BODY_TOO_LARGE:
+    'the body is larger than the node accepts (64 MiB unless the operator set otherwise)',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'the Content-Length header does not match the body',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'the body is empty: expected a JSON document',
+};
+
 /** `body.objects.3.id` style paths from Ajv become `$.objects[3].id`. */
 function jsonPath(context: string | undefined, instancePath: string): string {
   const root = context === 'body' || context === undefined ? '$' : `$${context}`;
@@ -63,7 +73,9 @@ export function toErrorResponse(err: unknown): { status: number; body: ErrorBody
     const code = BY_STATUS[status] ?? 'ACCORD_BAD_REQUEST';
     return {
       status,
-      body: { error: { code, message: fe.message || ERROR_CODES[code].message } },
+      body: {
+        error: { code, message: FRAMEWORK_MESSAGES[fe.code] ?? (fe.message || ERROR_CODES[code].message) },
+      },
       internal: false,
     };
   }

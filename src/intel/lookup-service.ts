@@ -6,8 +6,14 @@
 
 import { type Audience, decideDisclosure } from '../node/disclosure.js';
 import type { AccordNode } from '../node/node.js';
+import { checkJsonLimits } from '../stix/limits.js';
 import { copyKey, latestCopiesList, listVersions, type StoredVersion } from '../store/index.js';
-import { OBSERVABLE_TYPES, type ObjectObservable, observablesOf } from './object-observables.js';
+import {
+  OBSERVABLE_TYPES,
+  type ObjectObservable,
+  observablesOf,
+  readObservables,
+} from './object-observables.js';
 import { type MatchHow, ObservableIndex } from './observable-index.js';
 import { classifyValue, displayValue, UNRECOGNISED, type ValueKind } from './observable-keys.js';
 
@@ -82,12 +88,34 @@ function stateOf(node: AccordNode): IndexState {
 }
 
 export function indexVersion(index: ObservableIndex, v: { id: string; type: string; json: string }): void {
-  const object = JSON.parse(v.json) as Record<string, unknown>;
+  // A row the index cannot read is skipped and reported (GET /readyz), never thrown: one
+  // poisoned row must not fail every lookup of every user.
+  let object: Record<string, unknown>;
+  try {
+    object = JSON.parse(v.json) as Record<string, unknown>;
+  } catch (e) {
+    index.skip(v.id, `its stored JSON cannot be read: ${(e as Error).message}`);
+    return;
+  }
+  if (object === null || typeof object !== 'object') {
+    index.skip(v.id, 'its stored JSON is not an object');
+    return;
+  }
+  // A row stored before the door's limits held may break readers downstream (exports, REST
+  // serialisation): report it here, where every indexed row is read once at start.
+  const limit = checkJsonLimits(object);
+  if (limit) {
+    index.skip(v.id, `${limit.path}: ${limit.message}`);
+    return;
+  }
   if (v.type === 'sighting') {
     if (typeof object.sighting_of_ref === 'string') index.addSighting(object.sighting_of_ref, v.id);
     return;
   }
-  for (const o of observablesOf(object)) index.add(v.id, o.value);
+  const read = readObservables(object);
+  if (read.unreadable === undefined) index.readable(v.id);
+  else index.skip(v.id, read.unreadable);
+  for (const o of read.observables) index.add(v.id, o.value);
 }
 
 async function scan(node: AccordNode, s: IndexState): Promise<void> {

@@ -45,15 +45,18 @@ function fromString(scoType: string, property: string, raw: unknown, cidr: boole
   return v;
 }
 
-function add(out: ObjectObservable[], value: ObservableValue | null, sufficient: boolean): void {
+/** The observables found so far, by key: a pattern's IN list of n values costs n, not n². */
+type Found = Map<string, ObjectObservable>;
+
+function add(out: Found, value: ObservableValue | null, sufficient: boolean): void {
   if (!value) return;
   const key = keyOf(value);
-  const held = out.find((o) => o.key === key);
+  const held = out.get(key);
   if (held) held.sufficient ||= sufficient;
-  else out.push({ key, value, sufficient });
+  else out.set(key, { key, value, sufficient });
 }
 
-function fromSco(out: ObjectObservable[], sco: Record<string, unknown>): void {
+function fromSco(out: Found, sco: Record<string, unknown>): void {
   const type = typeof sco.type === 'string' ? sco.type : '';
   if (type === 'autonomous-system') add(out, fromString(type, 'number', sco.number, false), true);
   else if (typeof sco.value === 'string') add(out, fromString(type, 'value', sco.value, false), true);
@@ -62,26 +65,53 @@ function fromSco(out: ObjectObservable[], sco: Record<string, unknown>): void {
     for (const h of Object.values(hashes)) add(out, fromString(type, 'hashes.x', h, false), true);
 }
 
-function fromPattern(out: ObjectObservable[], pattern: string): void {
+/** Adds the pattern's terms; returns why the pattern could not be read, if it could not. */
+function fromPattern(out: Found, pattern: string): string | undefined {
   const parsed = parsePattern(pattern);
-  if (!parsed.ok) return;
+  if (!parsed.ok) return `its pattern cannot be read: ${parsed.error.message}`;
   for (const t of extractObservableSet(parsed.ast).terms) {
     if (t.op !== 'eq' && t.op !== 'cidr') continue;
     add(out, fromString(t.scoType, t.property, t.value, t.op === 'cidr'), t.sufficient);
   }
+  return undefined;
+}
+
+export interface ObservableReading {
+  observables: ObjectObservable[];
+  /** Why the object (or part of it) could not be read — it was stored before a limit held. */
+  unreadable?: string;
+}
+
+/**
+ * Every observable the object speaks of, and whether something in it could not be read.
+ * Never throws for any object, however deep or large: the index relies on that.
+ */
+export function readObservables(object: Readonly<Record<string, unknown>>): ObservableReading {
+  const out: Found = new Map();
+  let unreadable: string | undefined;
+  try {
+    unreadable = collect(out, object);
+  } catch (e) {
+    unreadable = `it cannot be read: ${(e as Error).message}`;
+  }
+  const observables = [...out.values()];
+  return unreadable === undefined ? { observables } : { observables, unreadable };
 }
 
 /** Every observable the object speaks of; empty for objects that speak of none. */
 export function observablesOf(object: Readonly<Record<string, unknown>>): ObjectObservable[] {
-  const out: ObjectObservable[] = [];
+  return readObservables(object).observables;
+}
+
+function collect(out: Found, object: Readonly<Record<string, unknown>>): string | undefined {
   if (object.type === 'indicator') {
     if (object.pattern_type === 'stix' && typeof object.pattern === 'string')
-      fromPattern(out, object.pattern);
+      return fromPattern(out, object.pattern);
   } else if (object.type === 'observed-data') {
     const embedded = object.objects;
     if (embedded && typeof embedded === 'object')
       for (const sco of Object.values(embedded))
         if (sco && typeof sco === 'object') fromSco(out, sco as Record<string, unknown>);
   } else fromSco(out, object as Record<string, unknown>);
-  return out;
+  return undefined;
 }

@@ -43,6 +43,15 @@ function addTo<K>(map: Map<K, Posting>, key: K, id: string): boolean {
 
 export type Visit = (id: string, key: string, how: MatchHow) => void;
 
+/** What the index could not read, for /readyz and the log: a count, and the first ids. */
+export interface UnreadableReport {
+  count: number;
+  /** Up to UNREADABLE_SHOWN ids, each with why it was skipped. */
+  objects: { id: string; reason: string }[];
+}
+
+export const UNREADABLE_SHOWN = 100;
+
 function emit(p: Posting | undefined, key: string, how: MatchHow, visit: Visit): void {
   if (p === undefined) return;
   if (typeof p === 'string') visit(p, key, how);
@@ -63,6 +72,9 @@ export class ObservableIndex {
   private readonly hashes = new Map<string, Posting>();
   private readonly asns = new Map<string, Posting>();
   private readonly sightings = new Map<string, Posting>();
+  // Objects skipped because they could not be read (a row stored before today's limits):
+  // reported, never fatal, so one poisoned row cannot take every lookup down.
+  private readonly unreadable = new Map<string, string>();
   private entries = 0;
 
   /** Postings held (value–object pairs). */
@@ -123,6 +135,25 @@ export class ObservableIndex {
     if (next === null) return false;
     this.v4Postings[at] = next;
     return true;
+  }
+
+  /** Records that the newest version read of `id` could not be indexed, and why. */
+  skip(id: string, reason: string): void {
+    this.unreadable.set(id, reason);
+  }
+
+  /** A later version of `id` was read: it is no longer reported as unreadable. */
+  readable(id: string): void {
+    this.unreadable.delete(id);
+  }
+
+  unreadableReport(): UnreadableReport {
+    const objects: { id: string; reason: string }[] = [];
+    for (const [id, reason] of this.unreadable) {
+      if (objects.length >= UNREADABLE_SHOWN) break;
+      objects.push({ id, reason });
+    }
+    return { count: this.unreadable.size, objects };
   }
 
   /** Remembers that a sighting is of this object. */

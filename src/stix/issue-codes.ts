@@ -50,6 +50,8 @@ export const ISSUE_CODES = {
   'extension-properties-misuse': 'extension_properties is only for toplevel-property-extension',
   'invalid-relationship-type': 'relationship_type is not lower-case ASCII letters, digits and hyphens',
   'invalid-pattern': 'The indicator pattern is not valid for its pattern_type',
+  'limit-exceeded': 'A value breaks one of the node’s limits (nesting depth, list length, string length)',
+  'lone-surrogate': 'A string or property name holds an unpaired UTF-16 surrogate, which is not Unicode text',
   // warnings: SHOULDs, deprecations and interoperability hazards
   'sco-id-not-deterministic': 'An SCO id differs from the UUIDv5 id its contributing properties give',
   'custom-property-prefix': 'A custom property name should start with x_',

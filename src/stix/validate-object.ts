@@ -1,4 +1,5 @@
 // Validation of one STIX object: identity, property table, markings, extensions, rules.
+import { checkJsonLimits } from './limits.js';
 import { CORE_COMMON, SCO_COMMON } from './schema-common.js';
 import { META_SHAPES } from './schema-meta.js';
 import { SCO_SHAPES } from './schema-sco.js';
@@ -72,6 +73,13 @@ export function validateObjectInto(
 ): void {
   if (!isPlainObject(obj)) {
     sink.error(path, 'not-an-object', `a STIX object must be a JSON object, got ${kindOf(obj)}`);
+    return;
+  }
+  // The door's limits again, for objects that did not come through it: the checks below
+  // recurse into custom properties, and readers downstream cannot take what breaks them.
+  const limit = checkJsonLimits(obj, { path, topLevelListsFree: false });
+  if (limit) {
+    sink.error(limit.path, limit.code, limit.message);
     return;
   }
   const type = checkType(sink, obj, path);

@@ -1,8 +1,8 @@
 // `accord pattern check` and `accord pattern match`: the patterning library on the command line.
 
-import { readFile } from 'node:fs/promises';
 import { checkPattern, matchPattern, parsePattern } from '../../stix/pattern/index.js';
 import { type Command, print, UsageError } from '../command.js';
+import { readJsonFile } from '../read-json-file.js';
 
 export const patternCheck: Command = {
   name: 'pattern check',
@@ -53,7 +53,8 @@ export const patternMatch: Command = {
     }
     let objects: unknown[] | undefined;
     try {
-      objects = objectsOf(JSON.parse(await readFile(file, 'utf8')));
+      // The same door as an HTTP body: JSON errors with their line, and the node's limits.
+      objects = objectsOf(await readJsonFile(file));
     } catch (e) {
       ctx.io.err(`accord pattern match: cannot read ${file}: ${(e as Error).message}`);
       return 1;

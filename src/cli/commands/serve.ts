@@ -55,12 +55,13 @@ export const serve: Command = {
     // for it (about a second per 100,000 indicators).
     const t0 = Date.now();
     refreshIndex(node)
-      .then(() =>
-        app.log.info(
-          { observables: observableIndexOf(node).size, ms: Date.now() - t0 },
-          'lookup index built',
-        ),
-      )
+      .then(() => {
+        const index = observableIndexOf(node);
+        app.log.info({ observables: index.size, ms: Date.now() - t0 }, 'lookup index built');
+        const unreadable = index.unreadableReport();
+        if (unreadable.count > 0)
+          app.log.warn({ unreadable }, 'lookup index skipped objects it cannot read (see GET /readyz)');
+      })
       .catch((e) => app.log.error({ err: e }, 'lookup index build failed; lookups will retry'));
 
     // Finish requests in flight, then close the store, so nothing acknowledged is lost.

@@ -1,4 +1,5 @@
 import type { AccordNode } from '../../node/node.js';
+import { checkJsonLimits } from '../../stix/limits.js';
 import type { Peer } from '../../store/peers-repo.js';
 import { type FetchLike, fetchWithRetry } from '../http-retry.js';
 import { type AckItem, checkAck } from './ack.js';
@@ -106,11 +107,16 @@ async function call(
       refusedState(res.status, code),
     );
   }
+  let doc: unknown;
   try {
-    return JSON.parse(text);
+    doc = JSON.parse(text);
   } catch {
     throw new PeerError(res.status, `${peer.nodeId} answered with something that is not JSON`, 'bad-answer');
   }
+  // What a peer sends passes the same door as any request body (docs/security.md, "Limits").
+  const issue = checkJsonLimits(doc);
+  if (issue) throw new PeerError(res.status, `${peer.nodeId} answered ${issue.path}: ${issue.message}`);
+  return doc;
 }
 
 /**

@@ -1,19 +1,44 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
+import { observableIndexOf } from '../../intel/lookup-service.js';
+import { authenticate } from '../auth.js';
+
+/** Whether the request carries a token of an administrator of the node's own Party. */
+async function isOwnAdmin(request: FastifyRequest): Promise<boolean> {
+  if (!request.headers.authorization) return false;
+  try {
+    const p = await authenticate(request.server.accord, request);
+    return p.user.role === 'admin' && p.user.party === request.server.accord.settings.party;
+  } catch {
+    return false;
+  }
+}
 
 /** Liveness and readiness for orchestrators: no authentication, no data disclosed. */
 export const healthRoutes: FastifyPluginAsync = async (app) => {
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
 
-  app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
+  app.get('/readyz', { schema: { hide: true } }, async (request, reply) => {
     try {
       await sql`select 1`.execute(app.accord.store.db.kysely);
-      return { status: 'ready', store: app.accord.store.db.dialect };
     } catch (e) {
       reply.status(503);
       return {
         error: { code: 'ACCORD_UNAVAILABLE', message: `the store does not answer: ${(e as Error).message}` },
       };
     }
+    // Objects the lookup index skipped (stored before a limit held): the node still serves,
+    // so it stays ready, but says so. Which objects, only the node's own administrators see.
+    const index = observableIndexOf(app.accord);
+    const report = index.unreadableReport();
+    const unreadable =
+      report.count > 0 && (await isOwnAdmin(request))
+        ? { count: report.count, objects: report.objects }
+        : { count: report.count };
+    return {
+      status: 'ready',
+      store: app.accord.store.db.dialect,
+      index: { observables: index.size, unreadable },
+    };
   });
 };

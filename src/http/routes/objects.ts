@@ -5,6 +5,7 @@ import { disclosedObject } from '../../node/disclosed.js';
 import { disclosable } from '../../node/disclosure.js';
 import { pageVersions } from '../../node/pager.js';
 import { releaseFilterFor } from '../../node/release-filter.js';
+import { searchTextProblem } from '../../stix/limits.js';
 import { referencedIds } from '../../stix/references.js';
 import {
   getVersions,
@@ -77,6 +78,12 @@ export const objectsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { limit, cursor, q } = request.query;
+      const qProblem = q === undefined ? undefined : searchTextProblem(q);
+      if (qProblem) {
+        throw new AccordError('ACCORD_VALIDATION', `$querystring.q ${qProblem}`, [
+          { path: '$querystring.q', message: qProblem },
+        ]);
+      }
       const newestFirst = request.query.order === 'newest';
       const types = request.query.type?.split(',');
       const queryKey = { types: types ?? null, ...(q ? { q } : {}), ...(newestFirst ? { newestFirst } : {}) };

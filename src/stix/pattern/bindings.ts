@@ -55,12 +55,16 @@ function from(sets: BindingSet[]): boolean {
   return sets.some((s) => s.truncated);
 }
 
-export function joinAnd(a: BindingSet, b: BindingSet, t: Timeline, ordered = false): BindingSet {
+/** Called in every inner loop, so that the matcher's time budget can stop a large join. */
+export type Tick = () => void;
+
+export function joinAnd(a: BindingSet, b: BindingSet, t: Timeline, tick: Tick, ordered = false): BindingSet {
   const out = new BindingSet();
   out.truncated = from([a, b]);
   for (const x of a.list) {
     const latestFirst = ordered ? Math.max(...x.map((i) => t.first[i]!)) : 0;
     for (const y of b.list) {
+      tick();
       if (ordered && latestFirst > Math.min(...y.map((i) => t.last[i]!))) continue;
       const m = merge(x, y, t);
       if (m) out.add(m);
@@ -76,7 +80,7 @@ export function union(sets: BindingSet[]): BindingSet {
   return out;
 }
 
-export function repeats(a: BindingSet, n: number, t: Timeline): BindingSet {
+export function repeats(a: BindingSet, n: number, t: Timeline, tick: Tick): BindingSet {
   // Combinations with repetition of the operand's bindings, each remembered with the index of
   // the last binding used so that no combination is built twice in another order.
   let level = new Map<string, { b: Binding; last: number }>();
@@ -88,6 +92,7 @@ export function repeats(a: BindingSet, n: number, t: Timeline): BindingSet {
     const next = new Map<string, { b: Binding; last: number }>();
     for (const { b, last } of level.values()) {
       for (let j = last; j < a.list.length; j++) {
+        tick();
         const m = merge(b, a.list[j]!, t);
         if (!m) continue;
         const key = m.join(',');

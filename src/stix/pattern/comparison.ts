@@ -5,6 +5,7 @@
 // the list of such assignments (object type → root object); none means no match.
 
 import type { ComparisonExpr, ComparisonNode, Constant } from './ast.js';
+import type { MatchBudget } from './budget.js';
 import { blockContains, parseIpBlock } from './cidr.js';
 import { compileLike } from './like.js';
 import { type PathValue, type Resolver, resolvePath } from './path.js';
@@ -21,6 +22,7 @@ type ValueTest = (pv: PathValue) => boolean | undefined;
 
 export interface MatchNotes {
   undecided: number;
+  budget: MatchBudget;
 }
 
 const MAX_ASSIGNMENTS = 1000;
@@ -101,6 +103,7 @@ function rootSatisfies(
   }
   // A property that is absent makes the comparison false, with or without NOT.
   for (const pv of values) {
+    notes.budget.check();
     const r = test(pv);
     if (r === undefined) {
       notes.undecided++;

@@ -9,6 +9,12 @@ export {
   type ObservableTerm,
   type TermOp,
 } from './extract.js';
-export { type MatchResult, matchPattern, type ObservedDataInput, type ScoInput } from './matcher.js';
+export {
+  type MatchOptions,
+  type MatchResult,
+  matchPattern,
+  type ObservedDataInput,
+  type ScoInput,
+} from './matcher.js';
 export { printPattern } from './printer.js';
 export { checkPattern, type ParseResult, parsePattern } from './syntax.js';

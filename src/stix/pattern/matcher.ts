@@ -13,6 +13,7 @@ import {
   union,
   within,
 } from './bindings.js';
+import { MatchBudget } from './budget.js';
 import { evaluateComparison, type MatchNotes } from './comparison.js';
 import {
   type Observation,
@@ -37,6 +38,7 @@ function visit(e: ObservationExpr, obs: Observation[], t: Timeline, notes: Match
     case 'observation': {
       const out = new Bindings();
       obs.forEach((o, i) => {
+        notes.budget.check();
         if (evaluateComparison(e.expr, o, notes).length > 0) out.add([i]);
       });
       return out;
@@ -44,13 +46,14 @@ function visit(e: ObservationExpr, obs: Observation[], t: Timeline, notes: Match
     case 'observation-op': {
       const sets = e.operands.map((o) => visit(o, obs, t, notes));
       if (e.op === 'OR') return union(sets);
-      return sets.slice(1).reduce((acc, s) => joinAnd(acc, s, t, e.op === 'FOLLOWEDBY'), sets[0]!);
+      const tick = () => notes.budget.tick();
+      return sets.slice(1).reduce((acc, s) => joinAnd(acc, s, t, tick, e.op === 'FOLLOWEDBY'), sets[0]!);
     }
     case 'qualified': {
       const inner = visit(e.expr, obs, t, notes);
       const q = e.qualifier;
       if (q.kind === 'within') return within(inner, q.seconds.value, t);
-      if (q.kind === 'repeats') return repeats(inner, q.times, t);
+      if (q.kind === 'repeats') return repeats(inner, q.times, t, () => notes.budget.tick());
       const start = parseInstant(q.start.value);
       const stop = parseInstant(q.stop.value);
       return start && stop ? startStop(inner, start.ms, stop.ms, t) : new Bindings();
@@ -58,14 +61,21 @@ function visit(e: ObservationExpr, obs: Observation[], t: Timeline, notes: Match
   }
 }
 
+export interface MatchOptions {
+  /** Total time the match may take, in ms (default LIMITS.matchTotalMs). */
+  budgetMs?: number;
+}
+
 /**
  * Matches a parsed pattern against observed-data. `observations` may hold the SCOs too (as
- * a bundle's objects do); `sco` adds more, as a list or a Map by id.
+ * a bundle's objects do); `sco` adds more, as a list or a Map by id. Throws LimitError
+ * (ACCORD_LIMIT_EXCEEDED) when the match takes longer than its time budget.
  */
 export function matchPattern(
   ast: Pattern,
   observations: readonly (ObservedDataInput | object)[],
   sco?: ScoInput,
+  opts: MatchOptions = {},
 ): MatchResult {
   const { observations: obs, skipped } = prepareObservations(observations, sco);
   const t: Timeline = {
@@ -73,7 +83,7 @@ export function matchPattern(
     last: obs.map((o) => o.last),
     count: obs.map((o) => o.count),
   };
-  const notes: MatchNotes = { undecided: 0 };
+  const notes: MatchNotes = { undecided: 0, budget: new MatchBudget(opts.budgetMs) };
   const result = visit(ast, obs, t, notes);
   const used = new Set<number>();
   for (const b of result.list) for (const i of b) used.add(i);

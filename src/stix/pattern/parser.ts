@@ -3,6 +3,7 @@
 // brackets OR is looser than AND. Chains of one operator are flattened into one node, which
 // is safe because every one of them is associative, and gives the printer one canonical form.
 
+import { LIMITS } from '../limits.js';
 import type {
   BooleanNode,
   ComparisonExpr,
@@ -32,12 +33,31 @@ const PLAIN_KEY = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 class Parser {
   private readonly tokens: Token[];
   private i = 0;
+  // Nesting and size are bounded here (src/stix/limits.ts), so that every visitor of the
+  // tree — printer, matcher, extractor, index — recurses at most LIMITS.patternDepth deep.
+  private depth = 0;
+  private observations = 0;
 
   constructor(
     text: string,
     private readonly positions: PositionTable | undefined,
   ) {
+    if (text.length > LIMITS.patternChars) {
+      throw new PatternSyntaxError(LIMITS.patternChars, {
+        what: `a pattern may have at most ${LIMITS.patternChars} characters, this one has ${text.length}`,
+      });
+    }
     this.tokens = tokenize(text);
+  }
+
+  /** Enters a '(' or '[' at the cursor, refusing nesting beyond the limit. */
+  private enter(): void {
+    if (++this.depth > LIMITS.patternDepth) {
+      throw new PatternSyntaxError(this.tok.start, {
+        what: `parentheses and brackets may nest at most ${LIMITS.patternDepth} deep in a pattern`,
+      });
+    }
+    this.i++;
   }
 
   private get tok(): Token {
@@ -145,16 +165,23 @@ class Parser {
   private primary(): ObservationExpr {
     const t = this.tok;
     if (this.isPunct('[')) {
-      this.i++;
+      if (++this.observations > LIMITS.patternObservations) {
+        throw new PatternSyntaxError(t.start, {
+          what: `a pattern may have at most ${LIMITS.patternObservations} observation expressions [ … ]`,
+        });
+      }
+      this.enter();
       const expr = this.comparisonOr();
       this.expectPunct(']', 'the comparison expression');
+      this.depth--;
       return this.at(freeze({ kind: 'observation', expr }), t.start);
     }
     if (this.isPunct('(')) {
-      this.i++;
+      this.enter();
       const expr = this.followedBy();
       if (!this.isPunct(')')) this.fail(["')'", 'AND', 'OR', 'FOLLOWEDBY', 'a qualifier']);
       this.i++;
+      this.depth--;
       return expr;
     }
     return this.fail(["'['", "'('"]);
@@ -233,10 +260,11 @@ class Parser {
   private propTest(): ComparisonExpr {
     const t = this.tok;
     if (this.isPunct('(')) {
-      this.i++;
+      this.enter();
       const expr = this.comparisonOr();
       if (!this.isPunct(')')) this.fail(["')'", 'AND', 'OR']);
       this.i++;
+      this.depth--;
       return expr;
     }
     let negated = false;
@@ -293,6 +321,11 @@ class Parser {
     if (!this.isPunct(')')) {
       values.push(this.constant('('));
       while (this.isPunct(',')) {
+        if (values.length >= LIMITS.patternSetMembers) {
+          throw new PatternSyntaxError(open.start, {
+            what: `an IN set may have at most ${LIMITS.patternSetMembers} members`,
+          });
+        }
         this.i++;
         values.push(this.constant(','));
       }

@@ -7,9 +7,10 @@
 // than quadratically and runs directly on inputs up to DIRECT_LIMIT characters.
 
 import vm from 'node:vm';
+import { LIMITS } from '../limits.js';
 import { RegexProblem, translatePcre } from './regex-translate.js';
 
-export const REGEX_TIME_LIMIT_MS = 100;
+export const REGEX_TIME_LIMIT_MS = LIMITS.regexTestMs;
 const DIRECT_LIMIT = 16_384;
 
 interface Shape {

@@ -4,6 +4,7 @@
 // groups, recursion, conditionals, \G, \K, mid-pattern flags…) rather than matching them
 // differently. docs/patterns.md lists every difference.
 
+import { LIMITS } from '../limits.js';
 import { cp, HSPACE, literal, NOT_SPACE_IN_CLASS, POSIX, SPACE, VSPACE } from './regex-chars.js';
 
 export class RegexProblem extends Error {
@@ -109,6 +110,11 @@ class Translator {
     const min = Number(m[1]);
     const max = m[2] === undefined ? min : m[3] === '' ? Number.POSITIVE_INFINITY : Number(m[3]);
     if (max < min) this.fail(`quantifier {${m[1]}${m[2]}} has its numbers out of order`);
+    // Counted repeats compile to copies of the atom; nested ones multiply (a{1000}){1000}.
+    if (min > LIMITS.regexRepeat || (max !== Number.POSITIVE_INFINITY && max > LIMITS.regexRepeat))
+      this.fail(
+        `quantifier ${m[0]} repeats more than ${LIMITS.regexRepeat} times, the most a MATCHES expression may`,
+      );
     return { text: m[0], min, max };
   }
 
@@ -379,5 +385,11 @@ class Translator {
 
 /** Translates a PCRE expression; throws RegexProblem with the index in the expression. */
 export function translatePcre(pcre: string): TranslatedRegex {
+  if (pcre.length > LIMITS.regexChars) {
+    throw new RegexProblem(
+      `a MATCHES expression may have at most ${LIMITS.regexChars} characters, this one has ${pcre.length}`,
+      LIMITS.regexChars,
+    );
+  }
   return new Translator(pcre).translate();
 }
