@@ -13,7 +13,12 @@
 
 import type { AuditEntry } from './chain.js';
 
-export type PartyEntry = AuditEntry & { redacted?: string[] };
+/**
+ * Another Party's copy: no `seq`, `prevHash` or `hash`. The sequence number counts every
+ * Party's entries and the hashes link to entries it may not see, so either would tell the
+ * reader how much others do on the node; the chain is the node's Party's to verify.
+ */
+export type PartyEntry = Omit<AuditEntry, 'seq' | 'prevHash' | 'hash'> & { redacted: string[] };
 
 type Obj = Record<string, unknown>;
 const asObj = (x: unknown): Obj | undefined =>
@@ -36,8 +41,10 @@ export function isPartyEntry(entry: AuditEntry, party: string): boolean {
 
 /** The Party's copy of one of its entries. */
 export function partyCopy(entry: AuditEntry): PartyEntry {
+  const { seq: _seq, prevHash: _prev, hash: _hash, ...kept } = entry;
+  const redacted = ['seq', 'prevHash', 'hash'];
   const details = asObj(entry.details);
-  if (entry.action !== 'disclosure' || !details || !('withheld' in details)) return entry;
+  if (entry.action !== 'disclosure' || !details || !('withheld' in details)) return { ...kept, redacted };
   const { withheld: _withheld, ...rest } = details;
-  return { ...entry, details: rest, redacted: ['details.withheld'] };
+  return { ...kept, details: rest, redacted: [...redacted, 'details.withheld'] };
 }

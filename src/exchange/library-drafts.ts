@@ -11,7 +11,17 @@ import type { AccordNode } from '../node/node.js';
 import { addEvent, getRecord, listEvents } from '../store/exchange-repo.js';
 import { getVersions, latestCopiesList } from '../store/index.js';
 import { documentStix, getDocument, keepDocument, type LibraryDocument } from './library-service.js';
-import { audit, type Ctx, heldFrom, markingsFor, newId, publish, stamp, str } from './records.js';
+import {
+  audit,
+  type Ctx,
+  heldFrom,
+  markingsAlike,
+  markingsFor,
+  newId,
+  publish,
+  stamp,
+  str,
+} from './records.js';
 import { lineDiff } from './text/line-diff.js';
 import { documentProposalType } from './types/document.js';
 
@@ -57,7 +67,7 @@ export async function proposeChange(
   // The draft is its maker's copy, another Party's: the proposal is made on a draft one may see.
   const copies = await latestCopiesList(node.store.db, [id]);
   const held = copies.find((v) => v.party !== node.settings.party) ?? copies[0]!;
-  const markingRefs = (JSON.parse(held.json) as { object_marking_refs?: string[] }).object_marking_refs ?? [];
+  const markings = await markingsAlike(node, party, held);
   const at = stamp();
   const stix = documentProposalType.toStix(
     {
@@ -65,11 +75,11 @@ export async function proposeChange(
       createdByRef: partyIdentity(party),
       created: at,
       modified: at,
-      markingRefs,
+      markingRefs: markings.refs,
     },
     { document_ref: id, party, user: ctx.user.name, comment: input.comment, content: input.content },
   );
-  await publish(node, party, d.exercise, stix);
+  await publish(node, party, d.exercise, stix, markings.definitions);
   await keepProposal(node, d.party, stix);
   await audit(node, ctx, 'library.proposed', { type: 'x-accord-document', id }, { proposal: stix.id });
   return listRevisions(node, ctx, id);

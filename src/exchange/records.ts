@@ -10,9 +10,16 @@ import { type Audience, decideDisclosure, disclosable } from '../node/disclosure
 import { partyIdentity } from '../node/identity.js';
 import type { AccordNode } from '../node/node.js';
 import { pageThroughGate } from '../node/pager.js';
-import { releasabilityMarking, TLP2_IDS, type TlpLevel } from '../policy/index.js';
+import { markingInfoOf, releasabilityMarking, TLP2_IDS, type TlpLevel } from '../policy/index.js';
 import { listRecords, type RecordQuery, type RecordRow } from '../store/exchange-repo.js';
-import { copyKey, getVersions, latestCopiesList, type User } from '../store/index.js';
+import {
+  copyKey,
+  getVersions,
+  latestCopiesList,
+  latestOwn,
+  type StoredVersion,
+  type User,
+} from '../store/index.js';
 
 /** A user acting in the real world or inside an exercise. */
 export interface Ctx {
@@ -61,6 +68,33 @@ export function markingsFor(maker: string, tlp: TlpLevel, releasableTo?: readonl
     definitions.push(md);
   }
   return { refs, definitions };
+}
+
+/**
+ * Markings for `maker`'s own object about another Party's: the same TLP, and the same
+ * releasability re-made under `maker`'s identity with the other object's originator added.
+ * A definition counts only for its own maker's objects (docs/policy.md, "Ownership of ids and
+ * definitions"), so citing the other Party's definition would make the new object unreadable
+ * to everyone but its maker. Other Accord markings are not carried over: the new object then
+ * goes nowhere it could not go before.
+ */
+export async function markingsAlike(node: AccordNode, maker: string, of: StoredVersion): Promise<Markings> {
+  const o = JSON.parse(of.json) as Record<string, unknown>;
+  const refs = Array.isArray(o.object_marking_refs)
+    ? (o.object_marking_refs as unknown[]).filter((r): r is string => typeof r === 'string')
+    : [];
+  const defs = await latestOwn(node.store.db, of.party, refs);
+  const parties = new Set<string>();
+  let listed = false;
+  for (const v of defs.values()) {
+    const info = markingInfoOf(JSON.parse(v.json) as Record<string, unknown>);
+    if (info.kind === 'releasability') {
+      listed = true;
+      for (const p of info.parties) parties.add(p);
+    }
+  }
+  if (listed) parties.add(of.party);
+  return markingsFor(maker, tlpOf(o) ?? 'amber', listed ? [...parties].sort() : undefined);
 }
 
 /** The TLP an object carries (the most restrictive when several), or undefined. */

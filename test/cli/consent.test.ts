@@ -17,11 +17,12 @@ describe('accord consent, as scripts use it', () => {
   const cli = (...a: string[]) => runCli([...a, ...args]);
   before(async () => {
     assert.equal((await cli('init', '--party', 'KZ')).code, 0);
-    for (const [name, party] of [
-      ['liaison-kz', 'KZ'],
-      ['liaison-by', 'BY'],
+    for (const [name, party, role] of [
+      ['liaison-kz', 'KZ', 'liaison'],
+      ['liaison-by', 'BY', 'liaison'],
+      ['analyst-by', 'BY', 'analyst'],
     ]) {
-      assert.equal((await cli('user', 'add', name!, '--party', party!, '--role', 'liaison')).code, 0);
+      assert.equal((await cli('user', 'add', name!, '--party', party!, '--role', role!)).code, 0);
     }
     const file = join(dir.path, 'one.json');
     writeFileSync(
@@ -62,6 +63,23 @@ describe('accord consent, as scripts use it', () => {
     const asked = JSON.parse(ask.stdout) as { id: string; status: string; grantor: string };
     assert.equal(asked.status, 'requested');
     assert.equal(asked.grantor, 'KZ');
+
+    const byAnalyst = await cli(
+      'consent',
+      'ask',
+      '--as',
+      'analyst-by',
+      '--object',
+      ID,
+      '--to',
+      'third-party:europol',
+      '--purpose',
+      'x',
+      '--until',
+      '2099-01-31',
+    );
+    assert.equal(byAnalyst.code, 1, 'an analyst does not ask for consent');
+    assert.match(byAnalyst.stderr, /liaison/);
 
     const list = await cli('consent', 'list', '--as', 'liaison-kz');
     assert.equal(list.code, 0);

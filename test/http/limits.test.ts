@@ -198,9 +198,9 @@ for (const backend of BACKENDS) {
 
       const ready = await app.inject({ url: '/readyz' });
       assert.equal(ready.statusCode, 200);
-      const report = ready.json() as { index: { unreadable: { count: number; objects?: unknown[] } } };
-      assert.equal(report.index.unreadable.count, 3);
-      assert.equal(report.index.unreadable.objects, undefined, 'ids only to the node’s administrators');
+      // What the index holds and skipped speaks of hidden objects too: only the node's own
+      // administrators learn it; a probe learns that the node is ready.
+      assert.deepEqual(ready.json(), { status: 'ready', store: ready.json().store });
 
       const asAdmin = await app.inject({ url: '/readyz', headers: bearer(admin) });
       const objects = (

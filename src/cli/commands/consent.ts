@@ -1,3 +1,4 @@
+import { AccordError } from '../../errors.js';
 import {
   askConsent,
   type ConsentDecision,
@@ -50,7 +51,16 @@ export const consentAsk: Command = {
       validUntil: until,
     };
     const as = required(ctx, 'as');
-    const c = await withNode(ctx, async (node) => askConsent(node, await actingUser(node, as), ask));
+    const c = await withNode(ctx, async (node) => {
+      const user = await actingUser(node, as);
+      // As in the API: asking another Party for its written consent is a liaison officer's act.
+      if (user.role !== 'liaison' && user.role !== 'admin')
+        throw new AccordError(
+          'ACCORD_FORBIDDEN',
+          `asking for consent needs the role liaison or admin; ${as} is ${user.role}`,
+        );
+      return askConsent(node, user, ask);
+    });
     print(ctx, c, () => line(c));
     return 0;
   },

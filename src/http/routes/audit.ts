@@ -3,24 +3,27 @@ import { Type } from '@sinclair/typebox';
 import type { AuditEntry } from '../../audit/chain.js';
 import { verifyStoredChain } from '../../audit/log.js';
 import { isPartyEntry, type PartyEntry, partyCopy } from '../../audit/party-view.js';
+import { AccordError } from '../../errors.js';
 import type { AccordNode } from '../../node/node.js';
 import { type AuditQuery, listAudit } from '../../store/index.js';
+import { openCursor, sealCursor } from '../cursor.js';
 import { requireNodeAdmin, requireRole } from '../roles.js';
 import { errorResponses } from '../schemas.js';
 
 const Entry = Type.Object(
   {
-    seq: Type.Integer(),
+    seq: Type.Optional(Type.Integer()),
     at: Type.String(),
     actor: Type.Unknown(),
     action: Type.String(),
     subject: Type.Optional(Type.Unknown()),
     details: Type.Optional(Type.Unknown()),
-    prevHash: Type.String(),
-    hash: Type.String(),
+    prevHash: Type.Optional(Type.String()),
+    hash: Type.Optional(Type.String()),
     redacted: Type.Optional(
       Type.Array(Type.String(), {
-        description: "Members left out of another Party's copy of the entry; its hash no longer checks",
+        description:
+          "Members left out of another Party's copy of the entry: the chain links and sequence number always",
       }),
     ),
   },
@@ -32,7 +35,7 @@ const Entry = Type.Object(
 const SCAN_LIMIT = 5_000;
 
 interface AuditPage {
-  items: PartyEntry[];
+  items: (AuditEntry | PartyEntry)[];
   next: number | null;
 }
 
@@ -82,11 +85,19 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
           ),
           since: Type.Optional(Type.String({ format: 'date-time' })),
           until: Type.Optional(Type.String({ format: 'date-time' })),
-          after: Type.Optional(Type.Integer({ minimum: 0, description: 'Entries after this seq (paging)' })),
+          after: Type.Optional(
+            Type.Union([Type.Integer({ minimum: 0 }), Type.String({ minLength: 1, maxLength: 400 })], {
+              description:
+                "Go on after this: the `next` of the previous page (a seq for the node's Party, a sealed cursor for another Party)",
+            }),
+          ),
           limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
         }),
         response: {
-          200: Type.Object({ items: Type.Array(Entry), next: Type.Union([Type.Integer(), Type.Null()]) }),
+          200: Type.Object({
+            items: Type.Array(Entry),
+            next: Type.Union([Type.Integer(), Type.String(), Type.Null()]),
+          }),
           ...errorResponses(400, 403),
         },
       },
@@ -94,13 +105,29 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { user } = requireRole(request, 'admin');
       const q = request.query;
-      return auditPage(app.accord, user.party, {
-        limit: q.limit,
+      const filters = {
         ...(q.action ? { action: q.action } : {}),
         ...(q.since ? { since: q.since } : {}),
         ...(q.until ? { until: q.until } : {}),
-        ...(q.after !== undefined ? { after: q.after } : {}),
+      };
+      const own = user.party === app.accord.settings.party;
+      // Another Party sees no sequence numbers: its position is sealed, as for every listing.
+      let after: number | undefined;
+      if (typeof q.after === 'number') {
+        if (!own)
+          throw new AccordError('ACCORD_BAD_REQUEST', 'after: go on with the `next` of the previous page');
+        after = q.after;
+      } else if (typeof q.after === 'string') {
+        if (own) throw new AccordError('ACCORD_BAD_REQUEST', 'after: a seq, the `next` of the previous page');
+        after = await openCursor(request, q.after, filters, 'after');
+      }
+      const page = await auditPage(app.accord, user.party, {
+        limit: q.limit,
+        ...filters,
+        ...(after !== undefined ? { after } : {}),
       });
+      if (own || page.next === null) return page;
+      return { items: page.items, next: await sealCursor(request, page.next, filters) };
     },
   );
 

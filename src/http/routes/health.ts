@@ -27,18 +27,16 @@ export const healthRoutes: FastifyPluginAsync = async (app) => {
         error: { code: 'ACCORD_UNAVAILABLE', message: `the store does not answer: ${(e as Error).message}` },
       };
     }
-    // Objects the lookup index skipped (stored before a limit held): the node still serves,
-    // so it stays ready, but says so. Which objects, only the node's own administrators see.
+    // How big the index is and what it skipped (objects stored before a limit held) speak of
+    // what the node holds, hidden objects included: only the node's own administrators see
+    // them. Anyone else, a load balancer first, learns that the node is ready and no more.
+    if (!(await isOwnAdmin(request))) return { status: 'ready', store: app.accord.store.db.dialect };
     const index = observableIndexOf(app.accord);
     const report = index.unreadableReport();
-    const unreadable =
-      report.count > 0 && (await isOwnAdmin(request))
-        ? { count: report.count, objects: report.objects }
-        : { count: report.count };
     return {
       status: 'ready',
       store: app.accord.store.db.dialect,
-      index: { observables: index.size, unreadable },
+      index: { observables: index.size, unreadable: { count: report.count, objects: report.objects } },
     };
   });
 };

@@ -89,7 +89,8 @@ export interface Consent {
 }
 
 export interface AuditEntry {
-  seq: number;
+  /** Absent in another Party's copy, which sees no position in the node's chain. */
+  seq?: number;
   at: string;
   actor: { kind: string; id: string; party?: string };
   action: string;

@@ -72,12 +72,12 @@ function Actor({ e, nodeParty }: { e: AuditEntry; nodeParty: string | undefined 
 function AuditEntries({ nodeParty }: { nodeParty: string | undefined }) {
   const { t, dateTime } = useI18n();
   const [action, setAction] = useState('');
-  const [afters, setAfters] = useState<number[]>([]);
+  const [afters, setAfters] = useState<(number | string)[]>([]);
   const after = afters.at(-1);
   const r = useApi(
     (signal) =>
-      api<{ items: AuditEntry[]; next: number | null }>(
-        `/audit?limit=50${action ? `&action=${encodeURIComponent(action)}` : ''}${after !== undefined ? `&after=${after}` : ''}`,
+      api<{ items: AuditEntry[]; next: number | string | null }>(
+        `/audit?limit=50${action ? `&action=${encodeURIComponent(action)}` : ''}${after !== undefined ? `&after=${encodeURIComponent(String(after))}` : ''}`,
         { signal },
       ),
     `${action}|${after ?? ''}`,
@@ -111,9 +111,9 @@ function AuditEntries({ nodeParty }: { nodeParty: string | undefined }) {
               </tr>
             </thead>
             <tbody>
-              {r.data?.items.map((e) => (
-                <tr key={e.seq}>
-                  <td>{e.seq}</td>
+              {r.data?.items.map((e, i) => (
+                <tr key={e.seq ?? `${afters.length}:${i}`}>
+                  <td>{e.seq ?? '—'}</td>
                   <td>{dateTime(e.at)}</td>
                   <td>
                     <Actor e={e} nodeParty={nodeParty} />
