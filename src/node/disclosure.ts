@@ -14,6 +14,7 @@ import {
   type Recipient,
   withEndpoints,
 } from '../policy/index.js';
+import { jsonTextDepth, LIMITS } from '../stix/limits.js';
 import { copyKey, latestCopiesList, listEffectiveConsents, type StoredVersion } from '../store/index.js';
 import { partiesInForceOn, todayUtc } from './agreement-service.js';
 import { type Disclosed, takeMinter } from './disclosed.js';
@@ -172,6 +173,16 @@ export async function decideDisclosure(
   const disclosed: { id: string; version: string; originator: string; reason: string; consent?: string }[] =
     [];
   versions.forEach((v, i) => {
+    // A row deeper than the door admits was stored by an older version: no reader can be
+    // trusted to load it, so it is served to nobody (the index reports it at /readyz).
+    if (jsonTextDepth(v.json) > LIMITS.jsonDepth) {
+      outcome.denied.push({
+        version: v,
+        reason: 'invalid-input',
+        message: `stored object ${v.id} nests deeper than ${LIMITS.jsonDepth} levels (docs/security.md, "Limits")`,
+      });
+      return;
+    }
     const d = withEndpoints(
       own[i]!,
       objects[i]!,

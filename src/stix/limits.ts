@@ -227,3 +227,28 @@ export function assertJsonLimits(value: unknown, opts?: JsonLimitOptions & { wha
   const issue = checkJsonLimits(value, opts);
   if (issue) throw new LimitError(issue, opts?.what);
 }
+
+/**
+ * How deep arrays and objects nest in a JSON text, read without parsing: one pass over the
+ * characters, skipping strings. For stored rows, which the door checked when they came in
+ * unless an older version stored them: a row deeper than the limit is one no reader can be
+ * trusted to load, and one the HTTP serialiser would overflow its stack on.
+ */
+export function jsonTextDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92)
+        i++; // a backslash escapes the next character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      depth++;
+      if (depth > max) max = depth;
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return max;
+}

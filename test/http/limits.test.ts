@@ -215,6 +215,20 @@ for (const backend of BACKENDS) {
         objects.find((o) => o.id === nested.id)!.reason,
         /^\$\.x_deep(\.a)+: arrays and objects may nest/,
       );
+
+      // The deep row is served to nobody, its originator included, and never breaks a read.
+      const one = await app.inject({ url: `/api/v1/objects/${nested.id}`, headers: bearer(analyst) });
+      assert.equal(one.statusCode, 404, one.body);
+      const list = await app.inject({ url: '/api/v1/objects?limit=100', headers: bearer(analyst) });
+      assert.equal(list.statusCode, 200, list.body);
+      assert.ok(!list.body.includes(nested.id));
+      assert.ok(list.body.includes(good.id));
+      const taxii = await app.inject({
+        url: '/taxii2/accord/collections/all/objects/',
+        headers: { ...bearer(analyst), accept: 'application/taxii+json;version=2.1' },
+      });
+      assert.equal(taxii.statusCode, 200, taxii.body);
+      assert.ok(!taxii.body.includes(nested.id));
     });
   });
 }
