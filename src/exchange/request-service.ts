@@ -2,9 +2,7 @@
 // x-accord-request, the addressee's side an x-accord-response; both are released to the two
 // Parties only. Every move is in the request's history and in the audit log.
 
-import { v5 as uuidv5 } from 'uuid';
 import { AccordError } from '../errors.js';
-import { partyIdentity } from '../node/identity.js';
 import type { AccordNode } from '../node/node.js';
 import type { TlpLevel } from '../policy/index.js';
 import { addBlockingItems, decideBlockingItems } from '../store/blocking-repo.js';
@@ -15,7 +13,6 @@ import {
   audit,
   type Ctx,
   exerciseOf,
-  markingsFor,
   newId,
   pageRecords,
   publish,
@@ -31,7 +28,8 @@ import {
   type RequestState,
   type Side,
 } from './request-machine.js';
-import { type BlockingResource, type RequestKind, requestType, responseType } from './types/request.js';
+import { requestStix, responseStix } from './request-stix.js';
+import type { BlockingResource, RequestKind } from './types/request.js';
 import { lastBoundDay, refuseWithdrawn, settlementDate } from './withdrawal.js';
 
 export interface NewRequest {
@@ -160,71 +158,6 @@ async function history(
     action,
     details,
   });
-}
-
-function requestStix(r: Stored, at: string) {
-  const m = markingsFor(r.requester, r.tlp, [r.requester, r.addressee]);
-  const stix = requestType.toStix(
-    {
-      id: r.id,
-      createdByRef: partyIdentity(r.requester),
-      created: r.createdAt,
-      modified: at,
-      markingRefs: m.refs,
-    },
-    {
-      kind: r.kind,
-      requester: r.requester,
-      addressee: r.addressee,
-      state: r.state,
-      summary: r.summary,
-      details: r.details,
-      deadline: r.deadline,
-      object_refs: r.objectRefs,
-      legal_basis: r.legalBasis,
-      case_reference: r.caseReference,
-      purpose: r.purpose,
-      indicators: r.indicators,
-      resources: r.resources,
-      criteria: r.criteria,
-      evidence: r.evidence,
-      exercise: r.exercise ?? undefined,
-      requested_by: r.createdBy,
-    },
-  );
-  return { stix, m };
-}
-
-// The addressee's response has one id per request, so its states are versions of one object.
-const RESPONSE_NAMESPACE = '4f2b8c1e-6a3d-4e5f-9b7c-2d1e0f3a4b5c';
-
-function responseStix(r: Stored, at: string) {
-  const m = markingsFor(r.addressee, r.tlp, [r.requester, r.addressee]);
-  const resp = r.response;
-  const stix = responseType.toStix(
-    {
-      id: `x-accord-response--${uuidv5(r.id, RESPONSE_NAMESPACE)}`,
-      createdByRef: partyIdentity(r.addressee),
-      created: r.sentAt ?? at,
-      modified: at,
-      markingRefs: m.refs,
-    },
-    {
-      request_ref: r.id,
-      responder: r.addressee,
-      state: r.state,
-      answer: resp?.answer,
-      object_refs: resp?.objectRefs,
-      documents: resp?.documents,
-      ground: resp?.ground,
-      blocked: resp?.blocked?.map((b) => ({ value: b.value, blocked_at: b.blockedAt })),
-      refused: resp?.refused,
-      exercise: r.exercise ?? undefined,
-      responded_by: resp?.by,
-      note: resp?.note,
-    },
-  );
-  return { stix, m };
 }
 
 /** One item per resource and cited criterion: what the statistics count, on both sides. */

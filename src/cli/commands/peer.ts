@@ -1,5 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { describeHealth, keyFingerprint, totalsWords } from '../../federation/peering/health.js';
+import {
+  describeHealth,
+  exchangeJson,
+  keyFingerprint,
+  totalsWords,
+} from '../../federation/peering/health.js';
 import {
   type PeerKey,
   peerKeyOf,
@@ -81,19 +86,7 @@ export const peerList: Command = {
         url: p.url,
         fingerprint,
         health,
-        last_push_at: p.lastPushAt,
-        last_pull_at: p.lastPullAt,
-        push_cursor: p.pushCursor,
-        pull_cursor: p.pullCursor,
-        sent: { new: p.totals.sentNew, unchanged: p.totals.sentUnchanged, refused: p.totals.sentRefused },
-        received: {
-          new: p.totals.receivedNew,
-          unchanged: p.totals.receivedUnchanged,
-          refused: p.totals.receivedRefused,
-        },
-        refused_requests: p.refusedRequests,
-        last_refused_at: p.lastRefusedAt,
-        last_refused_reason: p.lastRefusedReason,
+        ...exchangeJson(p),
         words: { health: describeHealth(health), ...totalsWords(p.totals) },
       })),
     );

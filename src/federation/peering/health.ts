@@ -99,3 +99,22 @@ export function totalsWords(t: ExchangeTotals): { sent: string; received: string
 export function keyFingerprint(jwk: Record<string, unknown>): string {
   return createHash('sha256').update(String(jwk.x)).digest('hex').slice(0, 32);
 }
+
+/** What a peer exchanged and was refused, as `accord peer list --json` and the REST API show it. */
+export function exchangeJson(p: Peer) {
+  return {
+    last_push_at: p.lastPushAt,
+    last_pull_at: p.lastPullAt,
+    push_cursor: p.pushCursor,
+    pull_cursor: p.pullCursor,
+    sent: { new: p.totals.sentNew, unchanged: p.totals.sentUnchanged, refused: p.totals.sentRefused },
+    received: {
+      new: p.totals.receivedNew,
+      unchanged: p.totals.receivedUnchanged,
+      refused: p.totals.receivedRefused,
+    },
+    refused_requests: p.refusedRequests,
+    last_refused_at: p.lastRefusedAt,
+    last_refused_reason: p.lastRefusedReason,
+  };
+}

@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { AuditBody } from '../../audit/chain.js';
 import { recordAudit } from '../../audit/log.js';
 import { AccordError } from '../../errors.js';
-import type { PeerHealth } from '../../federation/peering/health.js';
+import { exchangeJson, type PeerHealth } from '../../federation/peering/health.js';
 import {
   type PeerKey,
   type PeerStatus,
@@ -94,19 +94,7 @@ const peerJson = ({ peer: p, fingerprint, health }: PeerStatus) => ({
   fingerprint,
   health: healthJson(health),
   added_at: p.addedAt,
-  last_push_at: p.lastPushAt,
-  last_pull_at: p.lastPullAt,
-  push_cursor: p.pushCursor,
-  pull_cursor: p.pullCursor,
-  sent: { new: p.totals.sentNew, unchanged: p.totals.sentUnchanged, refused: p.totals.sentRefused },
-  received: {
-    new: p.totals.receivedNew,
-    unchanged: p.totals.receivedUnchanged,
-    refused: p.totals.receivedRefused,
-  },
-  refused_requests: p.refusedRequests,
-  last_refused_at: p.lastRefusedAt,
-  last_refused_reason: p.lastRefusedReason,
+  ...exchangeJson(p),
 });
 
 /** A refusal that names the member of the body at fault, as schema validation does. */
