@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
-import { importStix } from '../src/intel/import-stix.js';
+import { importStix } from '../src/node/ingest.js';
 import { initNode } from '../src/node/node.js';
 import type { BenchResult } from './types.js';
 

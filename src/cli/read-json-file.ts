@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { AccordError } from '../errors.js';
-import { parseJsonBody } from '../json-text.js';
+import { parseJsonBody } from '../stix/json-text.js';
 
 /** Reads and parses a JSON file ('-' is standard input); errors name the file, line and column. */
 export async function readJsonFile(path: string): Promise<unknown> {

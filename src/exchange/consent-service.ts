@@ -10,9 +10,9 @@ import { v5 as uuidv5 } from 'uuid';
 import { consentBody } from '../audit/entries.js';
 import { recordAudit } from '../audit/log.js';
 import { AccordError } from '../errors.js';
-import { importStix, refusal } from '../intel/import-stix.js';
 import { decideDisclosure, partyAudience } from '../node/disclosure.js';
 import { partyIdentity } from '../node/identity.js';
+import { importStix, refusal } from '../node/ingest.js';
 import type { AccordNode } from '../node/node.js';
 import {
   type Consent,

@@ -1,4 +1,4 @@
-import { parseJsonBody } from '../json-text.js';
+import { parseJsonBody } from '../stix/json-text.js';
 import { fetchWithRetry, type RetryOptions } from './http-retry.js';
 
 export const TAXII_MEDIA_TYPE = 'application/taxii+json;version=2.1';

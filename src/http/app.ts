@@ -5,10 +5,9 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { AccordError } from '../errors.js';
 import { federationPlugin } from '../federation/peering/routes.js';
 import { FEDERATION_PREFIX } from '../federation/peering/wire.js';
-import { taxiiPlugin } from '../federation/taxii/plugin.js';
-import { parseJsonBody } from '../json-text.js';
 import type { Audience } from '../node/disclosure.js';
 import type { AccordNode } from '../node/node.js';
+import { parseJsonBody } from '../stix/json-text.js';
 import { LIMITS } from '../stix/limits.js';
 import { authenticate } from './auth.js';
 import { mountConsole } from './console.js';
@@ -34,6 +33,7 @@ import { sightingsRoutes } from './routes/sightings.js';
 import { tokensRoutes } from './routes/tokens.js';
 import { usersRoutes } from './routes/users.js';
 import { guardStixReplies } from './stix-reply.js';
+import { taxiiPlugin } from './taxii/plugin.js';
 
 declare module 'fastify' {
   interface FastifyInstance {

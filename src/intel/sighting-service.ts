@@ -9,10 +9,10 @@ import { AccordError } from '../errors.js';
 import { type DisclosedStix, disclosedObject } from '../node/disclosed.js';
 import { type Audience, disclosable } from '../node/disclosure.js';
 import { partyIdentity } from '../node/identity.js';
+import { importStix, refusal } from '../node/ingest.js';
 import type { AccordNode } from '../node/node.js';
 import { TLP2_IDS, type TlpLevel } from '../policy/index.js';
 import { latestCopiesList, latestOwn } from '../store/index.js';
-import { importStix, refusal } from './import-stix.js';
 
 export interface SightingReport {
   /** The STIX id of what was seen: usually an indicator. */

@@ -3,7 +3,6 @@
 // answers "who is a Party in force on this date" cheaply enough to ask before every disclosure.
 
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
 import {
   type AgreementDefinition,
   type AgreementEvent,
@@ -21,6 +20,7 @@ import {
 } from '../agreement/index.js';
 import { AccordError } from '../errors.js';
 import {
+  dialectOf,
   type EventOrigin,
   hasAgreementEvent,
   insertAgreementEvent,
@@ -61,8 +61,6 @@ interface NodeCache {
 const REVALIDATE_MS = 5_000;
 // Dates asked for are mostly "today"; the bound only stops a client walking the calendar.
 const MEMO_LIMIT = 1_000;
-/** The advisory lock that serialises recorders on PostgreSQL (objects use 7270010). */
-const RECORD_LOCK = 7270020;
 
 const caches = new WeakMap<AccordNode, NodeCache>();
 
@@ -208,11 +206,9 @@ export async function recordEvent(
   const today = options.today ?? todayUtc();
   const definition = await definitionOf(node);
   const outcome = await node.store.transaction(async (trx) => {
-    if (node.store.db.dialect === 'postgres') {
-      // Two recorders validating against the same log could each accept an event that the
-      // other makes illegal (two withdrawals of one Party): one at a time.
-      await sql`select pg_advisory_xact_lock(${sql.lit(RECORD_LOCK)})`.execute(trx);
-    }
+    // Two recorders validating against the same log could each accept an event that the
+    // other makes illegal (two withdrawals of one Party): one at a time.
+    await dialectOf(node.store.db).lock(trx, 'agreement');
     const stored = await listAgreementEvents(trx, definition.id);
     const existing = [...definition.events, ...stored.map((r) => r.event)];
     const verdict = validateEvent(definition, existing, event, { today });
@@ -267,9 +263,7 @@ export async function recordDepositaryEvent(
 ): Promise<ReceivedOutcome> {
   const definition = await definitionOf(node);
   const outcome = await node.store.transaction(async (trx): Promise<ReceivedOutcome> => {
-    if (node.store.db.dialect === 'postgres') {
-      await sql`select pg_advisory_xact_lock(${sql.lit(RECORD_LOCK)})`.execute(trx);
-    }
+    await dialectOf(node.store.db).lock(trx, 'agreement');
     if (await hasAgreementEvent(trx, definition.id, id)) return { kind: 'known' };
     const stored = (await listAgreementEvents(trx, definition.id)).filter((r) => r.origin === 'depositary');
     // No `today`: the depositary decided when the event could be recorded; a node whose clock

@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import type { Db } from './database.js';
+import { dialectOf } from './dialect.js';
 import type { AuditLogTable } from './schema.js';
 
 type Row = Omit<AuditLogTable, 'seq'> & { seq: number };
@@ -40,7 +40,7 @@ export async function appendAuditRecords<E extends AuditRecord>(
   extend: (last: AuditRecord | null) => E[],
 ): Promise<E[]> {
   return db.kysely.transaction().execute(async (trx) => {
-    if (db.dialect === 'postgres') await sql`select pg_advisory_xact_lock(7270030)`.execute(trx);
+    await dialectOf(db).lock(trx, 'audit');
     const last = await trx
       .selectFrom('audit_log')
       .selectAll()

@@ -3,6 +3,7 @@ export * from './audit-repo.js';
 export * from './clock.js';
 export * from './consents-repo.js';
 export * from './database.js';
+export * from './dialect.js';
 export * from './feeds-repo.js';
 export * from './listing-window.js';
 export * from './objects-repo.js';

@@ -1,6 +1,7 @@
 import type Sqlite from 'better-sqlite3';
 import { sql, type Transaction } from 'kysely';
 import type { Db } from './database.js';
+import { dialectOf } from './dialect.js';
 import type { Database } from './schema.js';
 
 /** A stored version as the ingest needs to see it. */
@@ -160,5 +161,5 @@ function kyselyWriter(trx: Transaction<Database>): ObjectsWriter {
 export async function lockIngest(db: Db, trx: Transaction<Database>): Promise<void> {
   // A TAXII client paging with added_after must never skip a row that commits late with
   // an earlier stamp; SQLite has one writer already.
-  if (db.dialect === 'postgres') await sql`select pg_advisory_xact_lock(7270010)`.execute(trx);
+  await dialectOf(db).lock(trx, 'ingest');
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { ALL_OBJECTS_ID } from '../../src/federation/taxii/collections.js';
+import { ALL_OBJECTS_ID } from '../../src/http/taxii/collections.js';
 import { bearer } from '../helpers/node.js';
 import { BACKENDS } from '../helpers/stores.js';
 import { IDS, leaked, MARKER, type Scenario, startScenario, TAXII_ACCEPT } from './scenario.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { importStix } from '../../src/intel/import-stix.js';
 import { partyIdentity } from '../../src/node/identity.js';
+import { importStix } from '../../src/node/ingest.js';
 import { releasabilityMarking, TLP2_IDS } from '../../src/policy/index.js';
 import { scoDeterministicId } from '../../src/stix/ids.js';
 import { postObjects, taxiiHeaders } from '../federation/taxii-helpers.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { ALL_OBJECTS_ID } from '../../src/federation/taxii/collections.js';
+import { ALL_OBJECTS_ID } from '../../src/http/taxii/collections.js';
 import { bearer } from '../helpers/node.js';
 import { BACKENDS } from '../helpers/stores.js';
 import { base, HIDDEN_ID, HIDDEN_VALUES, ROLES, T, VISIBLE, type Walked, walkNode } from './walk-nodes.js';

@@ -1,4 +1,4 @@
-import { ALL_OBJECTS_ID } from '../../src/federation/taxii/collections.js';
+import { ALL_OBJECTS_ID } from '../../src/http/taxii/collections.js';
 import {
   classificationMarking,
   releasabilityMarking,

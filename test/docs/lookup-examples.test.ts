@@ -3,7 +3,7 @@ import { execFile, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
-import { importStix } from '../../src/intel/import-stix.js';
+import { importStix } from '../../src/node/ingest.js';
 import { TLP2_IDS } from '../../src/policy/index.js';
 import { startTestNode, type TestNode } from '../helpers/node.js';
 

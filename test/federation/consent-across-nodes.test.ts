@@ -7,9 +7,9 @@ import {
   listConsents,
   visibleConsent,
 } from '../../src/exchange/consent-service.js';
-import { importStix } from '../../src/intel/import-stix.js';
 import { decideDisclosure } from '../../src/node/disclosure.js';
 import { partyIdentity } from '../../src/node/identity.js';
+import { importStix } from '../../src/node/ingest.js';
 import { consentToStix, TLP2_IDS } from '../../src/policy/index.js';
 import { addUser, latestOwn, listAudit } from '../../src/store/index.js';
 import { create, eventually, type Federation, peerAll, startFederation } from './federation-helpers.js';

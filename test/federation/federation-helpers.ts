@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { type FederationOptions, FederationService } from '../../src/federation/peering/service.js';
 import { buildApp } from '../../src/http/app.js';
-import { importStix } from '../../src/intel/import-stix.js';
+import { importStix } from '../../src/node/ingest.js';
 import { type AccordNode, initNode } from '../../src/node/node.js';
 import { getVersions } from '../../src/store/index.js';
 import { addPeer, writeFederationSettings } from '../../src/store/peers-repo.js';

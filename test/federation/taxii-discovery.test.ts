@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { ALL_OBJECTS_ID, INDICATORS_ID } from '../../src/federation/taxii/collections.js';
+import { ALL_OBJECTS_ID, INDICATORS_ID } from '../../src/http/taxii/collections.js';
 import { startTestNode, type TestNode } from '../helpers/node.js';
 import { ROOT, TAXII, taxiiHeaders } from './taxii-helpers.js';
 

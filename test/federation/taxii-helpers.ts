@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
-import { ALL_OBJECTS_ID, INDICATORS_ID } from '../../src/federation/taxii/collections.js';
+import { ALL_OBJECTS_ID, INDICATORS_ID } from '../../src/http/taxii/collections.js';
 import { bearer } from '../helpers/node.js';
 
 export const TAXII = 'application/taxii+json;version=2.1';

@@ -7,8 +7,8 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { isAccordError } from '../../src/errors.js';
 import { readObservables } from '../../src/intel/object-observables.js';
-import { parseJsonBody } from '../../src/json-text.js';
 import { canonicalJson } from '../../src/stix/canonical.js';
+import { parseJsonBody } from '../../src/stix/json-text.js';
 import { checkJsonLimits, loneSurrogateAt } from '../../src/stix/limits.js';
 import {
   checkPattern,

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
-import { ALL_OBJECTS_ID } from '../../src/federation/taxii/collections.js';
+import { ALL_OBJECTS_ID } from '../../src/http/taxii/collections.js';
 import { bearer, startTestNode, type TestNode } from '../helpers/node.js';
 import { BACKENDS } from '../helpers/stores.js';
 import { bodyText, deepText } from './hostile.js';

@@ -7,7 +7,7 @@ import net from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/http/app.js';
-import { importStix } from '../../src/intel/import-stix.js';
+import { importStix } from '../../src/node/ingest.js';
 import { type AccordNode, initNode, openNode } from '../../src/node/node.js';
 import { TLP2_IDS } from '../../src/policy/index.js';
 import { addUser, createToken, type Role } from '../../src/store/index.js';

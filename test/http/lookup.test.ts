@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { importStix } from '../../src/intel/import-stix.js';
+import { importStix } from '../../src/node/ingest.js';
 import { TLP2_IDS } from '../../src/policy/index.js';
 import { bearer, startTestNode, type TestNode } from '../helpers/node.js';
 import { BACKENDS } from '../helpers/stores.js';

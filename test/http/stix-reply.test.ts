@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { ALL_OBJECTS_ID } from '../../src/federation/taxii/collections.js';
+import { ALL_OBJECTS_ID } from '../../src/http/taxii/collections.js';
 import { disclosedObject, takeMinter } from '../../src/node/disclosed.js';
 import { disclosable, partyAudience } from '../../src/node/disclosure.js';
 import { TLP2_IDS } from '../../src/policy/index.js';

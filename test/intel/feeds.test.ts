@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { importStix } from '../../src/intel/import-stix.js';
+import { importStix } from '../../src/node/ingest.js';
 import { releasabilityMarking, TLP2_IDS } from '../../src/policy/index.js';
 import { listAudit } from '../../src/store/index.js';
 import { runCli } from '../helpers/cli.js';

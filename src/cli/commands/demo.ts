@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { startDemo, stopDemo } from '../../demo/run-demo.js';
 import { type Command, print, UsageError } from '../command.js';
+import { startDemo, stopDemo } from '../demo/run-demo.js';
 import { stringOption } from '../node-context.js';
 
 export const demo: Command = {

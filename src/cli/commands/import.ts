@@ -1,5 +1,5 @@
 import { AccordError, isAccordError } from '../../errors.js';
-import { type ImportResult, importStix } from '../../intel/import-stix.js';
+import { type ImportResult, importStix } from '../../node/ingest.js';
 import { type Command, print, UsageError } from '../command.js';
 import { stringOption, withNode } from '../node-context.js';
 import { readJsonFile } from '../read-json-file.js';

@@ -13,7 +13,7 @@ import {
   unpinPeer,
 } from '../../federation/peering/pinning.js';
 import { isNodeId } from '../../federation/peering/wire.js';
-import { parseJsonBody } from '../../json-text.js';
+import { parseJsonBody } from '../../stix/json-text.js';
 import { type Command, print, UsageError } from '../command.js';
 import { stringOption, withNode } from '../node-context.js';
 

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { importStix, refusal } from '../../intel/import-stix.js';
+import { importStix, refusal } from '../../node/ingest.js';
 import { userOf } from '../principal.js';
 import { errorResponses } from '../schemas.js';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AccordError } from '../../errors.js';
-import { type ImportReportEntry, importStix, refusal } from '../../intel/import-stix.js';
+import { type ImportReportEntry, importStix, refusal } from '../../node/ingest.js';
 import type { AccordNode } from '../../node/node.js';
 import { isStixTimestamp, timestampKey } from '../../stix/timestamp.js';
 import { microsToIso } from '../../store/clock.js';

@@ -1,7 +1,7 @@
 import { type ParseError, printParseErrorCode, parse as tolerantParse } from 'jsonc-parser';
 import sjson from 'secure-json-parse';
-import { AccordError } from './errors.js';
-import { assertJsonLimits } from './stix/limits.js';
+import { AccordError } from '../errors.js';
+import { assertJsonLimits } from './limits.js';
 
 /** Line and column (both from 1) of an offset in a text. */
 export function lineColumn(text: string, offset: number): { line: number; column: number } {

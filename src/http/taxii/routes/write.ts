@@ -1,9 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { AccordError } from '../../../errors.js';
-import { userOf } from '../../../http/principal.js';
 import { storeChanged } from '../../../node/changes.js';
 import { selectVersionPage } from '../../../store/taxii-query.js';
 import { deleteVersions } from '../../../store/tombstones-repo.js';
+import { userOf } from '../../principal.js';
 import { canWrite, findCollection } from '../collections.js';
 import { API_ROOT, type TaxiiContext } from '../context.js';
 import { parseFilters } from '../filters.js';

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { AccordError } from '../../../errors.js';
-import { userOf } from '../../../http/principal.js';
 import { getTaxiiStatus } from '../../../store/taxii-status-repo.js';
+import { userOf } from '../../principal.js';
 import { API_ROOT, type TaxiiContext } from '../context.js';
 import { TAXII_MEDIA_TYPE } from '../media-type.js';
 

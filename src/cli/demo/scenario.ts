@@ -2,18 +2,18 @@
 // Agreement is in force for BY, KZ, KG and TJ; AM and RU have signed only, so their nodes run
 // but receive nothing from the others — that is the Agreement at work too.
 
-import { askConsent } from '../exchange/consent-service.js';
-import { recordAndAnnounce } from '../exchange/depositary-service.js';
-import { shippedData } from '../exchange/jurisdiction/data.js';
-import { route } from '../exchange/jurisdiction/route.js';
-import { sendNotification } from '../exchange/notification-service.js';
-import { ctxOf } from '../exchange/records.js';
-import { createRequest } from '../exchange/request-service.js';
-import { importStix, refusal } from '../intel/import-stix.js';
-import { loadAgreement } from '../node/agreement-service.js';
-import { partyIdentity } from '../node/identity.js';
-import { releasabilityMarking, TLP2_IDS } from '../policy/index.js';
-import { findUserByName, latestCopies, latestOwn } from '../store/index.js';
+import { askConsent } from '../../exchange/consent-service.js';
+import { recordAndAnnounce } from '../../exchange/depositary-service.js';
+import { shippedData } from '../../exchange/jurisdiction/data.js';
+import { route } from '../../exchange/jurisdiction/route.js';
+import { sendNotification } from '../../exchange/notification-service.js';
+import { ctxOf } from '../../exchange/records.js';
+import { createRequest } from '../../exchange/request-service.js';
+import { loadAgreement } from '../../node/agreement-service.js';
+import { partyIdentity } from '../../node/identity.js';
+import { importStix, refusal } from '../../node/ingest.js';
+import { releasabilityMarking, TLP2_IDS } from '../../policy/index.js';
+import { findUserByName, latestCopies, latestOwn } from '../../store/index.js';
 import type { DemoNode } from './run-demo.js';
 
 export const SCENARIO_MARKER = 'indicator--5ce7a2f0-1d2b-4c8e-9a41-000000000001';

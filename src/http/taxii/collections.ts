@@ -1,6 +1,6 @@
 import { AccordError } from '../../errors.js';
-import type { Principal } from '../../http/principal.js';
 import type { Role } from '../../store/index.js';
+import type { Principal } from '../principal.js';
 import { STIX_MEDIA_TYPE } from './media-type.js';
 
 /**

@@ -1,13 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { FederationService } from '../federation/peering/service.js';
-import { buildApp } from '../http/app.js';
-import { followDepositary } from '../node/agreement-service.js';
-import { type AccordNode, initNode } from '../node/node.js';
-import { hashPassword } from '../node/passwords.js';
-import { addUser, createToken, findUserByName, type Role, setPasswordHash } from '../store/index.js';
-import { addPeer, getPeer } from '../store/peers-repo.js';
+import { FederationService } from '../../federation/peering/service.js';
+import { buildApp } from '../../http/app.js';
+import { followDepositary } from '../../node/agreement-service.js';
+import { type AccordNode, initNode } from '../../node/node.js';
+import { hashPassword } from '../../node/passwords.js';
+import { addUser, createToken, findUserByName, type Role, setPasswordHash } from '../../store/index.js';
+import { addPeer, getPeer } from '../../store/peers-repo.js';
 import { type ScenarioStep, seedScenario } from './scenario.js';
 
 /** The six signatories of the 2017 Agreement, one node each. */

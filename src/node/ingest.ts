@@ -1,7 +1,4 @@
 import { AccordError, type Issue } from '../errors.js';
-import { storeChanged } from '../node/changes.js';
-import type { AccordNode } from '../node/node.js';
-import { signCanonical } from '../node/signing.js';
 import { checkObjectAccreditation, createMarkingResolver, expectedAccordMarkingId } from '../policy/index.js';
 import { canonicalJson, sha256Hex } from '../stix/canonical.js';
 import { type IdCaseChange, lowerCaseIds } from '../stix/id-case.js';
@@ -10,6 +7,9 @@ import { timestampKey } from '../stix/timestamp.js';
 import type { StixObject } from '../stix/types.js';
 import { validateDocument } from '../stix/validate.js';
 import { ingestVersions, latestOwn, type NewVersion } from '../store/index.js';
+import { storeChanged } from './changes.js';
+import type { AccordNode } from './node.js';
+import { signCanonical } from './signing.js';
 
 /** `skipped`: valid, but not stored because another object of the same document was refused. */
 export type ImportStatus =

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { userOf } from '../../../http/principal.js';
-import { sendDisclosedText } from '../../../http/stix-reply.js';
+import { userOf } from '../../principal.js';
+import { sendDisclosedText } from '../../stix-reply.js';
 import { type CollectionDef, collectionTypes, findCollection } from '../collections.js';
 import { API_ROOT, type TaxiiContext } from '../context.js';
 import { dateAddedHeaders, envelopeJson, manifestJson, type Page, versionsJson } from '../envelope.js';

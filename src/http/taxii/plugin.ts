@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { AccordError } from '../../errors.js';
-import { authenticate } from '../../http/auth.js';
+import { authenticate } from '../auth.js';
 import type { TaxiiContext } from './context.js';
 import { taxiiErrorHandler, taxiiNotFound } from './errors.js';
 import { acceptsTaxii, TAXII_MEDIA_TYPE } from './media-type.js';

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AccordError } from '../../errors.js';
-import { toErrorResponse } from '../../http/errors.js';
+import { toErrorResponse } from '../errors.js';
 import { TAXII_MEDIA_TYPE } from './media-type.js';
 
 const TITLES: Record<number, string> = {
