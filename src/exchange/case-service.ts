@@ -227,7 +227,7 @@ export async function addMeasure(
 ) {
   const { c, seq, received } = await load(node, ctx, id);
   participantOnly(c, ctx.user.party);
-  if (received) ownerOnly(c, ctx, received, 'adds measures (propose one in a comment)');
+  if (received) return participantMeasure(node, ctx, c, input);
   if (!c.participants.includes(input.assignee)) {
     throw new AccordError(
       'ACCORD_VALIDATION',
@@ -248,6 +248,38 @@ export async function addMeasure(
     due: measure.due,
   });
   return getCase(node, ctx, id);
+}
+
+/**
+ * A measure a participant takes on in a case another Party owns: made and signed on its own
+ * node, it returns to the owner, who adds it to the next version. Assigning work to others
+ * stays the owner's part.
+ */
+async function participantMeasure(
+  node: AccordNode,
+  ctx: Ctx,
+  c: JointCase,
+  input: { title: string; assignee: string; due: string },
+) {
+  const party = ctx.user.party;
+  if (input.assignee !== party) {
+    throw new AccordError(
+      'ACCORD_FORBIDDEN',
+      `${party} adds measures it takes on itself (assignee ${party}); only ${c.owner}, the owner, assigns measures to ${input.assignee}`,
+    );
+  }
+  if (c.state !== 'open') throw new AccordError('ACCORD_CONFLICT', `case ${c.id} is closed`);
+  const measure = randomUUID();
+  const { title, assignee, due } = input;
+  await participantEntry(
+    node,
+    ctx,
+    c,
+    'measure-added',
+    { measure, title, assignee, due },
+    { measure, title, assignee, due },
+  );
+  return getCase(node, ctx, c.id);
 }
 
 export async function updateMeasure(
