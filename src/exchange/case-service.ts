@@ -228,6 +228,7 @@ export async function addMeasure(
   const { c, seq, received } = await load(node, ctx, id);
   participantOnly(c, ctx.user.party);
   if (received) return participantMeasure(node, ctx, c, input);
+  selfAssigned(c, ctx.user.party, input.assignee);
   if (!c.participants.includes(input.assignee)) {
     throw new AccordError(
       'ACCORD_VALIDATION',
@@ -240,6 +241,7 @@ export async function addMeasure(
     state: 'planned',
     updatedAt: stamp(),
     updatedBy: ctx.user.name,
+    ...(ctx.user.party !== c.owner ? { addedBy: ctx.user.party } : {}),
   };
   c.measures.push(measure);
   await ownerChange(node, ctx, c, seq, 'measure-added', {
@@ -248,6 +250,16 @@ export async function addMeasure(
     due: measure.due,
   });
   return getCase(node, ctx, id);
+}
+
+/** A participant takes measures on itself; assigning work to others is the owner's part. */
+function selfAssigned(c: JointCase, party: string, assignee: string) {
+  if (party !== c.owner && assignee !== party) {
+    throw new AccordError(
+      'ACCORD_FORBIDDEN',
+      `${party} adds measures it takes on itself (assignee ${party}); only ${c.owner}, the owner, assigns measures to ${assignee}`,
+    );
+  }
 }
 
 /**
@@ -261,13 +273,7 @@ async function participantMeasure(
   c: JointCase,
   input: { title: string; assignee: string; due: string },
 ) {
-  const party = ctx.user.party;
-  if (input.assignee !== party) {
-    throw new AccordError(
-      'ACCORD_FORBIDDEN',
-      `${party} adds measures it takes on itself (assignee ${party}); only ${c.owner}, the owner, assigns measures to ${input.assignee}`,
-    );
-  }
+  selfAssigned(c, ctx.user.party, input.assignee);
   if (c.state !== 'open') throw new AccordError('ACCORD_CONFLICT', `case ${c.id} is closed`);
   const measure = randomUUID();
   const { title, assignee, due } = input;

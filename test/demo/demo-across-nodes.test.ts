@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type Demo, type DemoNode, startDemo, stopDemo } from '../../src/demo/run-demo.js';
-import { addUser, createToken } from '../../src/store/index.js';
+import { addUser, createToken, listVersions } from '../../src/store/index.js';
 import { eventually } from '../federation/federation-helpers.js';
 import { tempDir } from '../helpers/stores.js';
 
@@ -172,6 +172,69 @@ describe('the demo federation, checked from each node’s REST API', () => {
       'KG’s signed grant on BY',
       15_000,
     );
+  });
+
+  it('blocking statistics count every Party’s outcomes; no node of a Party not in force holds any', async () => {
+    const crit = await ok('KZ', 'POST', '/criteria', {
+      code: 'C-DEMO-1',
+      title_en: 'Banking trojan C2',
+      title_ru: 'Командный сервер банковского трояна',
+      description_en: 'The resource controls a banking trojan.',
+      description_ru: 'Ресурс управляет банковским трояном.',
+      legal_reference: 'Law of KZ on informatization, art. 41-1',
+    });
+    const r = await ok('KZ', 'POST', '/requests', {
+      kind: 'blocking',
+      addressee: 'TJ',
+      summary: 'Block the C2 domains',
+      resources: [
+        { value: 'update-check.tj', type: 'domain' },
+        { value: 'cdn-update-check.tj', type: 'domain' },
+      ],
+      criteria: [crit.id],
+      evidence: 'Sandbox report',
+      send: true,
+    });
+    await eventually(
+      async () => (await api('TJ', 'GET', `/requests/${r.id}`)).status === 200,
+      'the blocking request on TJ',
+      15_000,
+    );
+    await ok('TJ', 'POST', `/requests/${r.id}/receive`);
+    await ok('TJ', 'POST', `/requests/${r.id}/start`);
+    await ok('TJ', 'POST', `/requests/${r.id}/partly-answer`, {
+      blocked: [{ value: 'update-check.tj' }],
+      refused: [{ value: 'cdn-update-check.tj', reason: 'a legitimate CDN' }],
+    });
+    const month = new Date().toISOString().slice(0, 7);
+    for (const p of ['KZ', 'BY', 'KG', 'TJ']) {
+      await eventually(
+        async () => {
+          const s = await ok(p, 'GET', `/criteria/statistics?criterion=${crit.id}`);
+          return (
+            JSON.stringify(s.items) ===
+              JSON.stringify([
+                { criterion: crit.id, party: 'TJ', month, requested: 2, blocked: 1, refused: 1 },
+              ]) && s.totals[0]?.blocked === 1
+          );
+        },
+        `TJ’s outcomes in ${p}’s statistics`,
+        15_000,
+      );
+    }
+    // Article 10: AM and RU have only signed; their nodes hold no Party's records.
+    for (const p of ['AM', 'RU']) {
+      const held = await listVersions(at(p).node.store.db, {
+        types: ['x-accord-blocking-stats', 'x-accord-criterion', 'x-accord-case', 'x-accord-case-entry'],
+        limit: 100,
+      });
+      assert.deepEqual(
+        held.map((v) => `${v.party}:${v.type}`),
+        [],
+        p,
+      );
+      assert.deepEqual((await ok(p, 'GET', `/criteria/statistics?criterion=${crit.id}`)).items, [], p);
+    }
   });
 
   it('a depositary event reaches every node once', async () => {
