@@ -48,7 +48,7 @@ export async function publishOwnStats(node: AccordNode, criteria: readonly strin
     const id = statsId(criterion, party);
     const held = (await latestOwn(node.store.db, party, [id])).get(id);
     const before = held ? (JSON.parse(held.json) as { counts?: unknown; created?: string }) : undefined;
-    if (before && JSON.stringify(before.counts) === JSON.stringify(counts)) continue;
+    if (before ? JSON.stringify(before.counts) === JSON.stringify(counts) : counts.length === 0) continue;
     const at = stamp();
     const m = markingsFor(party, 'green');
     const stix = blockingStatsType.toStix(

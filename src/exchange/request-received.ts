@@ -66,7 +66,8 @@ export async function receiveRequest(node: AccordNode, o: Record<string, unknown
   if (r.kind === 'blocking') {
     // The addressee counts what it was asked to block, and later what it blocked and refused.
     await addBlockingItems(node.store.db, blockingItems(r, r.sentAt!.slice(0, 7)));
-    if (r.exercise === null) await publishOwnStats(node, r.criteria ?? []);
+    if (r.exercise === null && addressee === node.settings.party)
+      await publishOwnStats(node, r.criteria ?? []);
   }
   await remoteHistory(node, r, requester, r.createdBy, 'send', { to: r.state });
 }
