@@ -65,7 +65,7 @@ describe('the demo federation, checked from each node’s REST API', () => {
       await eventually(
         async () => (await api(p, 'GET', `/notifications/${sent.id}`)).status === 200,
         `the notification on ${p}`,
-        15_000,
+        30_000,
       );
       const n = await ok(p, 'GET', `/notifications/${sent.id}`);
       assert.equal(n.tlp, 'amber', p);
@@ -86,7 +86,7 @@ describe('the demo federation, checked from each node’s REST API', () => {
         );
       },
       'both acknowledgements on KZ',
-      15_000,
+      30_000,
     );
 
     // The scenario's TLP:GREEN incident reached every Party in force, as GREEN.
@@ -117,7 +117,7 @@ describe('the demo federation, checked from each node’s REST API', () => {
           (x) => x.id === c.id && x.measures.length === 1,
         ),
       'the case with its measure in TJ’s list',
-      15_000,
+      30_000,
     );
     const moved = await ok('TJ', 'PATCH', `/cases/${c.id}/measures/${measure}`, { state: 'done' });
     assert.equal(moved.measures[0].state, 'done');
@@ -137,7 +137,7 @@ describe('the demo federation, checked from each node’s REST API', () => {
         );
       },
       'TJ’s update and TJ’s own measure on KZ',
-      15_000,
+      30_000,
     );
     for (const p of ['BY', 'KG']) assert.equal((await api(p, 'GET', `/cases/${c.id}`)).status, 404, p);
   });
@@ -153,7 +153,7 @@ describe('the demo federation, checked from each node’s REST API', () => {
           (x) => x.id === asked.id && x.status === 'requested',
         ),
       'the consent request on KG',
-      15_000,
+      30_000,
     );
 
     // BY's administrator makes a user claiming to be KG's liaison: its "grant" is refused.
@@ -170,7 +170,7 @@ describe('the demo federation, checked from each node’s REST API', () => {
     await eventually(
       async () => (await ok('BY', 'GET', `/consents/${asked.id}`)).status === 'granted',
       'KG’s signed grant on BY',
-      15_000,
+      30_000,
     );
   });
 
@@ -198,7 +198,7 @@ describe('the demo federation, checked from each node’s REST API', () => {
     await eventually(
       async () => (await api('TJ', 'GET', `/requests/${r.id}`)).status === 200,
       'the blocking request on TJ',
-      15_000,
+      30_000,
     );
     await ok('TJ', 'POST', `/requests/${r.id}/receive`);
     await ok('TJ', 'POST', `/requests/${r.id}/start`);
@@ -219,7 +219,7 @@ describe('the demo federation, checked from each node’s REST API', () => {
           );
         },
         `TJ’s outcomes in ${p}’s statistics`,
-        15_000,
+        30_000,
       );
     }
     // Article 10: AM and RU have only signed; their nodes hold no Party's records.
