@@ -6,7 +6,14 @@
 import { recordAudit } from '../audit/log.js';
 import type { AccordNode } from '../node/node.js';
 import { addEvent, getRecord, listEvents } from '../store/exchange-repo.js';
-import { caseFromStix, type JointCase, keepCase, receivedCase, saveCase } from './case-record.js';
+import {
+  addedMeasure,
+  caseFromStix,
+  type JointCase,
+  keepCase,
+  receivedCase,
+  saveCase,
+} from './case-record.js';
 import { heldFrom, stamp, str, strs } from './records.js';
 import { MEASURE_STATES, type MeasureState } from './types/case.js';
 
@@ -49,6 +56,11 @@ export async function receiveCaseEntry(node: AccordNode, o: Record<string, unkno
   }
   if (c.owner !== node.settings.party) return;
   if ((c.timeline ?? []).some((e) => e.id === id)) return;
+  if (action === 'measure-added') {
+    const m = addedMeasure(details, party, user, at);
+    if (!m || c.state !== 'open' || c.measures.some((x) => x.id === m.id)) return;
+    c.measures.push(m);
+  }
   if (action === 'measure-updated') {
     const m = c.measures.find((x) => x.id === details.measure);
     // Only the assignee moves its measure, and only while the case is open.
@@ -75,6 +87,14 @@ function entryDetails(o: Record<string, unknown>, action: string): Record<string
   if (action === 'comment') {
     const text = str(o, 'text');
     return text ? { text } : undefined;
+  }
+  if (action === 'measure-added') {
+    const measure = str(o, 'measure');
+    const title = str(o, 'title');
+    const assignee = str(o, 'assignee');
+    const due = str(o, 'due');
+    if (!measure || !title || !assignee || !due) return undefined;
+    return { measure, title, assignee, due };
   }
   if (action === 'measure-updated') {
     const measure = str(o, 'measure');

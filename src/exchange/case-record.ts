@@ -72,6 +72,7 @@ export async function saveCase(node: AccordNode, c: JointCase, seq: number): Pro
         state: x.state,
         updated_at: x.updatedAt,
         updated_by: x.updatedBy,
+        added_by: x.addedBy,
       })),
       timeline: c.timeline.map((e) => shared(c, e)),
       exercise: c.exercise ?? undefined,
@@ -122,6 +123,7 @@ export function caseFromStix(o: Record<string, unknown>): JointCase | undefined 
       state: (str(m, 'state') ?? 'planned') as MeasureState,
       updatedAt: str(m, 'updated_at') ?? str(o, 'modified') ?? '',
       updatedBy: str(m, 'updated_by') ?? owner,
+      ...(str(m, 'added_by') ? { addedBy: str(m, 'added_by')! } : {}),
     })),
     tlp: tlpOf(o) ?? 'amber',
     createdAt: str(o, 'created') ?? '',
@@ -135,6 +137,31 @@ export function caseFromStix(o: Record<string, unknown>): JointCase | undefined 
       action: str(e, 'action') ?? '',
       details: record(e.details),
     })),
+  };
+}
+
+/**
+ * The measure a participant's measure-added entry describes. A participant takes measures on
+ * itself; one it names another Party for is not a measure of the case.
+ */
+export function addedMeasure(
+  details: Record<string, unknown>,
+  party: string,
+  user: string,
+  at: string,
+): Measure | undefined {
+  const { measure, title, assignee, due } = details;
+  if (typeof measure !== 'string' || typeof title !== 'string' || typeof due !== 'string') return undefined;
+  if (assignee !== party) return undefined;
+  return {
+    id: measure,
+    title,
+    assignee,
+    due,
+    state: 'planned',
+    updatedAt: at,
+    updatedBy: user,
+    addedBy: party,
   };
 }
 
@@ -163,6 +190,10 @@ export async function withEntries(node: AccordNode, c: JointCase) {
     }
     const e = { id: entryId ?? `local-${ev.seq}`, at: ev.at, ...ev.actor, action: ev.action, details };
     timeline.push({ ...e, pending: entryId !== undefined });
+    if (entryId && ev.action === 'measure-added') {
+      const added = addedMeasure(details, ev.actor.party, ev.actor.user, ev.at);
+      if (added && !measures.some((x) => x.id === added.id)) measures.push(added);
+    }
     const m = measures.find((x) => x.id === details.measure);
     if (entryId && ev.action === 'measure-updated' && m && m.assignee === ev.actor.party) {
       Object.assign(m, { state: details.to, updatedAt: ev.at, updatedBy: ev.actor.user });

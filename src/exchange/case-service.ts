@@ -227,7 +227,8 @@ export async function addMeasure(
 ) {
   const { c, seq, received } = await load(node, ctx, id);
   participantOnly(c, ctx.user.party);
-  if (received) ownerOnly(c, ctx, received, 'adds measures (propose one in a comment)');
+  if (received) return participantMeasure(node, ctx, c, input);
+  selfAssigned(c, ctx.user.party, input.assignee);
   if (!c.participants.includes(input.assignee)) {
     throw new AccordError(
       'ACCORD_VALIDATION',
@@ -240,6 +241,7 @@ export async function addMeasure(
     state: 'planned',
     updatedAt: stamp(),
     updatedBy: ctx.user.name,
+    ...(ctx.user.party !== c.owner ? { addedBy: ctx.user.party } : {}),
   };
   c.measures.push(measure);
   await ownerChange(node, ctx, c, seq, 'measure-added', {
@@ -248,6 +250,42 @@ export async function addMeasure(
     due: measure.due,
   });
   return getCase(node, ctx, id);
+}
+
+/** A participant takes measures on itself; assigning work to others is the owner's part. */
+function selfAssigned(c: JointCase, party: string, assignee: string) {
+  if (party !== c.owner && assignee !== party) {
+    throw new AccordError(
+      'ACCORD_FORBIDDEN',
+      `${party} adds measures it takes on itself (assignee ${party}); only ${c.owner}, the owner, assigns measures to ${assignee}`,
+    );
+  }
+}
+
+/**
+ * A measure a participant takes on in a case another Party owns: made and signed on its own
+ * node, it returns to the owner, who adds it to the next version. Assigning work to others
+ * stays the owner's part.
+ */
+async function participantMeasure(
+  node: AccordNode,
+  ctx: Ctx,
+  c: JointCase,
+  input: { title: string; assignee: string; due: string },
+) {
+  selfAssigned(c, ctx.user.party, input.assignee);
+  if (c.state !== 'open') throw new AccordError('ACCORD_CONFLICT', `case ${c.id} is closed`);
+  const measure = randomUUID();
+  const { title, assignee, due } = input;
+  await participantEntry(
+    node,
+    ctx,
+    c,
+    'measure-added',
+    { measure, title, assignee, due },
+    { measure, title, assignee, due },
+  );
+  return getCase(node, ctx, c.id);
 }
 
 export async function updateMeasure(

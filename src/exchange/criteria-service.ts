@@ -1,5 +1,5 @@
-// The shared catalogue of blocking criteria (Article 6), and the statistics of the blocking
-// requests that cite them. Criteria are TLP:GREEN: every Party in force reads the catalogue,
+// The shared catalogue of blocking criteria (Article 6); the statistics of the blocking
+// requests that cite them are criteria-stats.ts. Criteria are TLP:GREEN: every Party in force reads the catalogue,
 // each on its own node. A Party states its own legal reference for another Party's criterion
 // on its own node, as its own signed x-accord-legal-reference; every node shows the maker's
 // entry with the references the other Parties stated themselves.
@@ -8,13 +8,11 @@ import { v5 as uuidv5 } from 'uuid';
 import { AccordError } from '../errors.js';
 import { partyIdentity } from '../node/identity.js';
 import type { AccordNode } from '../node/node.js';
-import { blockingStats } from '../store/blocking-repo.js';
 import { addEvent, getRecord, type RecordRow, saveRecord } from '../store/exchange-repo.js';
 import { latestCopiesList } from '../store/index.js';
 import {
   audit,
   type Ctx,
-  exerciseOf,
   heldFrom,
   markingsFor,
   newId,
@@ -301,12 +299,4 @@ export async function listCriteria(node: AccordNode, ctx: Ctx, limit: number, be
   return { items: page.rows.map((r) => withStated(JSON.parse(r.json) as Criterion)), next: page.next };
 }
 
-export async function statistics(
-  node: AccordNode,
-  ctx: Ctx,
-  f: { criterion?: string; party?: string; month?: string },
-) {
-  if (f.month && !/^\d{4}-\d{2}$/.test(f.month))
-    throw new AccordError('ACCORD_VALIDATION', 'month is YYYY-MM');
-  return blockingStats(node.store.db, { involving: ctx.user.party, exercise: exerciseOf(ctx), ...f });
-}
+export { statistics } from './criteria-stats.js';

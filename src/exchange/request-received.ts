@@ -5,6 +5,7 @@
 import type { AccordNode } from '../node/node.js';
 import { addBlockingItems, decideBlockingItems } from '../store/blocking-repo.js';
 import { addEvent, getRecord } from '../store/exchange-repo.js';
+import { publishOwnStats } from './criteria-stats.js';
 import { stamp, tlpOf } from './records.js';
 import { FINAL_STATES, type RequestState } from './request-machine.js';
 import { blockingItems, type Stored, save } from './request-service.js';
@@ -65,6 +66,8 @@ export async function receiveRequest(node: AccordNode, o: Record<string, unknown
   if (r.kind === 'blocking') {
     // The addressee counts what it was asked to block, and later what it blocked and refused.
     await addBlockingItems(node.store.db, blockingItems(r, r.sentAt!.slice(0, 7)));
+    if (r.exercise === null && addressee === node.settings.party)
+      await publishOwnStats(node, r.criteria ?? []);
   }
   await remoteHistory(node, r, requester, r.createdBy, 'send', { to: r.state });
 }

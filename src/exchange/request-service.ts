@@ -8,6 +8,7 @@ import type { TlpLevel } from '../policy/index.js';
 import { addBlockingItems, decideBlockingItems } from '../store/blocking-repo.js';
 import { addEvent, getRecord, listEvents, type RecordRow, saveRecord } from '../store/exchange-repo.js';
 import { citedCriteria } from './criteria-service.js';
+import { publishOwnStats } from './criteria-stats.js';
 import { isDueSoon, isPast, REQUEST_ANSWER_MS } from './deadlines.js';
 import {
   audit,
@@ -251,6 +252,8 @@ export async function move(
       refused.push(...(r.resources ?? []).map((x) => x.value).filter((v) => !blocked.includes(v)));
     await decideBlockingItems(node.store.db, r.id, blocked, 'blocked', at);
     await decideBlockingItems(node.store.db, r.id, refused, 'refused', at);
+    if (r.exercise === null && r.addressee === node.settings.party)
+      await publishOwnStats(node, r.criteria ?? []);
   }
   await save(node, r, row.seq);
   const details: Record<string, unknown> = { from, to: r.state };

@@ -186,6 +186,45 @@ for (const backend of BACKENDS) {
       const listed = await json('case', 'list', '--as', 'duty-kz');
       assert.ok(listed.items.some((x: { id: string }) => x.id === c.id));
       assert.equal((await cli('case', 'measure', c.id, '--as', 'liaison-kg')).code, 2);
+
+      // KG takes a measure on itself; assigning one to KZ is the owner's, and refused.
+      const add = (assignee: string) =>
+        cli(
+          'case',
+          'measure',
+          c.id,
+          '--as',
+          'liaison-kg',
+          '--add',
+          'Notify the registrar',
+          '--assignee',
+          assignee,
+          '--due',
+          '2027-02-15',
+          '--json',
+        );
+      const own = await add('KG');
+      assert.equal(own.code, 0, own.stderr);
+      const added = JSON.parse(own.stdout).measures.find(
+        (x: { title: string }) => x.title === 'Notify the registrar',
+      );
+      assert.deepEqual([added.assignee, added.addedBy], ['KG', 'KG']);
+      const other = await add('KZ');
+      assert.equal(other.code, 1);
+      assert.match(other.stderr, /only KZ, the owner, assigns measures to KZ/);
+      // Done, so that KG owes nothing under this case when it withdraws below.
+      const done = await json(
+        'case',
+        'measure',
+        c.id,
+        '--as',
+        'liaison-kg',
+        '--measure',
+        added.id,
+        '--state',
+        'done',
+      );
+      assert.ok(done.measures.every((x: { state: string }) => x.state === 'done'));
     });
 
     test('after KG’s withdrawal takes effect: a new request is refused, what is open is listed', async () => {

@@ -26,7 +26,8 @@ import { addDocument, getDocument, listDocuments, readFile } from '../../src/exc
 import { sendNotification, view } from '../../src/exchange/notification-service.js';
 import { type Ctx, ctxOf } from '../../src/exchange/records.js';
 import { createRequest, getRequest, move } from '../../src/exchange/request-service.js';
-import { addUser, latestCopies } from '../../src/store/index.js';
+import { decideDisclosure } from '../../src/node/disclosure.js';
+import { addUser, latestCopies, listVersions } from '../../src/store/index.js';
 import { BACKENDS } from '../helpers/stores.js';
 import { eventually, type Federation, peerAll, startFederation } from './federation-helpers.js';
 
@@ -124,10 +125,11 @@ for (const backend of BACKENDS) {
           ),
         'the case with its measure on BY',
       );
-      // BY cannot make the owner's versions, but updates its own measure and comments on its node.
+      // BY cannot assign work to the owner, but updates its own measure and comments on its node.
       await assert.rejects(
-        addMeasure(node('BY'), as('BY'), c.id, { title: 'x', assignee: 'BY', due: '2026-12-31' }),
-        (e: Error & { code?: string }) => e.code === 'ACCORD_FORBIDDEN',
+        addMeasure(node('BY'), as('BY'), c.id, { title: 'x', assignee: 'KZ', due: '2026-12-31' }),
+        (e: Error & { code?: string }) =>
+          e.code === 'ACCORD_FORBIDDEN' && /only KZ, the owner/.test(e.message),
       );
       const updated = await updateMeasure(node('BY'), as('BY'), c.id, measure, 'in-progress');
       assert.equal(updated.measures[0]!.state, 'in-progress', 'shown at once on the assignee’s node');
@@ -174,6 +176,81 @@ for (const backend of BACKENDS) {
       );
       assert.equal(await held('TJ', c.id), false, 'TJ takes no part and never receives the case');
       assert.deepEqual((await listCases(node('TJ'), as('TJ'), {}, 50)).items, []);
+    });
+
+    it('a participant adds a measure on its own node; it returns to the owner and the others', async () => {
+      const c = await createCase(node('KZ'), as('KZ'), {
+        title: 'Phishing kit hosting',
+        participants: ['BY', 'KG'],
+      });
+      await eventually(() => seen(() => getCase(node('BY'), as('BY'), c.id)), 'the case on BY');
+      const onBy = await addMeasure(node('BY'), as('BY'), c.id, {
+        title: 'Suspend the hosting account',
+        assignee: 'BY',
+        due: '2026-12-20',
+      });
+      const m = onBy.measures.find((x) => x.title === 'Suspend the hosting account');
+      assert.ok(m, 'shown at once on BY’s node');
+      assert.equal(m.assignee, 'BY');
+      assert.equal(m.state, 'planned');
+
+      // The owner takes it into its next version, which carries it to KG.
+      await eventually(
+        async () => (await getCase(node('KZ'), as('KZ'), c.id)).measures.some((x) => x.id === m.id),
+        'BY’s measure on KZ',
+      );
+      const onKz = await getCase(node('KZ'), as('KZ'), c.id);
+      assert.equal(onKz.measures.find((x) => x.id === m.id)?.addedBy, 'BY');
+      const added = onKz.timeline.find((e) => e.action === 'measure-added' && e.actor.party === 'BY');
+      assert.equal(added?.actor.user, 'officer-by');
+      assert.equal(added?.details.title, 'Suspend the hosting account');
+      await eventually(
+        async () => (await getCase(node('KG'), as('KG'), c.id)).measures.some((x) => x.id === m.id),
+        'BY’s measure on KG',
+      );
+
+      // BY works it on its node; the progress returns to KZ, which takes it in, and reaches KG.
+      await updateMeasure(node('BY'), as('BY'), c.id, m.id, 'done');
+      await eventually(
+        async () =>
+          (await getCase(node('KZ'), as('KZ'), c.id)).timeline.some(
+            (e) => e.action === 'measure-updated' && !('pending' in e),
+          ),
+        'BY’s progress taken into KZ’s case',
+      );
+      await eventually(
+        async () =>
+          (await getCase(node('KG'), as('KG'), c.id)).measures.find((x) => x.id === m.id)?.state === 'done',
+        'the finished measure on KG',
+      );
+      const timeline = (await getCase(node('KZ'), as('KZ'), c.id)).timeline.map(
+        (e) => `${e.actor.party}:${e.action}`,
+      );
+      assert.deepEqual(timeline, ['KZ:opened', 'BY:measure-added', 'BY:measure-updated']);
+
+      // KG may not take a measure for BY, nor add one to a case it is not in.
+      await assert.rejects(
+        addMeasure(node('KG'), as('KG'), c.id, { title: 'x', assignee: 'BY', due: '2026-12-31' }),
+        (e: Error & { code?: string }) => e.code === 'ACCORD_FORBIDDEN',
+      );
+
+      // Article 10: TJ, peered with all but no participant, holds neither the case nor the entries.
+      const later = await sendNotification(node('BY'), as('BY'), {
+        kind: 'threat',
+        severity: 'low',
+        summary: 'after the measure, to every Party',
+      });
+      await eventually(() => held('TJ', later.id), 'a later notification on TJ');
+      assert.equal(await held('TJ', c.id), false);
+      const entries = await listVersions(node('TJ').store.db, {
+        types: ['x-accord-case-entry'],
+        limit: 1000,
+      });
+      assert.deepEqual(entries, [], 'no participant’s case entry reached TJ');
+      await assert.rejects(
+        getCase(node('TJ'), as('TJ'), c.id),
+        (e: Error & { code?: string }) => e.code === 'ACCORD_NOT_FOUND',
+      );
     });
 
     it('a library document and its file reach the Parties it is released to, and no other', async () => {
@@ -302,13 +379,64 @@ for (const backend of BACKENDS) {
       });
       const month = new Date().toISOString().slice(0, 7);
       const expected = [{ criterion: crit.id, party: 'BY', month, requested: 2, blocked: 1, refused: 1 }];
-      assert.deepEqual(await statistics(node('BY'), as('BY'), { criterion: crit.id }), expected);
-      await eventually(
-        async () =>
-          JSON.stringify(await statistics(node('KZ'), as('KZ'), { criterion: crit.id })) ===
-          JSON.stringify(expected),
-        'the outcome in KZ’s statistics',
+      const stats = async (p: string) => statistics(node(p), as(p), { criterion: crit.id });
+      assert.deepEqual((await stats('BY')).items, expected);
+      // BY's own counts, published by BY's node, reach every Party: the requester and the others.
+      for (const p of ['KZ', 'KG', 'TJ']) {
+        await eventually(
+          async () => JSON.stringify((await stats(p)).items) === JSON.stringify(expected),
+          `BY’s outcome in ${p}’s statistics`,
+        );
+      }
+
+      // KG decides another request under the same criterion; every node counts both Parties.
+      const r2 = await createRequest(node('KZ'), as('KZ'), {
+        kind: 'blocking',
+        addressee: 'KG',
+        summary: 'The same phishing kit in KG',
+        resources: [{ value: 'bank-login.example.kg', type: 'domain' }],
+        criteria: [crit.id],
+        evidence: 'Reports of customers',
+        send: true,
+      });
+      await eventually(() => seen(() => getRequest(node('KG'), as('KG'), r2.id)), 'the request on KG');
+      await move(node('KG'), as('KG'), r2.id, 'receive', {});
+      await move(node('KG'), as('KG'), r2.id, 'start', {});
+      const answered = await move(node('KG'), as('KG'), r2.id, 'answer', {
+        blocked: [{ value: 'bank-login.example.kg' }],
+      });
+      assert.equal(answered.state, 'answered');
+      const total = { criterion: crit.id, requested: 3, blocked: 2, refused: 1, parties: ['BY', 'KG'] };
+      for (const p of ['KZ', 'BY', 'KG', 'TJ']) {
+        await eventually(
+          async () => JSON.stringify((await stats(p)).totals) === JSON.stringify([total]),
+          `both Parties’ outcomes summed on ${p}`,
+        );
+      }
+      assert.deepEqual((await stats('TJ')).items, [
+        ...expected,
+        { criterion: crit.id, party: 'KG', month, requested: 1, blocked: 1, refused: 0 },
+      ]);
+      assert.deepEqual((await statistics(node('TJ'), as('TJ'), { criterion: crit.id, party: 'KG' })).totals, [
+        { criterion: crit.id, requested: 1, blocked: 1, refused: 0, parties: ['KG'] },
+      ]);
+
+      // Article 10: the counts are the Parties' own, for the Parties; a third party receives none.
+      const held = await listVersions(node('TJ').store.db, {
+        types: ['x-accord-blocking-stats'],
+        limit: 100,
+      });
+      assert.deepEqual(held.map((v) => v.party).sort(), ['BY', 'KG']);
+      const third = await decideDisclosure(
+        node('TJ'),
+        {
+          recipient: { kind: 'third-party', id: 'interpol' },
+          actor: { kind: 'system', id: 'test', party: 'TJ' },
+        },
+        held,
+        'export',
       );
+      assert.deepEqual(third.allowed, []);
     });
   });
 }

@@ -16,6 +16,8 @@ export interface Measure {
   state: MeasureState;
   updatedAt: string;
   updatedBy: string;
+  /** The participant that added it on its own node; absent for the owner's measures. */
+  addedBy?: string;
 }
 
 export const caseType = declareAccordType({
@@ -27,11 +29,11 @@ export const caseType = declareAccordType({
     'coordinated measures assigned to Parties with their due dates and states.',
   schema:
     'x-accord-case has title, description?, state (open|closed), owner (Party), participants (Party codes), ' +
-    'object_refs (notifications, requests, any STIX objects), measures [{id, title, assignee, due, state}], exercise?.',
+    'object_refs (notifications, requests, any STIX objects), measures [{id, title, assignee, due, state, added_by?}], exercise?.',
 });
 
 /** What a participant does in a case on its own node, returned to the owner and the others. */
-export const CASE_ENTRY_ACTIONS = ['comment', 'measure-updated', 'linked'] as const;
+export const CASE_ENTRY_ACTIONS = ['comment', 'measure-added', 'measure-updated', 'linked'] as const;
 export type CaseEntryAction = (typeof CASE_ENTRY_ACTIONS)[number];
 
 export const caseEntryType = declareAccordType({
@@ -39,10 +41,12 @@ export const caseEntryType = declareAccordType({
   extensionId: 'extension-definition--9a3c5e7f-1b2d-4c6e-8f0a-2b4d6f8a0c1e',
   name: 'Accord case entry',
   description:
-    'A participating Party’s entry in a joint case it does not own (Article 6): a comment, the progress ' +
-    'of a measure assigned to it, or objects it gathers into the case. Signed by the participant’s node.',
+    'A participating Party’s entry in a joint case it does not own (Article 6): a comment, a measure it ' +
+    'takes on, the progress of a measure assigned to it, or objects it gathers into the case. Signed by ' +
+    'the participant’s node.',
   schema:
     'x-accord-case-entry has case_ref (x-accord-case id), party (the participant), user, ' +
-    'action (comment|measure-updated|linked), text?, measure (measure id) and state? (measure-updated), ' +
+    'action (comment|measure-added|measure-updated|linked), text?, measure (measure id), title, assignee ' +
+    'and due (measure-added), state (measure-updated), ' +
     'object_refs? (linked), exercise?.',
 });

@@ -30,3 +30,16 @@ export const legalReferenceType = declareAccordType({
   schema:
     'x-accord-legal-reference has criterion_ref (x-accord-criterion id), party (the stating Party), reference, set_by? (user).',
 });
+
+export const blockingStatsType = declareAccordType({
+  type: 'x-accord-blocking-stats',
+  extensionId: 'extension-definition--8d4f6a2c-5e7b-4c9d-a1f3-6b8d0e2f4a7c',
+  name: 'Accord blocking statistics',
+  description:
+    'One Party’s own outcomes for one blocking criterion (Article 6): how many resources it was asked ' +
+    'to block under it, blocked and refused, per month. Published by that Party’s node as a new ' +
+    'version whenever its counts change; it names no requester and no resource.',
+  schema:
+    'x-accord-blocking-stats has criterion_ref (x-accord-criterion id), party (the deciding Party), ' +
+    'counts [{month (YYYY-MM), requested, blocked, refused}].',
+});

@@ -1,5 +1,5 @@
 import { caseEntryType, caseType } from './case.js';
-import { criterionType, legalReferenceType } from './criterion.js';
+import { blockingStatsType, criterionType, legalReferenceType } from './criterion.js';
 import { depositaryNoticeType } from './depositary-notice.js';
 import { documentProposalType, documentType } from './document.js';
 import { exerciseType } from './exercise.js';
@@ -25,6 +25,7 @@ export const EXCHANGE_TYPES = [
   caseEntryType,
   criterionType,
   legalReferenceType,
+  blockingStatsType,
   depositaryNoticeType,
   documentType,
   documentProposalType,

@@ -122,13 +122,16 @@ export const casesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         summary: 'Add a coordinated measure assigned to a participating Party',
+        description:
+          'The owner assigns a measure to any participant. A participant adds a measure it takes on itself ' +
+          '(assignee: its own Party), on its own node: signed there, it returns to the owner and the others.',
         tags: ['cases'],
         params: Params,
         body: Type.Object(
           { title: Text(500), assignee: Party, due: Type.String({ format: 'date' }) },
           { additionalProperties: false },
         ),
-        response: { 200: Record, ...errorResponses(400, 403, 404) },
+        response: { 200: Record, ...errorResponses(400, 403, 404, 409) },
       },
     },
     async (request) =>

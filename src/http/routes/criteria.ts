@@ -76,8 +76,11 @@ export const criteriaRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/criteria/statistics',
     {
       schema: {
-        summary: 'Resources requested, blocked and refused per criterion, addressee Party and month',
-        description: 'Counts the blocking requests your Party made or received.',
+        summary: 'Resources requested, blocked and refused per criterion, deciding Party and month',
+        description:
+          'Every Party’s own published counts (x-accord-blocking-stats) held on this node, per criterion, ' +
+          'deciding Party and month (`items`), and summed over the Parties per criterion (`totals`). In an ' +
+          'exercise, the exercise’s own requests on this node.',
         tags: ['criteria'],
         querystring: Type.Object({
           criterion: Type.Optional(StixIdParam),
@@ -85,12 +88,19 @@ export const criteriaRoutes: FastifyPluginAsyncTypebox = async (app) => {
           month: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}$' })),
           exercise: Type.Optional(Type.String()),
         }),
-        response: { 200: Type.Object({ items: Type.Array(Record) }), ...errorResponses(400) },
+        response: {
+          200: Type.Object({ items: Type.Array(Record), totals: Type.Array(Record) }),
+          ...errorResponses(400),
+        },
       },
     },
     async (request) => {
       const { exercise: _e, ...f } = request.query;
-      return { items: (await statistics(app.accord, ctxFrom(request), f)).map((r) => snake(r) as object) };
+      const s = await statistics(app.accord, ctxFrom(request), f);
+      return {
+        items: s.items.map((r) => snake(r) as object),
+        totals: s.totals.map((r) => snake(r) as object),
+      };
     },
   );
 

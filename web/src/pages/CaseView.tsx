@@ -72,8 +72,11 @@ function MeasureRow({ c, m, onChange }: { c: CaseRecord; m: Measure; onChange(c:
 function AddMeasure({ c, onChange }: { c: CaseRecord; onChange(c: CaseRecord): void }) {
   const { t } = useI18n();
   const name = usePartyName();
+  const party = useUser().party;
+  // The owner assigns measures to any participant; a participant takes measures on itself.
+  const assignees = c.owner === party ? c.participants : [party];
   const [title, setTitle] = useState('');
-  const [assignee, setAssignee] = useState(c.participants[0] ?? '');
+  const [assignee, setAssignee] = useState(assignees[0] ?? '');
   const [due, setDue] = useState('');
   const added = useSubmit<CaseRecord>();
   const submit = async (e: FormEvent) => {
@@ -93,7 +96,7 @@ function AddMeasure({ c, onChange }: { c: CaseRecord; onChange(c: CaseRecord): v
         <input id="m-title" value={title} onChange={(e) => setTitle(e.target.value)} required />
         <label htmlFor="m-assignee">{t('cases.assignee')}</label>
         <select id="m-assignee" value={assignee} onChange={(e) => setAssignee(e.target.value)}>
-          {c.participants.map((p) => (
+          {assignees.map((p) => (
             <option key={p} value={p}>
               {name(p)}
             </option>
@@ -173,7 +176,7 @@ export function CaseView({ id }: { id: string }) {
           );
         })}
       </section>
-      {c.state === 'open' && c.owner === party && <AddMeasure c={c} onChange={setC} />}
+      {c.state === 'open' && c.participants.includes(party) && <AddMeasure c={c} onChange={setC} />}
       <section className="card" aria-labelledby="cs-items">
         <h2 id="cs-items">{t('cases.items')}</h2>
         {(c.items ?? []).length === 0 && <p className="muted">{t('common.none')}</p>}
