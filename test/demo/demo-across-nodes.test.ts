@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { type Demo, type DemoNode, startDemo, stopDemo } from '../../src/demo/run-demo.js';
+import { type Demo, type DemoNode, startDemo, stopDemo } from '../../src/cli/demo/run-demo.js';
 import { addUser, createToken, listVersions } from '../../src/store/index.js';
 import { eventually } from '../federation/federation-helpers.js';
 import { tempDir } from '../helpers/stores.js';
