@@ -18,7 +18,7 @@ import { latestCopiesList } from '../../store/index.js';
 import type { Peer } from '../../store/peers-repo.js';
 import { peerAudience } from './outbox.js';
 
-export const FILE_ROUTE = '/library/:document/files/:sha256';
+export const FILE_ROUTE = '/library/:id/files/:file';
 const DOCUMENT_ID = /^x-accord-document--[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const SHA256 = /^[0-9a-f]{64}$/;
 
@@ -28,19 +28,19 @@ export const FILE_HASH_HEADER = 'x-accord-sha256';
 export async function serveFile(
   node: AccordNode,
   peer: Peer,
-  params: { document: string; sha256: string },
+  params: { id: string; file: string },
   reply: FastifyReply,
 ) {
-  if (!DOCUMENT_ID.test(params.document) || !SHA256.test(params.sha256))
+  if (!DOCUMENT_ID.test(params.id) || !SHA256.test(params.file))
     throw new AccordError('ACCORD_VALIDATION', 'the path must name a document id and a file’s SHA-256');
   const gone = new AccordError(
     'ACCORD_NOT_FOUND',
-    `no file ${params.sha256} of ${params.document} for ${peer.party}`,
+    `no file ${params.file} of ${params.id} for ${peer.party}`,
   );
-  const row = await getRecord(node.store.db, 'document', params.document);
+  const row = await getRecord(node.store.db, 'document', params.id);
   // Only the maker serves its files: a recipient never passes another Party's file on.
   if (!row || row.party !== node.settings.party) throw gone;
-  const own = (await latestCopiesList(node.store.db, [params.document])).filter(
+  const own = (await latestCopiesList(node.store.db, [params.id])).filter(
     (v) => v.party === node.settings.party && v.sourceNode === node.settings.nodeId,
   );
   const date = todayUtc();
@@ -49,8 +49,8 @@ export async function serveFile(
   });
   if (allowed.length === 0) throw gone;
   const d = JSON.parse(row.json) as LibraryDocument;
-  const f = d.files.find((x) => x.sha256 === params.sha256);
-  const path = filePath(node, params.sha256);
+  const f = d.files.find((x) => x.sha256 === params.file);
+  const path = filePath(node, params.file);
   if (!f || !existsSync(path)) throw gone;
   await recordAudit(node, [
     {

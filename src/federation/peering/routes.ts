@@ -110,7 +110,7 @@ export const federationPlugin: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.get<{ Params: { document: string; sha256: string } }>(
+  app.get<{ Params: { id: string; file: string } }>(
     FILE_ROUTE,
     { schema: { hide: true } },
     async (request, reply) =>
