@@ -68,8 +68,8 @@ export class FileMismatch extends Error {
 
 /**
  * Streams bytes into the library under their SHA-256. `expect`: the hash and size the bytes
- * must have (a received file), else FileMismatch; above `limit` bytes: 413, and the source is
- * left unread. Returns the hash and size of what is kept.
+ * must have (a received file), else FileMismatch; above `limit` bytes: 413, and the rest of
+ * the source is left unread. Returns the hash and size of what is kept.
  */
 export async function keepStream(
   node: AccordNode,
@@ -79,18 +79,36 @@ export async function keepStream(
   const dir = libraryDir(node);
   const part = join(dir, `.part-${randomBytes(8).toString('hex')}`);
   const out = createWriteStream(part, { mode: 0o600 });
+  // A disk error (full, removed) is kept and thrown from the loop, never left unhandled.
+  let failed: Error | null = null;
+  out.on('error', (e) => {
+    failed = e;
+  });
+  const check = () => {
+    if (failed) throw failed;
+  };
   const hash = createHash('sha256');
   let size = 0;
   try {
     for await (const chunk of source) {
+      check();
       size += chunk.length;
       if (size > o.limit) throw tooLarge(o.what, o.limit);
       if (o.expect && size > o.expect.size)
         throw new FileMismatch(`${o.what} is longer than the ${o.expect.size} bytes its document names`);
       hash.update(chunk);
-      if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
+      if (!out.write(chunk))
+        await new Promise<void>((r) => {
+          out.once('drain', () => r());
+          out.once('error', () => r());
+        });
     }
-    await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
+    check();
+    await new Promise<void>((resolve, reject) => {
+      out.once('error', reject);
+      out.end(() => resolve());
+    });
+    check();
     const sha256 = hash.digest('hex');
     if (o.expect && (sha256 !== o.expect.sha256 || size !== o.expect.size))
       throw new FileMismatch(
@@ -101,9 +119,9 @@ export async function keepStream(
     else renameSync(part, final);
     return { sha256, size };
   } catch (e) {
+    // The source is the caller's to close: a download is aborted, a request is answered.
     out.destroy();
     rmSync(part, { force: true });
-    if (typeof (source as Readable).destroy === 'function') (source as Readable).destroy();
     throw e;
   }
 }

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { filePath } from '../../src/exchange/library-files.js';
+import { fileArtifactId, filePath } from '../../src/exchange/library-files.js';
+import { documentStix, keepDocument, type LibraryDocument } from '../../src/exchange/library-service.js';
+import { markingsFor, publish } from '../../src/exchange/records.js';
 import { SIGNATURE_HEADER, signRequest } from '../../src/federation/peering/request-auth.js';
 import { addUser, createToken, latestCopies, listAudit } from '../../src/store/index.js';
 import { BACKENDS } from '../helpers/stores.js';
@@ -182,12 +184,78 @@ for (const backend of BACKENDS) {
         const e = ((await r.json()) as { error: { code: string; message: string } }).error;
         assert.equal(e.code, 'ACCORD_PAYLOAD_TOO_LARGE');
         assert.match(e.message, /1048576 bytes/);
+        // Sent in chunks without a length, the size is only known as it arrives: refused there.
+        const chunk = randomBytes(256 * 1024);
+        let sent = 0;
+        const chunked = await api('KZ', `/library/${id}/files?filename=stream.bin`, {
+          method: 'PUT',
+          headers: { 'content-type': 'application/octet-stream' },
+          body: new ReadableStream({
+            pull(c) {
+              if (sent++ < 8) c.enqueue(chunk);
+              else c.close();
+            },
+          }),
+          duplex: 'half',
+        } as RequestInit);
+        assert.equal(chunked.status, 413);
+        assert.equal(
+          ((await chunked.json()) as { error: { code: string } }).error.code,
+          'ACCORD_PAYLOAD_TOO_LARGE',
+        );
       } finally {
         if (before === undefined) delete process.env.ACCORD_LIBRARY_MAX_FILE_BYTES;
         else process.env.ACCORD_LIBRARY_MAX_FILE_BYTES = before;
       }
       const d = (await (await api('KZ', `/library/${id}`)).json()) as { files: unknown[] };
       assert.deepEqual(d.files, []);
+    });
+
+    it('a file its maker sent the old way, inside a STIX artifact, stays readable on arrival', async () => {
+      // What a node before streamed files published: the bytes in an artifact of the maker,
+      // the document naming it. KZ's node keeps no copy on disk, so the peer route cannot be
+      // where BY's copy comes from.
+      const kz = fed.get('KZ').node;
+      const bytes = Buffer.from('Старый способ: файл внутри объекта.\n');
+      const d: LibraryDocument = {
+        id: `x-accord-document--${crypto.randomUUID()}`,
+        title: 'Документ прежней версии',
+        language: 'ru',
+        kind: 'reference',
+        tlp: 'amber',
+        releasableTo: ['BY'],
+        files: [{ filename: 'old.txt', mediaType: 'text/plain', sha256: sha(bytes), size: bytes.length }],
+        party: 'KZ',
+        createdBy: 'analyst-kz',
+        createdAt: new Date().toISOString(),
+        exercise: null,
+      };
+      const m = markingsFor('KZ', 'amber', ['KZ', 'BY']);
+      await publish(
+        kz,
+        'KZ',
+        null,
+        {
+          type: 'artifact',
+          spec_version: '2.1',
+          id: fileArtifactId(d.id, sha(bytes)),
+          mime_type: 'text/plain',
+          payload_bin: bytes.toString('base64'),
+          hashes: { 'SHA-256': sha(bytes) },
+          object_marking_refs: m.refs,
+        },
+        m.definitions,
+      );
+      const stix = documentStix(d, m.refs) as Record<string, unknown> & { files: Record<string, unknown>[] };
+      stix.files = stix.files.map((f) => ({ ...f, artifact_ref: fileArtifactId(d.id, sha(bytes)) }));
+      await publish(kz, 'KZ', null, stix, m.definitions);
+      await keepDocument(kz, d, kz.store.clock.next());
+      await eventually(
+        async () => (await api('BY', `/library/${d.id}/files/${sha(bytes)}`)).status === 200,
+        'the old-style file on BY',
+      );
+      const got = await api('BY', `/library/${d.id}/files/${sha(bytes)}`);
+      assert.deepEqual(Buffer.from(await got.arrayBuffer()), bytes);
     });
   });
 }

@@ -60,11 +60,13 @@ export async function fetchFile(
       'http-error',
     );
   }
-  await keepStream(node, Readable.fromWeb(res.body as import('node:stream/web').ReadableStream), {
-    limit,
-    expect: { sha256: m.file.sha256, size: m.file.size },
-    what,
-  });
+  const body = Readable.fromWeb(res.body as import('node:stream/web').ReadableStream);
+  try {
+    await keepStream(node, body, { limit, expect: { sha256: m.file.sha256, size: m.file.size }, what });
+  } catch (e) {
+    body.destroy();
+    throw e;
+  }
   await saveFileMeta(node.store.db, m.file.sha256, m.file.size, m.file.mediaType);
 }
 

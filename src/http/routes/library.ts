@@ -179,7 +179,9 @@ export const libraryRoutes: FastifyPluginAsyncTypebox = async (app) => {
           response: { 200: Record, ...errorResponses(400, 403, 404, 413, 415) },
         },
       },
-      async (request) => {
+      async (request, reply) => {
+        // One refused part-way leaves the rest of its body unread: the connection closes after the answer.
+        reply.header('connection', 'close');
         const mediaType = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
         if (!/^[a-z]+\/[a-z0-9.+-]+$/.test(mediaType))
           throw new AccordError(
