@@ -1,13 +1,16 @@
 // Library documents arriving from other Parties' nodes: each becomes a document of this
 // node's Library (listed, searchable in Russian and English, downloadable) as its maker
-// released it; its files are written out from the artifacts that carried them.
+// released it. Its files are fetched from the maker's node by the federation service
+// (federation/peering/file-fetch.ts), which asks here which ones are still missing.
 
 import type { AccordNode } from '../node/node.js';
 import { getRecord } from '../store/exchange-repo.js';
 import { latestCopiesList } from '../store/index.js';
-import { fileFromArtifact } from './library-files.js';
+import { receivedDocuments } from '../store/library-repo.js';
+import { fileFromArtifact, hasFile } from './library-files.js';
 import { keepDocument, type LibraryDocument } from './library-service.js';
 import { str, tlpOf } from './records.js';
+import type { AttachedFile } from './types/document.js';
 
 export async function receiveDocument(node: AccordNode, o: Record<string, unknown>): Promise<void> {
   const id = str(o, 'id');
@@ -50,5 +53,25 @@ export async function receiveDocument(node: AccordNode, o: Record<string, unknow
     exercise: str(o, 'exercise') ?? null,
   };
   await keepDocument(node, d, row?.seq ?? node.store.clock.next());
-  for (const f of files) await fileFromArtifact(node, id, f);
+  // A document sent before files were streamed carried them as artifacts.
+  for (const f of files) if (!hasFile(node, f.sha256)) await fileFromArtifact(node, d, f);
+}
+
+/** A file a received document names that this node does not hold yet. */
+export interface MissingFile {
+  documentId: string;
+  /** The maker: its node serves the file. */
+  party: string;
+  file: AttachedFile;
+}
+
+/** The files of documents received from other Parties that are not on this node yet. */
+export async function missingFiles(node: AccordNode): Promise<MissingFile[]> {
+  const out: MissingFile[] = [];
+  for (const row of await receivedDocuments(node.store.db, node.settings.party)) {
+    const d = JSON.parse(row.json) as LibraryDocument;
+    for (const f of d.files ?? [])
+      if (!hasFile(node, f.sha256)) out.push({ documentId: d.id, party: d.party, file: f });
+  }
+  return out;
 }

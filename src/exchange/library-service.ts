@@ -1,17 +1,20 @@
 // The library (Articles 5 and 7): documents with attached files, each file stored once under
-// its SHA-256 in the node's data directory, searchable in English and Russian.
+// its SHA-256 in the node's data directory, searchable in English and Russian. A document's
+// signed object names its files by SHA-256 and size only; the bytes follow over the peer route.
 
+import type { Readable } from 'node:stream';
 import { AccordError } from '../errors.js';
 import { partyIdentity } from '../node/identity.js';
 import type { AccordNode } from '../node/node.js';
 import type { TlpLevel } from '../policy/index.js';
 import { getRecord, listRecords, saveRecord } from '../store/exchange-repo.js';
 import { indexDocument, saveFileMeta, searchDocuments } from '../store/library-repo.js';
-import { fileArtifactId, readStoredFile, storeFile } from './library-files.js';
+import { keepStream, maxFileBytes, openStoredFile, storeFile } from './library-files.js';
 import {
   audit,
   type Ctx,
   exerciseOf,
+  heldFrom,
   markingsFor,
   newId,
   pageRecords,
@@ -72,7 +75,6 @@ export function documentStix(d: LibraryDocument, markingRefs: readonly string[],
         media_type: f.mediaType,
         sha256: f.sha256,
         size: f.size,
-        artifact_ref: fileArtifactId(d.id, f.sha256),
       })),
       author: d.createdBy,
       revision_note: note,
@@ -109,9 +111,8 @@ export async function keepDocument(node: AccordNode, d: LibraryDocument, seq: nu
 export async function addDocument(node: AccordNode, ctx: Ctx, input: NewDocument): Promise<LibraryDocument> {
   const party = ctx.user.party;
   const at = stamp();
-  const stored = (input.files ?? []).map((f) => storeFile(node, f));
-  for (const f of stored) await saveFileMeta(node.store.db, f.sha256, f.size, f.mediaType);
-  const files = stored.map(({ bytes: _b, ...f }) => f);
+  const files: AttachedFile[] = [];
+  for (const f of input.files ?? []) files.push(await storeFile(node, f));
   const id = newId('x-accord-document');
   const d: LibraryDocument = {
     id,
@@ -129,18 +130,6 @@ export async function addDocument(node: AccordNode, ctx: Ctx, input: NewDocument
     exercise: exerciseOf(ctx),
   };
   const m = markingsFor(party, d.tlp, d.releasableTo ? [party, ...d.releasableTo] : undefined);
-  for (const f of stored) {
-    const artifact = {
-      type: 'artifact',
-      spec_version: '2.1',
-      id: fileArtifactId(id, f.sha256),
-      mime_type: f.mediaType,
-      payload_bin: f.bytes.toString('base64'),
-      hashes: { 'SHA-256': f.sha256 },
-      object_marking_refs: m.refs,
-    };
-    await publish(node, party, d.exercise, artifact, m.definitions);
-  }
   const stix = documentStix(d, m.refs);
   await publish(node, party, d.exercise, stix, m.definitions);
   await keepDocument(node, d, node.store.clock.next());
@@ -165,13 +154,76 @@ export async function getDocument(node: AccordNode, ctx: Ctx, id: string): Promi
   return JSON.parse(row.json) as LibraryDocument;
 }
 
-/** A file of a document the audience may see; the bytes are checked against their name. */
-export async function readFile(node: AccordNode, ctx: Ctx, id: string, sha256: string) {
+/** A file of a document the audience may see, as a stream (checked against its hash when kept). */
+export async function openFile(node: AccordNode, ctx: Ctx, id: string, sha256: string) {
   const d = await getDocument(node, ctx, id);
   const f = d.files.find((x) => x.sha256 === sha256);
   if (!f) throw new AccordError('ACCORD_NOT_FOUND', `document ${id} has no file ${sha256}`);
-  return { file: f, bytes: await readStoredFile(node, d, f) };
+  return { file: f, ...(await openStoredFile(node, d, f)) };
 }
+
+/** The same, read whole: for tests and small files only. */
+export async function readFile(node: AccordNode, ctx: Ctx, id: string, sha256: string) {
+  const { file, stream } = await openFile(node, ctx, id, sha256);
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(c as Buffer);
+  return { file, bytes: Buffer.concat(chunks) };
+}
+
+/**
+ * The maker streams a file into its document, on its own node: the bytes go to disk through
+ * their hash, never whole in memory, and a new version of the document names them.
+ */
+export async function attachFile(
+  node: AccordNode,
+  ctx: Ctx,
+  id: string,
+  input: { filename: string; mediaType: string; body: Readable | AsyncIterable<Uint8Array> },
+): Promise<LibraryDocument> {
+  const d = await getDocument(node, ctx, id);
+  if (ctx.user.party !== d.party || (await heldFrom(node, { id }, d.party))) {
+    throw new AccordError(
+      'ACCORD_FORBIDDEN',
+      `only ${d.party}, its maker, adds files to ${id}, on its own node`,
+    );
+  }
+  if (d.files.length >= MAX_FILES)
+    throw new AccordError(
+      'ACCORD_LIMIT_EXCEEDED',
+      `document ${id} has ${MAX_FILES} files, the most it may have`,
+    );
+  const kept = await keepStream(node, input.body, { limit: maxFileBytes(), what: input.filename });
+  await saveFileMeta(node.store.db, kept.sha256, kept.size, input.mediaType);
+  const row = (await getRecord(node.store.db, 'document', id))!;
+  d.files = [
+    ...d.files.filter((f) => f.sha256 !== kept.sha256),
+    { filename: input.filename, mediaType: input.mediaType, ...kept },
+  ];
+  d.updatedAt = stamp();
+  const m = markingsFor(d.party, d.tlp, d.releasableTo ? [d.party, ...d.releasableTo] : undefined);
+  await publish(
+    node,
+    d.party,
+    d.exercise,
+    documentStix(d, m.refs, `file ${input.filename} added`),
+    m.definitions,
+  );
+  await keepDocument(node, d, row.seq);
+  await audit(
+    node,
+    ctx,
+    'library.file-added',
+    { type: 'x-accord-document', id },
+    {
+      sha256: kept.sha256,
+      size: kept.size,
+    },
+  );
+  return d;
+}
+
+/** The most files one document names (the JSON route allows as many). */
+export const MAX_FILES = 20;
 
 export interface LibraryFilter {
   q?: string;

@@ -24,3 +24,13 @@ export async function saveFileMeta(db: Db, sha256: string, size: number, mediaTy
     .onConflict((oc) => oc.doNothing())
     .execute();
 }
+
+/** Documents this node holds from other Parties (their records' JSON), for fetching their files. */
+export async function receivedDocuments(db: Db, ownParty: string): Promise<{ json: string }[]> {
+  return exchangeDb(db)
+    .selectFrom('exchange_records')
+    .select('json')
+    .where('kind', '=', 'document')
+    .where('party', '!=', ownParty)
+    .execute();
+}

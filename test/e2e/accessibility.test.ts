@@ -1,15 +1,13 @@
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import { axe } from './axe.js';
 import { launchChromium, SHOTS, skipWithoutChromium } from './browser.js';
 import { type ConsoleWorld, GREEN_VALUE, IDS, PASSWORD, startConsoleWorld } from './console-world.js';
 
 // Every page of the console, checked by axe-core (WCAG 2.1 A and AA: contrast, labels, names,
 // landmarks, ARIA) in English and Russian, on a laptop and on a wall display; and the keyboard
 // path a screen-reader or keyboard user takes: skip link, navigation, forms.
-
-const AXE_SOURCE: string = (createRequire(import.meta.url)('axe-core') as { source: string }).source;
 
 const PAGES: { path: string; ready: string }[] = [
   { path: '/', ready: 'figure.chart > svg' },
@@ -23,28 +21,6 @@ const PAGES: { path: string; ready: string }[] = [
   { path: '/consents', ready: 'main h1' },
   { path: '/admin', ready: 'main h1' },
 ];
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-async function axe(page: Page): Promise<string[]> {
-  // Expressions, not functions: they run in the page, and this file is compiled without the DOM.
-  if (!(await page.evaluate("'axe' in window"))) await page.addScriptTag({ content: AXE_SOURCE });
-  const violations = (await page.evaluate(
-    "axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then((r) => r.violations)",
-  )) as AxeViolation[];
-  return violations.map(
-    (v) =>
-      `${v.id} (${v.impact}): ${v.help} — ${v.nodes
-        .map((n) => n.target.join(' '))
-        .slice(0, 3)
-        .join(', ')}`,
-  );
-}
 
 describe('the console is accessible', { skip: skipWithoutChromium, timeout: 180_000 }, () => {
   let world: ConsoleWorld;

@@ -273,6 +273,11 @@ for (const backend of BACKENDS) {
         found.items.map((x) => x.id),
         [d.id],
       );
+      // The signed document names the file; its bytes follow from KZ's node over the peer route.
+      await eventually(
+        () => seen(() => readFile(node('BY'), as('BY'), d.id, d.files[0]!.sha256)),
+        'the file on BY',
+      );
       const file = await readFile(node('BY'), as('BY'), d.id, d.files[0]!.sha256);
       assert.deepEqual(file.bytes, bytes);
       assert.equal(found.items[0]!.createdBy, 'officer-kz');

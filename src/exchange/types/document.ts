@@ -29,8 +29,8 @@ export const documentType = declareAccordType({
     '(Article 5), analytical, research and reference material (Article 7).',
   schema:
     'x-accord-document has title, language (ISO 639-1), kind (draft-treaty|harmonisation-proposal|legal-act|' +
-    'analysis|reference|training|other), description?, content? (the text), files [{filename, media_type, sha256, size, ' +
-    'artifact_ref (the artifact carrying the bytes)}], author? (user), revision_note?, exercise?.',
+    'analysis|reference|training|other), description?, content? (the text), files [{filename, media_type, sha256, size}] ' +
+    "(the bytes are fetched from the maker's node over the signed peer route and checked against sha256), author? (user), revision_note?, exercise?.",
 });
 
 export const documentProposalType = declareAccordType({

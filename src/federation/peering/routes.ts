@@ -10,6 +10,7 @@ import type { Peer } from '../../store/peers-repo.js';
 import { readFederationSettings, recordRefusedRequest } from '../../store/peers-repo.js';
 import { itemKey, signAck } from './ack.js';
 import { auditDelivered } from './delivery.js';
+import { FILE_ROUTE, serveFile } from './file-routes.js';
 import { loadMembers } from './members.js';
 import { outboxFor } from './outbox.js';
 import { signProbe } from './probe.js';
@@ -32,7 +33,8 @@ function refusal(
 
 /**
  * The peer endpoints, under /federation/v1: `POST inbox` (a peer pushes), `GET outbox` (a peer
- * pulls) and `GET probe` (a peer checks it can reach this node). All need a request signed by
+ * pulls), `GET probe` (a peer checks it can reach this node) and `GET library/…/files/…` (a
+ * peer fetches a library file, file-routes.ts). All need a request signed by
  * a known member's key; a member whose Party is not in force today is answered 403 and given
  * nothing. Every refusal is audited with the identity claimed and the address it came from.
  */
@@ -106,6 +108,13 @@ export const federationPlugin: FastifyPluginAsync = async (app) => {
       const page: OutboxPage = { items: r.items, next: String(r.cursor), more: r.more };
       return page;
     },
+  );
+
+  app.get<{ Params: { id: string; file: string } }>(
+    FILE_ROUTE,
+    { schema: { hide: true } },
+    async (request, reply) =>
+      serveFile(node, await authenticatePeer(node, request, ''), request.params, reply),
   );
 
   app.get('/probe', { schema: { hide: true } }, async (request) => {

@@ -10,6 +10,7 @@ import type { AccordNode } from '../../node/node.js';
 import { type CommitWatch, watchCommits } from '../../store/commit-watch.js';
 import { listPeers, readFederationSettings, recordPeerFailure, recordPush } from '../../store/peers-repo.js';
 import { type ExchangeOutcome, pullFromPeer, pushToPeer } from './exchange.js';
+import { FileFetcher } from './file-fetch.js';
 import { retryParked } from './parked.js';
 import { type ClientOptions, PeerError } from './peer-client.js';
 import { Prober } from './prober.js';
@@ -62,6 +63,7 @@ export class FederationService {
   private unsubscribe: (() => void) | null = null;
   private watch: CommitWatch | null = null;
   private prober: Prober | null = null;
+  private files: FileFetcher | null = null;
   private waking: NodeJS.Timeout | null = null;
   private parkedAt = 0;
   /** The pinned keys as last seen: items parked for want of a key are retried when they change. */
@@ -88,7 +90,12 @@ export class FederationService {
       onError: (e) => this.o.log?.('warn', 'listening for commits failed', { err: e.message }),
     });
     await this.refreshLinks();
+    this.files = new FileFetcher(this.node, {
+      baseBackoffMs: Math.max(this.o.baseBackoffMs ?? 2000, 200),
+      ...(this.o.log ? { log: this.o.log } : {}),
+    });
     this.kickAll();
+    this.files.kick();
     void this.pullAll();
     this.timer = setInterval(() => void this.tick(), this.o.pullIntervalMs ?? 30_000);
     this.timer.unref();
@@ -123,6 +130,8 @@ export class FederationService {
       this.hub = (await readFederationSettings(this.node.store.db)).hub;
       const keys = await this.refreshLinks();
       this.kickAll();
+      // A received document names files its maker's node serves: fetch what is missing.
+      this.files?.kick();
       // Retrying parked items verifies each again: do it when a key changed, else once a minute.
       if (keys !== this.keysSeen || Date.now() - this.parkedAt > 60_000) {
         this.keysSeen = keys;
@@ -149,6 +158,7 @@ export class FederationService {
     if (this.waking) clearTimeout(this.waking);
     await this.watch?.stop();
     await this.prober?.stop();
+    await this.files?.stop();
     for (const l of this.links.values()) {
       if (l.state.kind === 'waiting') clearTimeout(l.state.timer);
       l.state = { kind: 'stopped' };

@@ -1,12 +1,20 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { AccordError } from '../../errors.js';
 import {
   compareRevisions,
   listRevisions,
   proposeChange,
   reviseDocument,
 } from '../../exchange/library-drafts.js';
-import { addDocument, getDocument, listDocuments, readFile } from '../../exchange/library-service.js';
+import { maxFileBytes, tooLarge } from '../../exchange/library-files.js';
+import {
+  addDocument,
+  attachFile,
+  getDocument,
+  listDocuments,
+  openFile,
+} from '../../exchange/library-service.js';
 import { DOCUMENT_KINDS } from '../../exchange/types/document.js';
 import { attachment } from '../content-disposition.js';
 import { errorResponses } from '../schemas.js';
@@ -135,22 +143,64 @@ export const libraryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { file, bytes } = await readFile(
+      const { file, stream, size } = await openFile(
         app.accord,
         ctxFrom(request),
         request.params.id,
         request.params.file,
       );
       reply.type(file.mediaType);
+      reply.header('content-length', String(size));
       reply.header('content-disposition', attachment(file.filename));
       // A file is another Party's bytes: even opened in place (HTML, SVG) nothing in it runs.
       reply.headers({
         'content-security-policy': "default-src 'none'; sandbox; frame-ancestors 'none'",
         'x-content-type-options': 'nosniff',
       });
-      return bytes;
+      // Streamed from disk: a file of a few hundred MiB is never held whole in memory.
+      return reply.send(stream);
     },
   );
+
+  // The upload takes the request body as it comes, whatever its type, and streams it to disk.
+  await app.register(async (plain) => {
+    const raw = plain.withTypeProvider<TypeBoxTypeProvider>();
+    raw.removeAllContentTypeParsers();
+    raw.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+    raw.put(
+      '/library/:id/files',
+      {
+        schema: {
+          summary:
+            'Stream a file into your document (its maker, on its node): the raw bytes as the body, up to the node’s limit (256 MiB unless configured)',
+          tags: ['library'],
+          params: IdParams('x-accord-document'),
+          querystring: Type.Object({ filename: File.properties.filename }, { additionalProperties: false }),
+          response: { 200: Record, ...errorResponses(400, 403, 404, 413, 415) },
+        },
+      },
+      async (request, reply) => {
+        // One refused part-way leaves the rest of its body unread: the connection closes after the answer.
+        reply.header('connection', 'close');
+        const mediaType = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+        if (!/^[a-z]+\/[a-z0-9.+-]+$/.test(mediaType))
+          throw new AccordError(
+            'ACCORD_UNSUPPORTED_MEDIA_TYPE',
+            'send the file with its media type as Content-Type (application/octet-stream when unknown)',
+          );
+        const limit = maxFileBytes();
+        const declared = Number(request.headers['content-length']);
+        if (Number.isFinite(declared) && declared > limit) throw tooLarge(request.query.filename, limit);
+        return snake(
+          await attachFile(app.accord, ctxFrom(request), request.params.id, {
+            filename: request.query.filename,
+            mediaType,
+            body: request.body as NodeJS.ReadableStream as never,
+          }),
+        ) as object;
+      },
+    );
+  });
 
   const Doc = IdParams('x-accord-document');
   const Body = Type.String({ maxLength: 2_000_000 });

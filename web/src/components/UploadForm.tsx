@@ -1,19 +1,23 @@
 import { type FormEvent, useState } from 'react';
 import { useI18n } from '../i18n/index.js';
-import { api } from '../lib/api.js';
+import { api, apiFailure, apiHeaders, parseBody } from '../lib/api.js';
 import { DOCUMENT_KINDS, type DocumentKind, type TlpLevel } from '../lib/exchange-types.js';
 import { ErrorBox } from './ErrorBox.js';
 
-const MAX_FILE = 10 * 1024 * 1024;
 const LEVELS: TlpLevel[] = ['clear', 'green', 'amber', 'amber+strict', 'red'];
 
-function base64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(reader.error);
-    reader.readAsDataURL(file);
+/**
+ * Streams a file into the document as the raw body: the browser reads it from disk as it
+ * goes, and the node writes it to disk through its hash (no base64, no size cap but the node's).
+ */
+async function putFile(id: string, file: File): Promise<void> {
+  const res = await fetch(`/api/v1/library/${id}/files?filename=${encodeURIComponent(file.name)}`, {
+    method: 'PUT',
+    headers: { ...apiHeaders('PUT', false), 'content-type': file.type || 'application/octet-stream' },
+    credentials: 'same-origin',
+    body: file,
   });
+  if (!res.ok) throw apiFailure(res.status, res.statusText, parseBody(await res.text()));
 }
 
 /** Adds a document to the library: its description, text for search, markings and files. */
@@ -33,14 +37,9 @@ export function UploadForm({ onDone }: { onDone(): void }) {
     e.preventDefault();
     setError(undefined);
     setDone(false);
-    const big = files.find((f) => f.size > MAX_FILE);
-    if (big) {
-      setError(new Error(t('library.tooBig', { name: big.name })));
-      return;
-    }
     setBusy(true);
     try {
-      await api('/library', {
+      const d = await api<{ id: string }>('/library', {
         method: 'POST',
         body: {
           title,
@@ -49,15 +48,9 @@ export function UploadForm({ onDone }: { onDone(): void }) {
           tlp,
           ...(description ? { description } : {}),
           ...(content ? { content } : {}),
-          files: await Promise.all(
-            files.map(async (f) => ({
-              filename: f.name,
-              media_type: f.type || 'application/octet-stream',
-              content_base64: await base64(f),
-            })),
-          ),
         },
       });
+      for (const f of files) await putFile(d.id, f);
       setTitle('');
       setDescription('');
       setContent('');

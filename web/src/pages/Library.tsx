@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import { DraftRevisions } from '../components/DraftRevisions.js';
 import { ErrorBox } from '../components/ErrorBox.js';
 import { Loading } from '../components/Loading.js';
 import { TlpLevelBadge } from '../components/Markings.js';
@@ -15,8 +16,12 @@ function size(n: number, num: (n: number) => string): string {
   return `${num(Math.round(n / 104857.6) / 10)} MiB`;
 }
 
+/** Kinds worked on together as drafts (Article 5): their revisions and proposals are shown. */
+const DRAFT_KINDS: readonly DocumentKind[] = ['draft-treaty', 'harmonisation-proposal'];
+
 function DocumentItem({ d }: { d: LibraryDocument }) {
   const { t, num, dateTime } = useI18n();
+  const [open, setOpen] = useState(false);
   return (
     <li className="document" data-id={d.id}>
       <div className="consent-head">
@@ -41,6 +46,21 @@ function DocumentItem({ d }: { d: LibraryDocument }) {
             </li>
           ))}
         </ul>
+      )}
+      {DRAFT_KINDS.includes(d.kind) && (
+        <>
+          <button
+            type="button"
+            aria-expanded={open}
+            aria-controls={`draft-${d.id}`}
+            onClick={() => setOpen(!open)}
+          >
+            {open ? t('draft.hide') : t('draft.show')}
+          </button>
+          <div id={`draft-${d.id}`} hidden={!open}>
+            {open && <DraftRevisions id={d.id} language={d.language} />}
+          </div>
+        </>
       )}
     </li>
   );
