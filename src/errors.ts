@@ -32,6 +32,7 @@ export const ERROR_CODES = {
     message: 'A route tried to send STIX content that did not pass the disclosure gate',
   },
   ACCORD_UNAVAILABLE: { status: 503, message: 'The service is not ready' },
+  ACCORD_NOT_READY: { status: 503, message: 'The node is still starting: its lookup index is being built' },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -90,6 +90,8 @@ export function errorHandler(err: unknown, request: FastifyRequest, reply: Fasti
   const { status, body, internal } = toErrorResponse(err);
   if (internal) request.log.error({ err }, 'request failed');
   if (status === 401) reply.header('WWW-Authenticate', 'Bearer realm="accord", Basic realm="accord"');
+  // Not ready yet (the index builds after start): a client may try again in a moment.
+  if (status === 503) reply.header('Retry-After', '1');
   reply.status(status).send(body);
 }
 

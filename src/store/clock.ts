@@ -1,7 +1,8 @@
 /**
  * TAXII's date_added must be unique and increasing with microsecond precision. The wall
  * clock gives milliseconds and may step back, so this keeps its own high-water mark and
- * hands out the next free microsecond.
+ * hands out the next free microsecond. Alone it is right for one process; several processes
+ * on one PostgreSQL each raise it to the database's view before stamping (lockIngest).
  */
 export class DateAddedClock {
   private last: number;
@@ -16,7 +17,11 @@ export class DateAddedClock {
     return this.last;
   }
 
-  /** Never go below what is already stored, whatever the clock says after a restart. */
+  /**
+   * Never go below what is already stored, whatever the clock says after a restart or in
+   * another process; on PostgreSQL the database's clock and highest stamp are observed under
+   * the ingest lock (objects-writer.ts, lockIngest).
+   */
   observe(value: number): void {
     if (value > this.last) this.last = value;
   }

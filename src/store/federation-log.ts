@@ -148,7 +148,7 @@ export async function applyRemoteDeletion(
   }
   // Never held here: the tombstone alone, stamped like any deletion so a hub passes it on.
   await store.transaction(async (trx) => {
-    await lockIngest(store.db, trx);
+    await lockIngest(store.db, trx, store.clock);
     await trx
       .insertInto('tombstones')
       .values({

@@ -1,5 +1,6 @@
 import type Sqlite from 'better-sqlite3';
 import { sql, type Transaction } from 'kysely';
+import type { DateAddedClock } from './clock.js';
 import type { Db } from './database.js';
 import { dialectOf } from './dialect.js';
 import type { Database } from './schema.js';
@@ -157,9 +158,23 @@ function kyselyWriter(trx: Transaction<Database>): ObjectsWriter {
   };
 }
 
-/** Serialises writers on PostgreSQL so that date_added order is commit order. */
-export async function lockIngest(db: Db, trx: Transaction<Database>): Promise<void> {
+/**
+ * Serialises writers on PostgreSQL so that date_added order is commit order, and brings the
+ * clock up to the database's: several `accord serve` processes (on several machines, whose
+ * clocks differ a little) share one store, and each must stamp after whatever any of them
+ * committed. Under the lock nothing else commits a stamp, so the highest stored one, the
+ * database's own clock and this process's clock together give the next free microsecond.
+ */
+export async function lockIngest(db: Db, trx: Transaction<Database>, clock: DateAddedClock): Promise<void> {
   // A TAXII client paging with added_after must never skip a row that commits late with
   // an earlier stamp; SQLite has one writer already.
+  if (db.dialect !== 'postgres') return;
   await dialectOf(db).lock(trx, 'ingest');
+  const { rows } = await sql<{ floor: string | number }>`
+    select greatest(
+      floor(extract(epoch from clock_timestamp()) * 1000000)::bigint - 1,
+      coalesce((select max(date_added) from objects), 0),
+      coalesce((select max(deleted_at) from tombstones), 0)
+    ) as floor`.execute(trx);
+  clock.observe(Number(rows[0]!.floor));
 }

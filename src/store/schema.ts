@@ -21,6 +21,15 @@ export interface Database {
   sessions: SessionsTable;
   feeds: FeedsTable;
   feed_sids: FeedSidsTable;
+  leases: LeasesTable;
+}
+
+/** Work that one process at a time does (migration 020, leases-repo.ts). */
+export interface LeasesTable {
+  name: string;
+  owner: string;
+  /** Milliseconds since the epoch, by the database's clock. */
+  expires_at: number;
 }
 
 /** One STIX object version with its provenance. */

@@ -41,7 +41,7 @@ export async function deleteVersions(
   if (input.modified.length === 0) return [];
   return store.transaction(async (trx) => {
     // Same lock as ingest: deletions take a date_added stamp and must commit in stamp order.
-    await lockIngest(store.db, trx);
+    await lockIngest(store.db, trx, store.clock);
     const rows = await trx
       .selectFrom('objects')
       .select(['modified', 'type', 'latest', 'source_node', 'json'])

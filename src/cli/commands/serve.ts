@@ -1,7 +1,7 @@
 import { FederationService } from '../../federation/peering/service.js';
 import { buildApp } from '../../http/app.js';
 import { parsePublicUrl, parseTrustProxy } from '../../http/public-address.js';
-import { observableIndexOf, refreshIndex } from '../../intel/lookup-service.js';
+import { buildIndexInBackground, observableIndexOf } from '../../intel/lookup-service.js';
 import { openNode } from '../../node/node.js';
 import { type Command, UsageError } from '../command.js';
 import { stringOption } from '../node-context.js';
@@ -41,20 +41,12 @@ export const serve: Command = {
       ...(publicUrl ? { publicUrl: usable(() => parsePublicUrl(publicUrl)) } : {}),
       ...(trustProxy ? { trustProxy: usable(() => parseTrustProxy(trustProxy)) } : {}),
     });
-    const address = await app.listen({ port: Number(portText), host });
-    app.log.info(
-      { party: node.settings.party, node: node.settings.nodeId, store: node.store.db.display },
-      `Accord node listening on ${address}`,
-    );
-    // Peers: push at once, retry with backoff, pull periodically (docs/federation.md).
-    const federation = new FederationService(node, {
-      log: (level, message, details) => app.log[level](details ?? {}, message),
-    });
-    await federation.start();
-    // Build the lookup index now rather than on the first lookup, which would otherwise wait
-    // for it (about a second per 100,000 indicators).
+    // Build the lookup index now, in slices that leave the event loop free: /healthz answers
+    // throughout, /readyz says 503 with the progress, and lookups say ACCORD_NOT_READY until
+    // it is complete (about a second per 100,000 indicators). Started before
+    // the port opens, so no probe ever finds it ready with half an index.
     const t0 = Date.now();
-    refreshIndex(node)
+    buildIndexInBackground(node)
       .then(() => {
         const index = observableIndexOf(node);
         app.log.info({ observables: index.size, ms: Date.now() - t0 }, 'lookup index built');
@@ -63,6 +55,21 @@ export const serve: Command = {
           app.log.warn({ unreadable }, 'lookup index skipped objects it cannot read (see GET /readyz)');
       })
       .catch((e) => app.log.error({ err: e }, 'lookup index build failed; lookups will retry'));
+    const address = await app.listen({ port: Number(portText), host });
+    app.log.info(
+      { party: node.settings.party, node: node.settings.nodeId, store: node.store.db.display },
+      `Accord node listening on ${address}`,
+    );
+    // Peers: push at once, retry with backoff, pull periodically (docs/federation.md).
+    // Several processes on one store: each peer is pushed to by the holder of its lease.
+    const leaseTtl = process.env.ACCORD_LEASE_TTL_MS;
+    if (leaseTtl !== undefined && !/^\d+$/.test(leaseTtl))
+      throw new UsageError(`ACCORD_LEASE_TTL_MS '${leaseTtl}' is not a number of milliseconds`);
+    const federation = new FederationService(node, {
+      log: (level, message, details) => app.log[level](details ?? {}, message),
+      ...(leaseTtl ? { leaseTtlMs: Number(leaseTtl) } : {}),
+    });
+    await federation.start();
 
     // Finish requests in flight, then close the store, so nothing acknowledged is lost.
     await new Promise<void>((resolve) => {

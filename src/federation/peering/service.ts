@@ -3,12 +3,29 @@
 // store (commit-watch.ts) — retries with exponential backoff and full jitter while the peer is
 // away, a light probe every few seconds that keeps each peer's state current, and a periodic
 // pull from every peer that heals whatever a push missed.
+//
+// Several `accord serve` processes may share one PostgreSQL store. Each peer's exchange is then
+// done by one of them at a time: the holder of the peer's lease (leases-repo.ts), renewed every
+// third of its life; when the holder dies its lease expires and another process takes the peer
+// over, starting from the cursor last written to the store (a cursor written late only resends
+// what the peer's idempotent ingest ignores). On SQLite, one file is served by one process, and
+// there are no leases: a lease renewal is a write, and every write between another process's
+// read and write (`accord import` beside `accord serve`) would cost it SQLITE_BUSY_SNAPSHOT.
 
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { todayUtc } from '../../node/agreement-service.js';
 import { onStoreChanged } from '../../node/changes.js';
 import type { AccordNode } from '../../node/node.js';
 import { type CommitWatch, watchCommits } from '../../store/commit-watch.js';
-import { listPeers, readFederationSettings, recordPeerFailure, recordPush } from '../../store/peers-repo.js';
+import { releaseLease, takeLease } from '../../store/leases-repo.js';
+import {
+  getPeer,
+  listPeers,
+  readFederationSettings,
+  recordPeerFailure,
+  recordPush,
+} from '../../store/peers-repo.js';
 import { type ExchangeOutcome, pullFromPeer, pushToPeer } from './exchange.js';
 import { FileFetcher } from './file-fetch.js';
 import { retryParked } from './parked.js';
@@ -28,8 +45,14 @@ export interface FederationOptions {
   /** The day the Agreement is read for; tests fix it. */
   today?: () => string;
   client?: ClientOptions;
+  /** How long a peer's lease lasts unless renewed (default 10 s): another process takes over after it. */
+  leaseTtlMs?: number;
+  /** Who this process is in the leases table (default host:pid:random). */
+  owner?: string;
   log?: (level: 'info' | 'warn', message: string, details?: Record<string, unknown>) => void;
 }
+
+const leaseName = (nodeId: string) => `push:${nodeId}`;
 
 /** A link's push loop: at most one push in flight per peer, and what to do when it ends. */
 type LinkState =
@@ -49,6 +72,8 @@ interface Link {
   inFlight: Promise<void> | null;
   /** When parked versions were last offered again (at most every few seconds). */
   reofferedAt: number;
+  /** Whether this process holds the peer's lease: only then does it push to and pull from it. */
+  leased: boolean;
 }
 
 export interface SyncReport {
@@ -72,11 +97,32 @@ export class FederationService {
   private stopped = false;
   /** Read at start and on every tick: `accord hub on` in another process takes effect then. */
   private hub = false;
+  private leaseTimer: NodeJS.Timeout | null = null;
+  private leasing: Promise<void> | null = null;
+  /** A renewal was asked for while one ran (a peer was added): run once more after it. */
+  private leaseAgain = false;
+  readonly owner: string;
 
   constructor(
     private readonly node: AccordNode,
     private readonly o: FederationOptions = {},
-  ) {}
+  ) {
+    this.owner = o.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  }
+
+  private get leaseTtl(): number {
+    return this.o.leaseTtlMs ?? 10_000;
+  }
+
+  /** The nodes whose exchange this process does now (for tests and diagnostics). */
+  leasedPeers(): string[] {
+    return [...this.links.values()].filter((l) => l.leased).map((l) => l.nodeId);
+  }
+
+  /** A failure nobody waits for (a health record, a cursor): logged, never thrown into a timer. */
+  private warn(message: string, e: unknown, details: Record<string, unknown> = {}): void {
+    this.o.log?.('warn', message, { ...details, err: e instanceof Error ? e.message : String(e) });
+  }
 
   private today(): string {
     return (this.o.today ?? todayUtc)();
@@ -94,11 +140,14 @@ export class FederationService {
       baseBackoffMs: Math.max(this.o.baseBackoffMs ?? 2000, 200),
       ...(this.o.log ? { log: this.o.log } : {}),
     });
+    await this.renewLeases();
     this.kickAll();
     this.files.kick();
     void this.pullAll();
     this.timer = setInterval(() => void this.tick(), this.o.pullIntervalMs ?? 30_000);
     this.timer.unref();
+    this.leaseTimer = setInterval(() => void this.renewLeases(), Math.max(50, this.leaseTtl / 3));
+    this.leaseTimer.unref();
     if (this.o.probeIntervalMs !== 0) {
       this.prober = new Prober(this.node, {
         intervalMs: this.o.probeIntervalMs ?? 2000,
@@ -128,7 +177,10 @@ export class FederationService {
     if (this.stopped) return;
     try {
       this.hub = (await readFederationSettings(this.node.store.db)).hub;
+      const before = this.links.size;
       const keys = await this.refreshLinks();
+      // A peer added meanwhile is claimed now, not at the next renewal.
+      if (this.links.size > before) await this.renewLeases();
       this.kickAll();
       // A received document names files its maker's node serves: fetch what is missing.
       this.files?.kick();
@@ -145,7 +197,7 @@ export class FederationService {
 
   private recovered(nodeId: string): void {
     const l = this.links.get(nodeId);
-    if (l?.state.kind !== 'waiting') return;
+    if (l?.state.kind !== 'waiting' || !l.leased) return;
     clearTimeout(l.state.timer);
     l.inFlight = this.push(l);
   }
@@ -155,6 +207,8 @@ export class FederationService {
     this.stopped = true;
     this.unsubscribe?.();
     if (this.timer) clearInterval(this.timer);
+    if (this.leaseTimer) clearInterval(this.leaseTimer);
+    await this.leasing;
     if (this.waking) clearTimeout(this.waking);
     await this.watch?.stop();
     await this.prober?.stop();
@@ -164,7 +218,80 @@ export class FederationService {
       l.state = { kind: 'stopped' };
     }
     await Promise.allSettled([...[...this.links.values()].map((l) => l.inFlight), this.pulling]);
-    for (const l of this.links.values()) await this.persist(l, true);
+    for (const l of this.links.values()) {
+      if (!l.leased) continue;
+      await this.persist(l, true);
+      if (this.node.store.db.dialect !== 'postgres') continue;
+      // Handed back at once: another process takes the peer over without waiting for expiry.
+      await releaseLease(this.node.store.db, leaseName(l.nodeId), this.owner).catch((e) =>
+        this.warn(`releasing the lease on ${l.nodeId} failed`, e),
+      );
+      l.leased = false;
+    }
+  }
+
+  /**
+   * Takes or renews the lease of every known peer. A link newly taken starts from the cursor
+   * in the store, where the previous holder left it, and is kicked; a link whose lease went to
+   * another process stops pushing (a push in flight finishes; the peer ignores the repeat).
+   */
+  private renewLeases(): Promise<void> {
+    if (this.node.store.db.dialect !== 'postgres') {
+      for (const l of this.links.values()) {
+        if (l.leased) continue;
+        l.leased = true;
+        this.kick(l);
+      }
+      return Promise.resolve();
+    }
+    if (this.stopped) return this.leasing ?? Promise.resolve();
+    if (this.leasing) {
+      this.leaseAgain = true;
+      return this.leasing;
+    }
+    const run = (async () => {
+      do {
+        this.leaseAgain = false;
+        await this.renewEach();
+      } while (this.leaseAgain && !this.stopped);
+    })();
+    this.leasing = run.finally(() => {
+      this.leasing = null;
+    });
+    return this.leasing;
+  }
+
+  private async renewEach(): Promise<void> {
+    for (const l of [...this.links.values()]) {
+      if (this.stopped) return;
+      let held: boolean;
+      try {
+        held = await takeLease(this.node.store.db, leaseName(l.nodeId), this.owner, this.leaseTtl);
+      } catch (e) {
+        // Not knowing is not holding: stop before two processes push at once.
+        this.warn(`renewing the lease on ${l.nodeId} failed`, e);
+        held = false;
+      }
+      if (held && !l.leased) {
+        const peer = await getPeer(this.node.store.db, l.nodeId).catch((e) => {
+          this.warn(`reading ${l.nodeId}'s cursor failed`, e);
+          return undefined;
+        });
+        if (!peer) continue;
+        l.cursor = Math.max(l.cursor, peer.pushCursor);
+        l.persisted = peer.pushCursor;
+        l.leased = true;
+        this.o.log?.('info', `pushing to ${l.nodeId} from this process`, { owner: this.owner });
+        this.kick(l);
+      } else if (!held && l.leased) {
+        l.leased = false;
+        if (l.state.kind === 'waiting') {
+          clearTimeout(l.state.timer);
+          l.state = { kind: 'idle' };
+        }
+        this.o.log?.('info', `${l.nodeId} is pushed to by another process now`, { owner: this.owner });
+      }
+    }
   }
 
   /**
@@ -176,8 +303,13 @@ export class FederationService {
     if (l.cursor === l.persisted || (!force && Date.now() - l.persistedAt < 1000)) return;
     const cursor = l.cursor;
     l.persistedAt = Date.now();
-    await recordPush(this.node.store.db, l.nodeId, cursor, new Date().toISOString()).catch(() => undefined);
-    l.persisted = cursor;
+    try {
+      await recordPush(this.node.store.db, l.nodeId, cursor, new Date().toISOString());
+      l.persisted = cursor;
+    } catch (e) {
+      // Kept in memory and written on the next push: a late cursor only resends.
+      this.warn(`recording the push cursor of ${l.nodeId} failed`, e);
+    }
   }
 
   /** One push and one pull with every peer, as `accord sync` runs them. */
@@ -202,14 +334,21 @@ export class FederationService {
 
   private async failed(nodeId: string, e: Error): Promise<{ kind: 'failed'; error: string; state: string }> {
     const state = e instanceof PeerError ? e.state : 'failing';
-    await recordPeerFailure(this.node.store.db, nodeId, e.message, state).catch(() => undefined);
+    await recordPeerFailure(this.node.store.db, nodeId, e.message, state).catch((err) =>
+      this.warn(`recording ${nodeId}'s failure failed`, err),
+    );
     return { kind: 'failed', error: e.message, state };
   }
 
   private async tick(): Promise<void> {
     if (this.stopped) return;
-    this.hub = (await readFederationSettings(this.node.store.db).catch(() => ({ hub: this.hub }))).hub;
-    for (const l of this.links.values()) await this.persist(l, true);
+    this.hub = (
+      await readFederationSettings(this.node.store.db).catch((e) => {
+        this.warn('reading the federation settings failed; keeping the last ones', e);
+        return { hub: this.hub };
+      })
+    ).hub;
+    for (const l of this.links.values()) if (l.leased) await this.persist(l, true);
     await this.onWake();
     if (!this.pulling) void this.pullAll();
   }
@@ -232,6 +371,7 @@ export class FederationService {
         attempt: 0,
         inFlight: null,
         reofferedAt: 0,
+        leased: false,
       });
     }
     for (const [id, l] of this.links) {
@@ -248,6 +388,7 @@ export class FederationService {
   }
 
   private kick(l: Link): void {
+    if (!l.leased) return;
     switch (l.state.kind) {
       case 'idle':
         l.inFlight = this.push(l);
@@ -283,8 +424,8 @@ export class FederationService {
       if ((l.state as LinkState).kind === 'stopped') return;
       l.attempt++;
       const state = e instanceof PeerError ? e.state : 'failing';
-      await recordPeerFailure(this.node.store.db, l.nodeId, (e as Error).message, state).catch(
-        () => undefined,
+      await recordPeerFailure(this.node.store.db, l.nodeId, (e as Error).message, state).catch((err) =>
+        this.warn(`recording ${l.nodeId}'s failure failed`, err),
       );
       this.o.log?.('warn', `push to ${l.nodeId} failed (attempt ${l.attempt})`, {
         err: (e as Error).message,
@@ -294,7 +435,7 @@ export class FederationService {
     }
     const s = l.state as LinkState;
     if (s.kind === 'stopped') return;
-    if (s.kind === 'pushing' && s.again) l.inFlight = this.push(l);
+    if (s.kind === 'pushing' && s.again && l.leased) l.inFlight = this.push(l);
     else l.state = { kind: 'idle' };
   }
 
@@ -316,13 +457,16 @@ export class FederationService {
       const { hub } = await readFederationSettings(this.node.store.db);
       for (const l of [...this.links.values()]) {
         if (this.stopped) return;
+        if (!l.leased) continue;
         await pullFromPeer(this.node, l.nodeId, {
           today: this.today(),
           hub,
           ...(this.o.client ? { client: this.o.client } : {}),
         }).catch(async (e: Error) => {
           const state = e instanceof PeerError ? e.state : 'failing';
-          await recordPeerFailure(this.node.store.db, l.nodeId, e.message, state).catch(() => undefined);
+          await recordPeerFailure(this.node.store.db, l.nodeId, e.message, state).catch((err) =>
+            this.warn(`recording ${l.nodeId}'s failure failed`, err),
+          );
           this.o.log?.('warn', `pull from ${l.nodeId} failed`, { err: e.message });
         });
       }

@@ -99,7 +99,7 @@ export const lookupRoutes: FastifyPluginAsyncTypebox = async (app) => {
           },
           { additionalProperties: false },
         ),
-        response: { 200: Answer, ...errorResponses(400, 401, 413) },
+        response: { 200: Answer, ...errorResponses(400, 401, 413, 503) },
       },
     },
     async (request) => {
@@ -121,7 +121,7 @@ export const lookupRoutes: FastifyPluginAsyncTypebox = async (app) => {
           { value: Value, include_expired: Type.Optional(IncludeExpired) },
           { additionalProperties: false },
         ),
-        response: { 200: Answer, ...errorResponses(400, 401) },
+        response: { 200: Answer, ...errorResponses(400, 401, 503) },
       },
     },
     async (request) => {
