@@ -57,4 +57,4 @@ const out = all
       };
     return o;
   });
-process.stdout.write(`${JSON.stringify({ type: 'bundle', id: bundle.id, objects: out }, null, 1)}\n`);
+process.stdout.write(`${JSON.stringify({ type: 'bundle', id: bundle.id, objects: out }, null, 2)}\n`);
