@@ -78,8 +78,15 @@ function referredIds(o: Obj): string[] {
  * (objects that may refer to techniques or name tactics) against it. MITRE's own objects are
  * not counted: they are the framework, not something a Party reported.
  */
-export function buildMatrices(knowledge: readonly Obj[], reports: readonly Obj[]): MatrixView[] {
-  const byId = new Map(knowledge.map((o) => [o.id, o]));
+export function buildMatrices(given: readonly Obj[], reports: readonly Obj[]): MatrixView[] {
+  // Each Party that loaded ATT&CK holds its own copy of the same ids: one cell per id, drawn
+  // from the newest copy.
+  const byId = new Map<string, Obj>();
+  for (const o of given) {
+    const held = byId.get(o.id);
+    if (!held || String(o.modified ?? '') > String(held.modified ?? '')) byId.set(o.id, o);
+  }
+  const knowledge = [...byId.values()];
   const techniques = knowledge.filter((o) => o.type === 'attack-pattern' && live(o));
   // A sub-technique (T0000.001) is counted under its parent, which is what the matrix shows.
   const parentOf = new Map<string, string>();
@@ -96,8 +103,10 @@ export function buildMatrices(knowledge: readonly Obj[], reports: readonly Obj[]
 
   const cellRefs = new Map<string, Map<string, ReferringObject>>();
   const phaseCount = new Map<string, number>();
+  const counted = new Set<string>();
   for (const o of reports) {
-    if (o.created_by_ref === MITRE_IDENTITY) continue;
+    if (o.created_by_ref === MITRE_IDENTITY || counted.has(o.id)) continue;
+    counted.add(o.id);
     const name = str(o.name);
     for (const ref of referredIds(o)) {
       const cell = parentOf.get(ref);
