@@ -21,6 +21,8 @@ export interface Database {
   sessions: SessionsTable;
   feeds: FeedsTable;
   feed_sids: FeedSidsTable;
+  alert_subscriptions: AlertSubscriptionsTable;
+  alert_deliveries: AlertDeliveriesTable;
 }
 
 /** One STIX object version with its provenance. */
@@ -254,4 +256,39 @@ export interface FeedsTable {
 export interface FeedSidsTable {
   rule_key: string;
   sid: number;
+}
+
+/** Who hears of which events, and where: a user of a Party, or every user of a role of it. */
+export interface AlertSubscriptionsTable {
+  id: string;
+  party: string;
+  user_name: string | null;
+  role: string | null;
+  /** JSON array of event names. */
+  events: string;
+  channel: string;
+  /** The webhook URL or the e-mail address. */
+  target: string;
+  /** The webhook's HMAC key (base64url); null for e-mail. */
+  secret: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+/** One alert to one subscription, with its attempts. */
+export interface AlertDeliveriesTable {
+  id: string;
+  party: string;
+  subscription_id: string;
+  event: string;
+  object_id: string;
+  /** The JSON payload, built from what the gate let the subscriber see. */
+  body: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: string;
+  last_status: number | null;
+  last_error: string | null;
+  created_at: string;
+  delivered_at: string | null;
 }

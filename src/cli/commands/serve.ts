@@ -1,3 +1,4 @@
+import { AlertSender } from '../../exchange/alerts/alert-sender.js';
 import { FederationService } from '../../federation/peering/service.js';
 import { buildApp } from '../../http/app.js';
 import { parsePublicUrl, parseTrustProxy } from '../../http/public-address.js';
@@ -51,6 +52,9 @@ export const serve: Command = {
       log: (level, message, details) => app.log[level](details ?? {}, message),
     });
     await federation.start();
+    // Alerts: signed webhooks for what must not wait (docs/alerts.md).
+    const alerts = new AlertSender(node);
+    alerts.start();
     // Build the lookup index now rather than on the first lookup, which would otherwise wait
     // for it (about a second per 100,000 indicators).
     const t0 = Date.now();
@@ -68,8 +72,7 @@ export const serve: Command = {
     await new Promise<void>((resolve) => {
       const stop = (signal: string) => {
         app.log.info({ signal }, 'shutting down');
-        federation
-          .stop()
+        Promise.all([federation.stop(), alerts.stop()])
           .then(() => app.close())
           .then(() => node.close())
           .catch((e) => app.log.error({ err: e }, 'shutdown failed'))
