@@ -37,7 +37,7 @@ export async function queueAlertDelivery(db: Db, row: AlertDeliveryRow): Promise
   const r = await db.kysely
     .insertInto('alert_deliveries')
     .values(row)
-    .onConflict((oc) => oc.columns(['subscription_id', 'event', 'object_id']).doNothing())
+    .onConflict((oc) => oc.columns(['subscription_id', 'event', 'dedupe_key']).doNothing())
     .executeTakeFirst();
   return Number(r.numInsertedOrUpdatedRows ?? 0n) > 0;
 }

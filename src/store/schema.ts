@@ -282,6 +282,8 @@ export interface AlertDeliveriesTable {
   subscription_id: string;
   event: string;
   object_id: string;
+  /** What makes this alert once: the object id, with `#soon`/`#passed` for deadlines. */
+  dedupe_key: string;
   /** The JSON payload, built from what the gate let the subscriber see. */
   body: string;
   status: string;

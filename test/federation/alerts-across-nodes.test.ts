@@ -6,6 +6,7 @@ import { AlertSender } from '../../src/exchange/alerts/alert-sender.js';
 import { verifyWebhook } from '../../src/exchange/alerts/webhook-signature.js';
 import { sendNotification } from '../../src/exchange/notification-service.js';
 import { ctxOf } from '../../src/exchange/records.js';
+import { createRequest } from '../../src/exchange/request-service.js';
 import { addUser, createToken, listAudit } from '../../src/store/index.js';
 import { bearer } from '../helpers/node.js';
 import { eventually, type Federation, peerAll, startFederation } from './federation-helpers.js';
@@ -143,11 +144,11 @@ describe('alerts: a critical notification on one node reaches a webhook on the r
     assert.equal(body.object.id, critical.id);
     assert.equal(body.object.summary, 'Grid operator compromised');
 
-    const log = await fed.get('BY').app.inject({
-      method: 'GET',
-      url: '/api/v1/alerts/deliveries',
-      headers: bearer(admin),
-    });
+    // The receiver has answered; the sender writes the outcome just after.
+    const readLog = () =>
+      fed.get('BY').app.inject({ method: 'GET', url: '/api/v1/alerts/deliveries', headers: bearer(admin) });
+    await eventually(async () => (await readLog()).json().items[0]?.status === 'delivered', 'the log');
+    const log = await readLog();
     assert.equal(log.statusCode, 200, log.body);
     const [d, ...rest] = log.json().items;
     assert.equal(rest.length, 0);
@@ -161,5 +162,47 @@ describe('alerts: a critical notification on one node reaches a webhook on the r
       audit.some((e) => JSON.stringify(e).includes('"alert"') && JSON.stringify(e).includes(critical.id)),
       'the alert is in the audit log as a disclosure on the alert channel',
     );
+  });
+
+  it('a request to the Party and its near deadline reach a role’s webhook', async () => {
+    const second = await receiver();
+    try {
+      const made = await post(admin, {
+        events: ['request-received', 'deadline'],
+        url: second.url,
+        role: 'liaison',
+      });
+      assert.equal(made.statusCode, 201, made.body);
+      const { secret } = made.json();
+      const kzDb = fed.get('KZ').node.store.db;
+      const kz = ctxOf(await addUser(kzDb, { party: 'KZ', name: 'liaison-kz', role: 'liaison' }));
+      const request = await createRequest(fed.get('KZ').node, kz, {
+        kind: 'assistance',
+        addressee: 'BY',
+        summary: 'Stop the C2 server in your network',
+        purpose: 'stop-infrastructure',
+        indicators: ['203.0.113.77'],
+        deadline: new Date(Date.now() + 86_400_000).toISOString(),
+        send: true,
+      });
+      const delivered = (event: string) =>
+        second.calls.filter((c) => c.answered === 204 && JSON.parse(c.body).event === event);
+      await eventually(
+        async () => delivered('request-received').length > 0 && delivered('deadline').length > 0,
+        'the request and its deadline alerted',
+        15_000,
+      );
+      for (const event of ['request-received', 'deadline']) {
+        const [call, ...more] = delivered(event);
+        assert.equal(more.length, 0, `${event} once`);
+        assert.ok(
+          verifyWebhook(secret, call!.body, String(call!.headers['accord-signature']), Date.now() / 1000),
+        );
+        assert.equal(JSON.parse(call!.body).object.id, request.id);
+      }
+      assert.equal(JSON.parse(delivered('deadline')[0]!.body).due, 'soon');
+    } finally {
+      second.server.close();
+    }
   });
 });

@@ -1,5 +1,7 @@
 // Which received objects are worth waking somebody for. Pure: a received STIX object and the
 // node's Party in, the alert event (if any) out.
+import { isDueSoon, isPast } from '../deadlines.js';
+import { FINAL_STATES, type RequestState } from '../request-machine.js';
 
 export const ALERT_EVENTS = [
   'critical-notification',
@@ -12,7 +14,7 @@ export type AlertEvent = (typeof ALERT_EVENTS)[number];
 export const ALERT_EVENT_TEXT: Record<AlertEvent, string> = {
   'critical-notification': 'a critical notification was received',
   'request-received': 'a request addressed to your Party was received',
-  deadline: 'a deadline is about to pass or has passed',
+  deadline: 'a request to your Party is near its deadline, or past it',
   'consent-asked': 'your Party was asked for its consent (Article 10)',
 };
 
@@ -33,4 +35,16 @@ export function alertEventOf(o: Record<string, unknown>, here: string): AlertEve
     default:
       return null;
   }
+}
+
+/** Whether a request addressed to `here` is open and near (`soon`) or past (`passed`) its deadline. */
+export function deadlineDue(
+  r: { kind: string; state: string; deadline: string | null; addressee: string | null; party: string },
+  here: string,
+  now: Date,
+): 'soon' | 'passed' | null {
+  if (r.kind !== 'request' || r.addressee !== here || r.party === here || !r.deadline) return null;
+  if (FINAL_STATES.has(r.state as RequestState)) return null;
+  if (isPast(r.deadline, now)) return 'passed';
+  return isDueSoon(r.deadline, now) ? 'soon' : null;
 }

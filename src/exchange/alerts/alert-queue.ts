@@ -6,13 +6,14 @@ import { randomUUID } from 'node:crypto';
 import { disclosedObject } from '../../node/disclosed.js';
 import { type Audience, decideDisclosure } from '../../node/disclosure.js';
 import type { AccordNode } from '../../node/node.js';
+import { listRecords } from '../../store/exchange-repo.js';
 import {
   type AlertSubscriptionRow,
   latestCopiesList,
   listAlertSubscriptions,
   queueAlertDelivery,
 } from '../../store/index.js';
-import { ALERT_EVENT_TEXT, type AlertEvent, alertEventOf } from './alert-events.js';
+import { ALERT_EVENT_TEXT, type AlertEvent, alertEventOf, deadlineDue } from './alert-events.js';
 
 export function subscriberAudience(s: AlertSubscriptionRow): Audience {
   return {
@@ -33,6 +34,7 @@ export async function queueAlert(
   event: AlertEvent,
   objectId: string,
   extra: Record<string, unknown> = {},
+  dedupeKey: string = objectId,
 ): Promise<number> {
   const here = node.settings.party;
   const subs = (await listAlertSubscriptions(node.store.db, here)).filter((s) => wants(s, event));
@@ -60,6 +62,7 @@ export async function queueAlert(
       subscription_id: s.id,
       event,
       object_id: objectId,
+      dedupe_key: dedupeKey,
       body,
       status: 'pending',
       attempts: 0,
@@ -79,5 +82,23 @@ export async function alertsForReceived(node: AccordNode, objects: readonly Reco
   for (const o of objects) {
     const event = alertEventOf(o, node.settings.party);
     if (event && typeof o.id === 'string') await queueAlert(node, event, o.id);
+  }
+}
+
+/**
+ * Requests addressed to this node's Party, still open, whose deadline is within three days or
+ * past: one alert when it comes near, one more when it passes.
+ */
+export async function queueDeadlineAlerts(node: AccordNode, now = new Date()): Promise<void> {
+  const here = node.settings.party;
+  const open = await listRecords(node.store.db, {
+    kind: 'request',
+    exercise: null,
+    addressee: here,
+    limit: 1000,
+  });
+  for (const r of open) {
+    const due = deadlineDue(r, here, now);
+    if (due) await queueAlert(node, 'deadline', r.id, { deadline: r.deadline, due }, `${r.id}#${due}`);
   }
 }

@@ -8,6 +8,7 @@ import {
   getAlertSubscription,
   recordAlertAttempt,
 } from '../../store/index.js';
+import { queueDeadlineAlerts } from './alert-queue.js';
 import { SIGNATURE_HEADER, signWebhook } from './webhook-signature.js';
 
 export interface AlertSenderOptions {
@@ -70,6 +71,7 @@ export class AlertSender {
 
   /** Sends every delivery that is due; returns how many were attempted. */
   async sendDue(): Promise<number> {
+    await queueDeadlineAlerts(this.node);
     const due = await dueAlertDeliveries(this.node.store.db, new Date().toISOString(), 50);
     for (const d of due) await this.attempt(d);
     return due.length;

@@ -30,6 +30,7 @@ export const alerts: Migration = {
       .addColumn('subscription_id', 'text', (c) => c.notNull())
       .addColumn('event', 'text', (c) => c.notNull())
       .addColumn('object_id', 'text', (c) => c.notNull())
+      .addColumn('dedupe_key', 'text', (c) => c.notNull())
       .addColumn('body', 'text', (c) => c.notNull())
       .addColumn('status', 'text', (c) => c.notNull())
       .addColumn('attempts', 'integer', (c) => c.notNull())
@@ -38,7 +39,7 @@ export const alerts: Migration = {
       .addColumn('last_error', 'text')
       .addColumn('created_at', 'text', (c) => c.notNull())
       .addColumn('delivered_at', 'text')
-      .addUniqueConstraint('alert_deliveries_once', ['subscription_id', 'event', 'object_id'])
+      .addUniqueConstraint('alert_deliveries_once', ['subscription_id', 'event', 'dedupe_key'])
       .execute();
     await db.schema
       .createIndex('alert_deliveries_due')
