@@ -4,6 +4,7 @@
 // with what it received on its own node.
 
 import type { AccordNode } from '../node/node.js';
+import { alertsForReceived } from './alerts/alert-queue.js';
 import { receiveCase, receiveCaseEntry } from './case-received.js';
 import { receiveConsent } from './consent-service.js';
 import { receiveCriterion, receiveLegalReference } from './criteria-service.js';
@@ -48,4 +49,11 @@ export async function materializeReceived(node: AccordNode, objects: readonly un
   );
   known.sort((a, b) => (ORDER[a.type as string] ?? 1) - (ORDER[b.type as string] ?? 1));
   for (const o of known) await HANDLERS[o.type as string]!(node, o);
+  // After the records exist: an alert about an object names what this node now holds.
+  // An alert that cannot be queued must not make the peer send the batch again.
+  try {
+    await alertsForReceived(node, known);
+  } catch (e) {
+    process.emitWarning(`alerts not queued: ${(e as Error).message}`);
+  }
 }

@@ -19,6 +19,8 @@ import { DOCS_PREFIX, protectPages } from './page-headers.js';
 import type { Principal } from './principal.js';
 import { parsePublicUrl, type TrustProxy } from './public-address.js';
 import { agreementRoutes } from './routes/agreement.js';
+import { alertsRoutes } from './routes/alerts.js';
+import { attackRoutes } from './routes/attack.js';
 import { auditRoutes } from './routes/audit.js';
 import { bundlesRoutes } from './routes/bundles.js';
 import { consentsRoutes } from './routes/consents.js';
@@ -168,6 +170,8 @@ export async function buildApp(node: AccordNode, opts: AppOptions = {}): Promise
       await api.register(exchangeRoutes);
       await api.register(lookupRoutes);
       await api.register(sightingsRoutes);
+      await api.register(attackRoutes);
+      await api.register(alertsRoutes);
       await api.register(feedDefinitionsRoutes);
     },
     { prefix: '/api/v1' },

@@ -47,6 +47,7 @@ export const CHANNELS = [
   'cli',
   'reference',
   'sighting-summary',
+  'alert',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

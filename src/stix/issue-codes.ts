@@ -55,6 +55,8 @@ export const ISSUE_CODES = {
   // warnings: SHOULDs, deprecations and interoperability hazards
   'sco-id-not-deterministic': 'An SCO id differs from the UUIDv5 id its contributing properties give',
   'custom-property-prefix': 'A custom property name should start with x_',
+  'empty-custom-ref':
+    'A custom x_…_ref property is an empty string (as ATT&CK publishes on deprecated objects); read as no reference',
   'custom-object-type':
     'Custom object types (x-…) are deprecated; declare new types with an extension-definition',
   'unknown-object-type': 'The type is neither a STIX 2.1 type nor declared by a new-sdo/sco/sro extension',

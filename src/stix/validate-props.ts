@@ -81,7 +81,11 @@ function checkCustomProperty(
     );
   }
   // Name suffixes carry meaning for every property, custom ones included (spec section 3.1).
-  if (key.endsWith('_ref')) checkRef(sink, value, 'any', path, key);
+  // MITRE's ATT&CK bundles publish "" in x_mitre_data_source_ref of deprecated data components;
+  // refusing the whole bundle for that would make ATT&CK unimportable, and "" refers to nothing.
+  if (key.endsWith('_ref') && value === '' && key.startsWith('x_')) {
+    sink.warn(path, 'empty-custom-ref', `${key} is an empty string; read as no reference`);
+  } else if (key.endsWith('_ref')) checkRef(sink, value, 'any', path, key);
   else if (key.endsWith('_refs')) checkRefList(sink, value, 'any', path, key);
   else if (key.endsWith('_hex')) checkHex(sink, value, path, key);
   else if (key.endsWith('_bin')) checkBinary(sink, value, path, key);

@@ -1,4 +1,5 @@
 export * from './agreement-repo.js';
+export * from './alerts-repo.js';
 export * from './audit-repo.js';
 export * from './clock.js';
 export * from './consents-repo.js';

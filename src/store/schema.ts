@@ -22,6 +22,8 @@ export interface Database {
   feeds: FeedsTable;
   feed_sids: FeedSidsTable;
   leases: LeasesTable;
+  alert_subscriptions: AlertSubscriptionsTable;
+  alert_deliveries: AlertDeliveriesTable;
 }
 
 /** Work that one process at a time does (migration 020, leases-repo.ts). */
@@ -263,4 +265,41 @@ export interface FeedsTable {
 export interface FeedSidsTable {
   rule_key: string;
   sid: number;
+}
+
+/** Who hears of which events, and where: a user of a Party, or every user of a role of it. */
+export interface AlertSubscriptionsTable {
+  id: string;
+  party: string;
+  user_name: string | null;
+  role: string | null;
+  /** JSON array of event names. */
+  events: string;
+  channel: string;
+  /** The webhook URL or the e-mail address. */
+  target: string;
+  /** The webhook's HMAC key (base64url); null for e-mail. */
+  secret: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+/** One alert to one subscription, with its attempts. */
+export interface AlertDeliveriesTable {
+  id: string;
+  party: string;
+  subscription_id: string;
+  event: string;
+  object_id: string;
+  /** What makes this alert once: the object id, with `#soon`/`#passed` for deadlines. */
+  dedupe_key: string;
+  /** The JSON payload, built from what the gate let the subscriber see. */
+  body: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: string;
+  last_status: number | null;
+  last_error: string | null;
+  created_at: string;
+  delivered_at: string | null;
 }

@@ -18,6 +18,7 @@ const PAGES: { path: string; ready: string }[] = [
   { path: `/objects/${encodeURIComponent(IDS.ownIndicator)}`, ready: 'svg' },
   { path: '/library', ready: 'main h1' },
   { path: '/agreement', ready: 'main h1' },
+  { path: '/attack', ready: 'main h1' },
   { path: '/consents', ready: 'main h1' },
   { path: '/admin', ready: 'main h1' },
 ];

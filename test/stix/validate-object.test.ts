@@ -544,6 +544,12 @@ describe('validateObject rejects', () => {
 const WARNING_CASES: [string, Json, string, string][] = [
   ['custom property without x_', variant(INDICATOR, { rank: 1 }), '$.rank', 'custom-property-prefix'],
   [
+    'empty x_…_ref, as ATT&CK publishes on deprecated data components',
+    variant(INDICATOR, { x_mitre_data_source_ref: '' }),
+    '$.x_mitre_data_source_ref',
+    'empty-custom-ref',
+  ],
+  [
     'hash name spelled sha256',
     variant(FILE, { hashes: { sha256: 'aec0' } }),
     '$.hashes.sha256',

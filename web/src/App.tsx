@@ -9,6 +9,7 @@ import { useSession } from './lib/session.js';
 import { useApi } from './lib/use-api.js';
 import { Admin } from './pages/Admin.js';
 import { Agreement } from './pages/Agreement.js';
+import { Attack } from './pages/Attack.js';
 import { Cases } from './pages/Cases.js';
 import { CaseView } from './pages/CaseView.js';
 import { Consents } from './pages/Consents.js';
@@ -44,6 +45,7 @@ function SignedIn() {
     ...(has('/requests') ? [{ path: '/requests', label: 'nav.requests' } as const] : []),
     ...(has('/cases') ? [{ path: '/cases', label: 'nav.cases' } as const] : []),
     { path: '/objects', label: 'nav.indicators' },
+    ...(has('/attack/matrix') ? [{ path: '/attack', label: 'nav.attack' } as const] : []),
     ...(has('/library') ? [{ path: '/library', label: 'nav.library' } as const] : []),
     { path: '/agreement', label: 'nav.agreement' },
     { path: '/consents', label: 'nav.consents' },
@@ -62,6 +64,7 @@ function SignedIn() {
   else if (path.startsWith('/objects/'))
     page = <ObjectView id={decodeURIComponent(path.slice('/objects/'.length))} />;
   else if (section === '/objects') page = <Objects />;
+  else if (section === '/attack' && has('/attack/matrix')) page = <Attack />;
   else if (section === '/agreement') page = <Agreement />;
   else if (section === '/consents') page = <Consents />;
   else if (section === '/admin') page = <Admin paths={known} />;

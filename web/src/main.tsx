@@ -6,6 +6,7 @@ import { SessionProvider } from './lib/session.js';
 import './styles.css';
 import './components.css';
 import './exchange.css';
+import './attack.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,3 +1,4 @@
+import { AlertSender } from '../../exchange/alerts/alert-sender.js';
 import { FederationService } from '../../federation/peering/service.js';
 import { buildApp } from '../../http/app.js';
 import { parsePublicUrl, parseTrustProxy } from '../../http/public-address.js';
@@ -70,13 +71,15 @@ export const serve: Command = {
       ...(leaseTtl ? { leaseTtlMs: Number(leaseTtl) } : {}),
     });
     await federation.start();
+    // Alerts: signed webhooks for what must not wait (docs/alerts.md).
+    const alerts = new AlertSender(node);
+    alerts.start();
 
     // Finish requests in flight, then close the store, so nothing acknowledged is lost.
     await new Promise<void>((resolve) => {
       const stop = (signal: string) => {
         app.log.info({ signal }, 'shutting down');
-        federation
-          .stop()
+        Promise.all([federation.stop(), alerts.stop()])
           .then(() => app.close())
           .then(() => node.close())
           .catch((e) => app.log.error({ err: e }, 'shutdown failed'))

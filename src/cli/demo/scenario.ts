@@ -14,6 +14,7 @@ import { partyIdentity } from '../../node/identity.js';
 import { importStix, refusal } from '../../node/ingest.js';
 import { releasabilityMarking, TLP2_IDS } from '../../policy/index.js';
 import { findUserByName, latestCopies, latestOwn } from '../../store/index.js';
+import { seedAttack } from './attack-scenario.js';
 import type { DemoNode } from './run-demo.js';
 
 export const SCENARIO_MARKER = 'indicator--5ce7a2f0-1d2b-4c8e-9a41-000000000001';
@@ -181,6 +182,7 @@ export async function seedScenario(nodes: readonly DemoNode[]): Promise<Scenario
   steps.push({ party: 'BY', what: "reported the C2's /24 network TLP:GREEN (a lookup shows both Parties)" });
   steps.push({ party: 'TJ', what: 'sighted the C2 address 14 times (sightings show in lookups)' });
   steps.push(await announceConsultation(nodes, kz));
+  steps.push(...(await seedAttack(nodes)));
   return steps;
 }
 

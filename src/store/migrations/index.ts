@@ -11,6 +11,7 @@ import { federationTrust } from './011-federation-trust.js';
 import { treatyOrigin } from './015-treaty-origin.js';
 import { feeds } from './016-feeds.js';
 import { leases } from './020-leases.js';
+import { alerts } from './023-alerts.js';
 
 // Listed in code rather than read from a folder, so migrations work the same from
 // sources under tsx and from a bundled build.
@@ -27,6 +28,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '015-treaty-origin': treatyOrigin,
   '016-feeds': feeds,
   '020-leases': leases,
+  '023-alerts': alerts,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,142 @@
+// Sends queued alerts: webhooks as signed JSON POSTs, retried with exponential backoff; every
+// attempt is written to the delivery log that administrators read.
+
+import type { AccordNode } from '../../node/node.js';
+import {
+  type AlertDeliveryRow,
+  dueAlertDeliveries,
+  getAlertSubscription,
+  recordAlertAttempt,
+} from '../../store/index.js';
+import { queueDeadlineAlerts } from './alert-queue.js';
+import { SIGNATURE_HEADER, signWebhook } from './webhook-signature.js';
+
+export interface AlertSenderOptions {
+  pollMs?: number;
+  /** The first retry waits this long; each next one twice as long, up to maxBackoffMs. */
+  baseBackoffMs?: number;
+  maxBackoffMs?: number;
+  maxAttempts?: number;
+  timeoutMs?: number;
+}
+
+const DEFAULTS: Required<AlertSenderOptions> = {
+  pollMs: 1000,
+  baseBackoffMs: 2000,
+  maxBackoffMs: 15 * 60_000,
+  maxAttempts: 8,
+  timeoutMs: 10_000,
+};
+
+export function backoffMs(attempts: number, o: Pick<AlertSenderOptions, 'baseBackoffMs' | 'maxBackoffMs'>) {
+  const base = o.baseBackoffMs ?? DEFAULTS.baseBackoffMs;
+  return Math.min(base * 2 ** Math.max(0, attempts - 1), o.maxBackoffMs ?? DEFAULTS.maxBackoffMs);
+}
+
+export class AlertSender {
+  private readonly o: Required<AlertSenderOptions>;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private stopped = true;
+
+  constructor(
+    private readonly node: AccordNode,
+    options: AlertSenderOptions = {},
+  ) {
+    this.o = { ...DEFAULTS, ...options };
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.sendDue()
+        .then(() => undefined)
+        .catch((e) => process.emitWarning(`alert sender: ${(e as Error).message}`))
+        .finally(() => this.schedule(this.o.pollMs));
+    }, ms);
+    this.timer.unref();
+  }
+
+  /** Sends every delivery that is due; returns how many were attempted. */
+  async sendDue(): Promise<number> {
+    await queueDeadlineAlerts(this.node);
+    const due = await dueAlertDeliveries(this.node.store.db, new Date().toISOString(), 50);
+    for (const d of due) await this.attempt(d);
+    return due.length;
+  }
+
+  private async attempt(d: AlertDeliveryRow): Promise<void> {
+    const db = this.node.store.db;
+    const sub = await getAlertSubscription(db, d.subscription_id);
+    const attempts = d.attempts + 1;
+    if (!sub) {
+      await recordAlertAttempt(db, d.id, {
+        status: 'failed',
+        attempts,
+        next_attempt_at: d.next_attempt_at,
+        last_status: null,
+        last_error: 'the subscription was deleted',
+        delivered_at: null,
+      });
+      return;
+    }
+    let status: number | null = null;
+    let error: string | null = null;
+    try {
+      if (sub.channel !== 'webhook' || !sub.secret)
+        throw new Error(`channel ${sub.channel} is not sent by this node`);
+      const t = Math.floor(Date.now() / 1000);
+      const res = await fetch(sub.target, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'Accord-Alerts/1',
+          [SIGNATURE_HEADER]: signWebhook(sub.secret, d.body, t),
+          'accord-delivery': d.id,
+          'accord-event': d.event,
+        },
+        body: d.body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.o.timeoutMs),
+      });
+      status = res.status;
+      await res.body?.cancel();
+      if (status < 200 || status > 299) error = `the receiver answered ${status}`;
+    } catch (e) {
+      error = (e as Error).message;
+    }
+    const now = new Date().toISOString();
+    if (error === null) {
+      await recordAlertAttempt(db, d.id, {
+        status: 'delivered',
+        attempts,
+        next_attempt_at: now,
+        last_status: status,
+        last_error: null,
+        delivered_at: now,
+      });
+      return;
+    }
+    const giveUp = attempts >= this.o.maxAttempts;
+    await recordAlertAttempt(db, d.id, {
+      status: giveUp ? 'failed' : 'pending',
+      attempts,
+      next_attempt_at: new Date(Date.now() + backoffMs(attempts, this.o)).toISOString(),
+      last_status: status,
+      last_error: error,
+      delivered_at: null,
+    });
+  }
+}
