@@ -164,6 +164,7 @@ export class BundleSplitter {
           this.afterComma = false;
           this.envelope(chunk, envelopeFrom, i + 1);
           envelopeFrom = -1;
+          this.readHead();
         }
         continue;
       }
@@ -217,6 +218,25 @@ export class BundleSplitter {
     }
     assertJsonLimits(value, { what: this.what });
     return { value, streamed: this.objectsSeen, items: this.count };
+  }
+
+  /**
+   * The envelope's properties written before its objects list (type, id, spec_version…), known
+   * once the list opens; undefined before that, or when they are not valid JSON (which `end`
+   * reports).
+   */
+  head: Record<string, unknown> | undefined;
+
+  private readHead(): void {
+    try {
+      const value = sjson.parse(`${Buffer.concat(this.envelopeParts).toString('utf8')}]}`, undefined, {
+        protoAction: 'error',
+        constructorAction: 'error',
+      });
+      if (typeof value === 'object' && value !== null && !Array.isArray(value)) this.head = value;
+    } catch {
+      this.head = undefined;
+    }
   }
 
   private envelope(chunk: Buffer, from: number, to: number): void {

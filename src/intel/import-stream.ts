@@ -26,6 +26,7 @@ const WORK = 2_000;
 const KEEP_REFUSED = 1_000;
 // Items are checked as the objects of a bundle with this id; the real envelope is checked on its own.
 const CARRIER = 'bundle--00000000-0000-4000-8000-000000000000';
+const PROVISIONAL = 'not yet read';
 
 export interface StreamProgress {
   objects: number;
@@ -126,6 +127,9 @@ export async function importBundleStream(
     errors: [],
     report: [],
   };
+  // Objects without spec_version, read before the bundle's own spec_version was known.
+  const inherited: ImportReportEntry[] = [];
+  let inheritedCount = 0;
   // Marking-definitions read so far: later objects may be marked with them.
   const markings: Record<string, unknown>[] = [];
   let failed = false;
@@ -151,8 +155,22 @@ export async function importBundleStream(
   /** Checks and (unless something was refused already) stores one batch of objects. */
   const handle = async (trx: Transaction<Database>, batch: unknown[], base: number) => {
     const db = { ...node.store.db, kysely: trx };
-    const doc = { type: 'bundle', id: CARRIER, objects: batch };
+    // A 2.0-style bundle's spec_version lets its objects go without one. It may come after the
+    // objects list (keys in alphabetical order), so until it is seen the objects are read as
+    // if it were there, and those that leaned on it are counted: at the end they are refused
+    // if it never came.
+    const spec = splitter.head?.spec_version ?? PROVISIONAL;
+    const doc = { type: 'bundle', id: CARRIER, spec_version: spec, objects: batch };
     const checked = await checkDocument(node, source, doc, { db, markings });
+    if (spec === PROVISIONAL) {
+      for (const e of checked.report) {
+        const leaned = e.warnings?.find((w) => w.code === 'inherited-spec-version');
+        if (!leaned) continue;
+        inheritedCount++;
+        if (inherited.length < KEEP_REFUSED)
+          inherited.push({ ...e, index: e.index + base, status: 'invalid', errors: shift([leaned], base) });
+      }
+    }
     if (checked.versions === null) failed = true;
     else if (!failed && !(await storeChecked(node, trx, source, checked.report, checked.versions)))
       failed = true;
@@ -186,6 +204,21 @@ export async function importBundleStream(
         message: `a document with a list of objects must be a bundle, got type ${JSON.stringify(value?.type ?? null)}`,
       });
       return;
+    }
+    if (value.spec_version === undefined && inherited.length > 0) {
+      failed = true;
+      result.refused += inheritedCount;
+      for (const e of inherited.slice(0, Math.max(0, KEEP_REFUSED - result.report.length))) {
+        e.errors = [
+          {
+            path: e.errors?.[0]?.path ?? `$.objects[${e.index}].spec_version`,
+            code: 'missing-property',
+            message: 'spec_version is required and must be "2.1"',
+          },
+        ];
+        delete e.warnings;
+        result.report.push(e);
+      }
     }
     const { objects: _list, ...rest } = value;
     const checked = await checkDocument(node, source, rest, {});
