@@ -51,7 +51,7 @@ export interface SplitEnvelope {
  * (`$.objects[i]`) and the line and column in the whole text.
  */
 export class BundleSplitter {
-  private readonly what: string;
+  readonly what: string;
   private readonly maxItemBytes: number;
   private depth = 0;
   private inString = false;
@@ -149,13 +149,7 @@ export class BundleSplitter {
       }
       if (c === OPEN_BRACE || c === OPEN_BRACKET) {
         this.depth++;
-        if (this.depth > LIMITS.jsonDepth + 1) {
-          this.fail(
-            i,
-            `arrays and objects may nest at most ${LIMITS.jsonDepth} deep`,
-            'ACCORD_LIMIT_EXCEEDED',
-          );
-        }
+        // Depth is checked on each parsed object, where the limit error can name its path.
         if (this.depth === 1) this.expectKey = c === OPEN_BRACE;
         else if (this.depth === 2 && c === OPEN_BRACKET && this.lastKey === 'objects' && !this.expectKey) {
           if (this.objectsSeen) this.fail(i, 'the document has two "objects" lists');
@@ -299,14 +293,10 @@ export class BundleSplitter {
     return value;
   }
 
-  private fail(
-    i: number,
-    reason: string,
-    code: 'ACCORD_BAD_REQUEST' | 'ACCORD_LIMIT_EXCEEDED' = 'ACCORD_BAD_REQUEST',
-  ): never {
+  private fail(i: number, reason: string): never {
     const column = this.offset + i - this.lineStart + 1;
     throw new AccordError(
-      code,
+      'ACCORD_BAD_REQUEST',
       `${this.what} is not valid JSON at line ${this.line}, column ${column}: ${reason}`,
       {
         line: this.line,

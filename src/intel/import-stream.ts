@@ -43,6 +43,10 @@ export interface StreamImportOptions {
   /** Skip this many objects first: resume a batched import that stopped. */
   from?: number;
   onProgress?: (p: StreamProgress) => void;
+  /** Keep every object's report entry, not only refused ones (for a bounded body). */
+  fullReport?: boolean;
+  /** Refuse (413) a stream longer than this many bytes. */
+  maxBytes?: number;
 }
 
 export interface StreamImportResult {
@@ -80,6 +84,7 @@ class ItemReader {
   constructor(
     chunks: AsyncIterable<Buffer | string>,
     readonly splitter: BundleSplitter,
+    private readonly maxBytes: number,
   ) {
     this.it = chunks[Symbol.asyncIterator]();
   }
@@ -93,6 +98,11 @@ class ItemReader {
       }
       const chunk = typeof r.value === 'string' ? Buffer.from(r.value) : r.value;
       this.bytes += chunk.length;
+      if (this.bytes > this.maxBytes)
+        throw new AccordError(
+          'ACCORD_PAYLOAD_TOO_LARGE',
+          `${this.splitter.what} is larger than ${this.maxBytes} bytes; import larger bundles with accord import`,
+        );
       const got = this.splitter.push(chunk);
       for (const x of got) this.buffered.push(x);
     }
@@ -114,7 +124,7 @@ export async function importBundleStream(
   opts: StreamImportOptions,
 ): Promise<StreamImportResult> {
   const splitter = new BundleSplitter({ what: opts.what });
-  const reader = new ItemReader(chunks, splitter);
+  const reader = new ItemReader(chunks, splitter, opts.maxBytes ?? Number.POSITIVE_INFINITY);
   const from = Math.max(0, opts.from ?? 0);
   const result: StreamImportResult = {
     ok: true,
@@ -136,11 +146,19 @@ export async function importBundleStream(
 
   const record = (checked: CheckedDocument, base: number) => {
     for (const e of checked.report) {
+      if (opts.fullReport) {
+        const entry: ImportReportEntry = { ...e, index: e.index + base };
+        const errors = shift(e.errors, base);
+        const warnings = shift(e.warnings, base);
+        if (errors) entry.errors = errors;
+        if (warnings) entry.warnings = warnings;
+        result.report.push(entry);
+      }
       if (e.status === 'created') result.created++;
       else if (e.status === 'unchanged') result.unchanged++;
       else if (e.status !== 'skipped') {
         result.refused++;
-        if (result.report.length < KEEP_REFUSED) {
+        if (!opts.fullReport && result.report.length < KEEP_REFUSED) {
           const entry: ImportReportEntry = { ...e, index: e.index + base };
           const errors = shift(e.errors, base);
           if (errors) entry.errors = errors;

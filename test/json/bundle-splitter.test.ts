@@ -90,7 +90,7 @@ test('the JSON limits hold on each streamed object: depth, and prototype keys', 
   const deep = `{"objects": [{"a": ${'['.repeat(70)}${']'.repeat(70)}}]}`;
   const d = failure(deep);
   assert.equal(d.code, 'ACCORD_LIMIT_EXCEEDED');
-  assert.match(d.message, /nest at most 64 deep/);
+  assert.match(d.message, /\$\.objects\[0\]\.a\[0\].* in b\.json: .*nest at most 64 deep/);
   const p = failure('{"objects": [{"__proto__": {"x": 1}}]}');
   assert.equal(p.code, 'ACCORD_BAD_REQUEST');
   const s = failure('{"objects": [{"a": "\\ud800"}]}');
