@@ -142,6 +142,9 @@ export async function importBundleStream(
   let inheritedCount = 0;
   // Marking-definitions read so far: later objects may be marked with them.
   const markings: Record<string, unknown>[] = [];
+  const known = new Set<string>();
+  // Marking ids objects referred to before any definition of them was read.
+  const unresolved = new Set<string>();
   let failed = false;
 
   const record = (checked: CheckedDocument, base: number) => {
@@ -194,8 +197,32 @@ export async function importBundleStream(
       failed = true;
     record(checked, base);
     for (const o of batch) {
-      if ((o as { type?: unknown } | null)?.type === 'marking-definition')
-        markings.push(lowerCaseIds(o).value as Record<string, unknown>);
+      if ((o as { type?: unknown } | null)?.type !== 'marking-definition') continue;
+      const md = lowerCaseIds(o).value as Record<string, unknown>;
+      markings.push(md);
+      known.add(String(md.id));
+      // The door decided for earlier objects without this definition: refuse, do not guess.
+      if (unresolved.has(String(md.id))) {
+        failed = true;
+        result.errors.push({
+          path: `$.objects[${base + batch.indexOf(o)}]`,
+          code: 'marking-after-use',
+          message: `${String(md.id)} is defined after objects in earlier batches that it marks; in a large bundle put marking-definitions before the objects they mark`,
+        });
+      }
+    }
+    for (const o of batch) {
+      const rec = (o ?? {}) as { object_marking_refs?: unknown; granular_markings?: unknown };
+      const refs = [
+        ...(Array.isArray(rec.object_marking_refs) ? rec.object_marking_refs : []),
+        ...(Array.isArray(rec.granular_markings)
+          ? rec.granular_markings.map((g: { marking_ref?: unknown } | null) => g?.marking_ref)
+          : []),
+      ];
+      for (const r of refs) {
+        if (typeof r === 'string' && !known.has(r.toLowerCase()) && unresolved.size < 100_000)
+          unresolved.add(r.toLowerCase());
+      }
     }
   };
 

@@ -105,6 +105,16 @@ for (const backend of BACKENDS) {
       );
     });
 
+    test('a classification defined after the objects it marks, batches later, refuses the bundle', async () => {
+      const secret = classificationMarking('KZ', 'Секретно');
+      const marked = { ...indicator(213_000), object_marking_refs: [secret.id] };
+      const objects = [marked, ...Array.from({ length: 3_000 }, (_, i) => indicator(210_000 + i)), secret];
+      const r = await imp(writeBundle(join(dir.path, 'marked-late.json'), objects));
+      assert.equal(r.code, 1);
+      assert.equal(r.out.created, 0);
+      assert.match(JSON.stringify(r.out), /marking-after-use/);
+    });
+
     test('--batch commits as it goes, stops at a refused batch, and --from resumes', async () => {
       const objects = Array.from({ length: 5_000 }, (_, i) => indicator(300_000 + i));
       (objects[2_500] as Record<string, unknown>).valid_from = 'yesterday';
