@@ -71,7 +71,9 @@ export interface AppOptions {
   publicUrl?: string;
 }
 
-export const JSON_TYPES = ['application/json', 'application/stix+json', 'application/taxii+json'];
+export { JSON_TYPES } from './json-types.js';
+
+import { JSON_TYPES } from './json-types.js';
 
 /** The node's HTTP interface: REST under /api/v1, health, OpenAPI and its docs. */
 export async function buildApp(node: AccordNode, opts: AppOptions = {}): Promise<FastifyInstance> {

@@ -1,3 +1,4 @@
+import type { Transaction } from 'kysely';
 import { AccordError, type Issue } from '../errors.js';
 import { checkObjectAccreditation, createMarkingResolver, expectedAccordMarkingId } from '../policy/index.js';
 import { canonicalJson, sha256Hex } from '../stix/canonical.js';
@@ -6,7 +7,9 @@ import { checkPattern } from '../stix/pattern/index.js';
 import { timestampKey } from '../stix/timestamp.js';
 import type { StixObject } from '../stix/types.js';
 import { validateDocument } from '../stix/validate.js';
+import type { Db } from '../store/index.js';
 import { ingestVersions, latestOwn, type NewVersion } from '../store/index.js';
+import type { Database } from '../store/schema.js';
 import { storeChanged } from './changes.js';
 import type { AccordNode } from './node.js';
 import { signCanonical } from './signing.js';
@@ -80,16 +83,32 @@ function group(issues: Issue[], single: boolean): { byIndex: Map<number, Issue[]
   return { byIndex, document };
 }
 
+/** What checking a document found: its report, and the versions to store when all is well. */
+export interface CheckedDocument {
+  report: ImportReportEntry[];
+  /** Problems with the document as a whole. */
+  errors: Issue[];
+  /** Null when anything was refused: then nothing may be stored. */
+  versions: NewVersion[] | null;
+}
+
+export interface CheckOptions {
+  /** Where held marking-definitions are read: inside an open transaction, that transaction. */
+  db?: Db;
+  /** Marking-definitions met earlier in the same document (a streamed bundle's earlier batches). */
+  markings?: readonly Record<string, unknown>[];
+}
+
 /**
- * Validates and stores a STIX bundle (or a single object) as one transaction: every
- * object is stored, or — when any is invalid or conflicts with what is held — none is,
- * and the report says which objects were at fault and why.
+ * Validates a STIX bundle (or a single object) and checks it against what the node may hold,
+ * storing nothing: the report names each object at fault and why.
  */
-export async function importStix(
+export async function checkDocument(
   node: AccordNode,
   source: ImportSource,
   given: unknown,
-): Promise<ImportResult> {
+  opts: CheckOptions = {},
+): Promise<CheckedDocument> {
   // Ids are compared in lower case: the document is read as lower-cased from the start.
   const { value: doc, changes } = lowerCaseIds(given);
   const caseIssues = idCaseIssues(changes, source.signatures !== undefined);
@@ -115,19 +134,9 @@ export async function importStix(
     if (w) entry.warnings = w;
     return entry;
   });
+  const refused = { report, errors: errs.document, versions: null };
 
-  const summary = (ok: boolean): ImportResult => ({
-    ok,
-    created: report.filter((r) => r.status === 'created').length,
-    unchanged: report.filter((r) => r.status === 'unchanged').length,
-    refused: report.filter(
-      (r) => r.status !== 'created' && r.status !== 'unchanged' && r.status !== 'skipped',
-    ).length,
-    errors: errs.document,
-    report,
-  });
-
-  if (!validation.ok || signedUpperCase) return summary(false);
+  if (!validation.ok || signedUpperCase) return refused;
 
   const misnamed = misnamedMarkings(validation.objects);
   if (misnamed.size > 0) {
@@ -136,17 +145,17 @@ export async function importStix(
       entry.status = 'invalid';
       entry.errors = [...(entry.errors ?? []), issue];
     }
-    return summary(false);
+    return refused;
   }
 
-  const above = await aboveAccreditation(node, source.party, validation.objects);
+  const above = await aboveAccreditation(node, source.party, validation.objects, opts);
   if (above.size > 0) {
     for (const [i, message] of above) {
       const entry = report[i]!;
       entry.status = 'above-accreditation';
       entry.errors = [{ path: `$.objects[${i}]`, code: 'above-accreditation', message }];
     }
-    return summary(false);
+    return refused;
   }
 
   const versions: NewVersion[] = validation.objects.map((o) => {
@@ -172,28 +181,30 @@ export async function importStix(
     for (const v of versions)
       v.signature = await signCanonical(node.keys.privateKey, node.settings.nodeId, v.json);
   }
+  return { report, errors: errs.document, versions };
+}
 
+/**
+ * Stores checked versions inside `trx` and marks the report. False when a version conflicts
+ * with what the Party holds: then the report says which, and the caller must roll back.
+ */
+export async function storeChecked(
+  node: AccordNode,
+  trx: Transaction<Database>,
+  source: ImportSource,
+  report: ImportReportEntry[],
+  versions: readonly NewVersion[],
+): Promise<boolean> {
   const store = node.store;
-  const outcome = await store
-    .transaction(async (trx) => {
-      const r = await ingestVersions(trx, store.db, store.clock, versions);
-      // Throwing rolls the transaction back: a conflict anywhere stores nothing.
-      if (!r.ok) throw new ConflictRollback(r.outcomes);
-      return r.outcomes;
-    })
-    .catch((e) => {
-      if (e instanceof ConflictRollback) return e;
-      throw e;
-    });
-
-  if (outcome instanceof ConflictRollback) {
-    outcome.outcomes.forEach((o, i) => {
+  const r = await ingestVersions(trx, store.db, store.clock, versions);
+  if (!r.ok) {
+    r.outcomes.forEach((o, i) => {
       const entry = report[i]!;
       if (o.status === 'conflict') {
         entry.status = 'conflict';
         entry.errors = [
           {
-            path: `$.objects[${i}]`,
+            path: `$.objects[${entry.index}]`,
             code: o.reason,
             // Only ever about the importing Party's own copy: nothing here is another Party's.
             message:
@@ -204,13 +215,53 @@ export async function importStix(
         ];
       }
     });
-    return summary(false);
+    return false;
   }
-  outcome.forEach((o, i) => {
+  r.outcomes.forEach((o, i) => {
     report[i]!.status = o.status === 'created' ? 'created' : 'unchanged';
   });
-  if (outcome.some((o) => o.status === 'created')) storeChanged(node, { origin: source.sourceNode });
-  return summary(true);
+  return true;
+}
+
+export function summarise(ok: boolean, report: ImportReportEntry[], errors: Issue[]): ImportResult {
+  return {
+    ok,
+    created: report.filter((r) => r.status === 'created').length,
+    unchanged: report.filter((r) => r.status === 'unchanged').length,
+    refused: report.filter(
+      (r) => r.status !== 'created' && r.status !== 'unchanged' && r.status !== 'skipped',
+    ).length,
+    errors,
+    report,
+  };
+}
+
+/**
+ * Validates and stores a STIX bundle (or a single object) as one transaction: every
+ * object is stored, or — when any is invalid or conflicts with what is held — none is,
+ * and the report says which objects were at fault and why.
+ */
+export async function importStix(
+  node: AccordNode,
+  source: ImportSource,
+  given: unknown,
+): Promise<ImportResult> {
+  const checked = await checkDocument(node, source, given);
+  const { report, errors, versions } = checked;
+  if (versions === null) return summarise(false, report, errors);
+  const stored = await node.store
+    .transaction(async (trx) => {
+      // Throwing rolls the transaction back: a conflict anywhere stores nothing.
+      if (!(await storeChecked(node, trx, source, report, versions))) throw new ConflictRollback();
+      return true;
+    })
+    .catch((e) => {
+      if (e instanceof ConflictRollback) return false;
+      throw e;
+    });
+  if (!stored) return summarise(false, report, errors);
+  if (report.some((r) => r.status === 'created')) storeChanged(node, { origin: source.sourceNode });
+  return summarise(true, report, errors);
 }
 
 /**
@@ -263,11 +314,12 @@ async function aboveAccreditation(
   node: AccordNode,
   party: string,
   objects: readonly StixObject[],
+  opts: CheckOptions,
 ): Promise<Map<number, string>> {
-  const inDocument = objects.filter((o) => o.type === 'marking-definition') as unknown as Record<
-    string,
-    unknown
-  >[];
+  const inDocument = [
+    ...(opts.markings ?? []),
+    ...(objects.filter((o) => o.type === 'marking-definition') as unknown as Record<string, unknown>[]),
+  ];
   const known = createMarkingResolver(inDocument);
   const wanted = new Set<string>();
   for (const o of objects) {
@@ -280,7 +332,7 @@ async function aboveAccreditation(
     ];
     for (const r of refs) if (typeof r === 'string' && !known(r)) wanted.add(r);
   }
-  const held = wanted.size > 0 ? await latestOwn(node.store.db, party, [...wanted]) : new Map();
+  const held = wanted.size > 0 ? await latestOwn(opts.db ?? node.store.db, party, [...wanted]) : new Map();
   const resolve = createMarkingResolver([
     ...inDocument,
     ...[...held.values()].filter((v) => v.type === 'marking-definition').map((v) => JSON.parse(v.json)),
@@ -297,9 +349,10 @@ async function aboveAccreditation(
   return refused;
 }
 
-class ConflictRollback extends Error {
-  constructor(readonly outcomes: Awaited<ReturnType<typeof ingestVersions>>['outcomes']) {
-    super('conflict');
+/** Thrown inside a transaction to roll it back when something was refused. */
+export class ConflictRollback extends Error {
+  constructor() {
+    super('refused: rolled back');
   }
 }
 

@@ -54,6 +54,29 @@ export function parseJsonBody(text: string, what = 'the request body'): unknown 
   return doc;
 }
 
+/** Where and why `text` is not JSON, in words; undefined when no position can be found. */
+export function describeSyntaxError(
+  text: string,
+): { line: number; column: number; offset: number; reason: string } | undefined {
+  const errors: ParseError[] = [];
+  try {
+    tolerantParse(text, errors, {
+      disallowComments: true,
+      allowTrailingComma: false,
+      allowEmptyContent: false,
+    });
+  } catch {
+    return undefined;
+  }
+  const first = errors[0];
+  if (!first) return undefined;
+  const { line, column } = lineColumn(text, first.offset);
+  const code = printParseErrorCode(first.error);
+  const found = text.slice(first.offset, first.offset + 12);
+  const reason = `${WORDS[code] ?? code}${found ? `, found '${found}'` : ', found the end of the input'}`;
+  return { line, column, offset: first.offset, reason };
+}
+
 function syntaxError(text: string, what: string, e: unknown): AccordError {
   const errors: ParseError[] = [];
   try {

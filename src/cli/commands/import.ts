@@ -1,12 +1,12 @@
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { AccordError, isAccordError } from '../../errors.js';
-import { type ImportResult, importStix } from '../../node/ingest.js';
-import { type Command, print, UsageError } from '../command.js';
+import { importBundleStream, type StreamImportResult } from '../../intel/import-stream.js';
+import type { ImportReportEntry } from '../../node/ingest.js';
+import type { AccordNode } from '../../node/node.js';
+import { type Command, type CommandContext, print, UsageError } from '../command.js';
+import { importProgress } from '../import-progress.js';
 import { stringOption, withNode } from '../node-context.js';
-import { readJsonFile } from '../read-json-file.js';
-
-function looksLikeMisp(doc: unknown): boolean {
-  return typeof doc === 'object' && doc !== null && ('Event' in doc || 'response' in doc);
-}
 
 interface FileOutcome {
   file: string;
@@ -14,30 +14,145 @@ interface FileOutcome {
   created: number;
   unchanged: number;
   message?: string;
-  result?: ImportResult;
+  result?: StreamImportResult;
+}
+
+interface ImportRun {
+  party: string;
+  batch: number | undefined;
+  from: number | undefined;
+  dryRun: boolean;
+}
+
+/** An open input: its bytes as a stream, its size when known, and its first bytes. */
+interface Input {
+  chunks: AsyncIterable<Buffer>;
+  size: number | undefined;
+  head: string;
+}
+
+type Reader = (
+  node: AccordNode,
+  file: string,
+  input: Input,
+  run: ImportRun,
+  ctx: CommandContext,
+) => Promise<FileOutcome>;
+
+/**
+ * Chooses how a file is read from its first bytes. STIX bundles (and single objects) are
+ * streamed; a MISP event is recognised so that it is refused with a clear message.
+ */
+function chooseReader(head: string): Reader {
+  if (/^\s*\{\s*"(Event|response)"\s*:/.test(head)) return refuseMisp;
+  return readStix;
+}
+
+const refuseMisp: Reader = async (_node, file) => {
+  throw new AccordError(
+    'ACCORD_VALIDATION',
+    `${file}: MISP events are not supported yet; import a STIX 2.1 bundle`,
+  );
+};
+
+const readStix: Reader = async (node, file, input, run, ctx) => {
+  const progress = importProgress(
+    { tty: process.stderr.isTTY === true && !ctx.global.json, write: (s) => process.stderr.write(s) },
+    file,
+    input.size,
+  );
+  const result = await importBundleStream(
+    node,
+    { party: run.party, sourceNode: node.settings.nodeId },
+    input.chunks,
+    {
+      what: file,
+      ...(run.batch !== undefined ? { commitEvery: run.batch } : {}),
+      ...(run.from !== undefined ? { from: run.from } : {}),
+      dryRun: run.dryRun,
+      onProgress: (p) => progress.update(p),
+    },
+  );
+  progress.done();
+  return { file, ok: result.ok, created: result.created, unchanged: result.unchanged, result };
+};
+
+const HEAD_BYTES = 4096;
+
+async function openInput(file: string): Promise<Input> {
+  if (file === '-') {
+    const it = process.stdin[Symbol.asyncIterator]();
+    const first = await it.next();
+    const firstChunk = first.done ? Buffer.alloc(0) : Buffer.from(first.value as Buffer);
+    async function* rest(): AsyncGenerator<Buffer> {
+      yield firstChunk;
+      for (let r = await it.next(); !r.done; r = await it.next()) yield r.value as Buffer;
+    }
+    return { chunks: rest(), size: undefined, head: firstChunk.toString('utf8', 0, HEAD_BYTES) };
+  }
+  try {
+    const fh = await open(file, 'r');
+    try {
+      const { size } = await fh.stat();
+      const head = Buffer.alloc(Math.min(HEAD_BYTES, size));
+      await fh.read(head, 0, head.length, 0);
+      return {
+        chunks: createReadStream(file, { highWaterMark: 1 << 20 }),
+        size,
+        head: head.toString('utf8'),
+      };
+    } finally {
+      await fh.close();
+    }
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new AccordError(
+      'ACCORD_NOT_FOUND',
+      code === 'ENOENT' ? `${file}: no such file` : `${file}: ${(e as Error).message}`,
+    );
+  }
+}
+
+function countOption(ctx: CommandContext, name: string, least: number): number | undefined {
+  const raw = stringOption(ctx, name);
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n) || n < least)
+    throw new UsageError(
+      `--${name} takes a whole number of objects${least > 0 ? `, at least ${least}` : ''}, got '${raw}'`,
+    );
+  return n;
 }
 
 export const importCommand: Command = {
   name: 'import',
-  summary: 'Import STIX 2.1 bundles: each file is stored whole, or not at all',
-  usage: 'accord import FILE… [--party CODE]',
-  options: { party: { type: 'string' } },
+  summary: 'Import STIX 2.1 bundles of any size, streamed: each file is stored whole, or not at all',
+  usage: 'accord import FILE… [--party CODE] [--dry-run] [--batch N [--from INDEX]]',
+  options: {
+    party: { type: 'string' },
+    batch: { type: 'string' },
+    from: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+  },
   async run(ctx) {
     if (ctx.positionals.length === 0) throw new UsageError('name at least one FILE');
+    const batch = countOption(ctx, 'batch', 1);
+    const from = countOption(ctx, 'from', 0);
+    if (from !== undefined && batch === undefined)
+      throw new UsageError('--from resumes a batched import: give --batch too');
+    const dryRun = ctx.values['dry-run'] === true;
     const outcomes = await withNode(ctx, async (node) => {
-      const party = stringOption(ctx, 'party')?.toUpperCase() ?? node.settings.party;
+      const run: ImportRun = {
+        party: stringOption(ctx, 'party')?.toUpperCase() ?? node.settings.party,
+        batch,
+        from,
+        dryRun,
+      };
       const list: FileOutcome[] = [];
       for (const file of ctx.positionals) {
         try {
-          const doc = await readJsonFile(file);
-          if (looksLikeMisp(doc)) {
-            throw new AccordError(
-              'ACCORD_VALIDATION',
-              `${file}: MISP events are not supported yet; import a STIX 2.1 bundle`,
-            );
-          }
-          const result = await importStix(node, { party, sourceNode: node.settings.nodeId }, doc);
-          list.push({ file, ok: result.ok, created: result.created, unchanged: result.unchanged, result });
+          const input = await openInput(file);
+          list.push(await chooseReader(input.head)(node, file, input, run, ctx));
         } catch (e) {
           if (!isAccordError(e)) throw e;
           list.push({ file, ok: false, created: 0, unchanged: 0, message: e.message });
@@ -53,27 +168,42 @@ export const importCommand: Command = {
         created: o.created,
         unchanged: o.unchanged,
         ...(o.message ? { message: o.message } : {}),
-        ...(o.result && !o.ok
-          ? { errors: o.result.errors, refused: o.result.report.filter((r) => r.errors) }
+        ...(o.result && !o.ok ? { errors: o.result.errors, refused: o.result.report } : {}),
+        ...(o.result && batch !== undefined
+          ? {
+              committed: o.result.committed,
+              ...(o.result.stoppedAt !== undefined ? { stoppedAt: o.result.stoppedAt } : {}),
+            }
           : {}),
+        ...(dryRun ? { dryRun: true } : {}),
       })),
-      () => outcomes.map(describe).join('\n'),
+      () => outcomes.map((o) => describe(o, batch !== undefined)).join('\n'),
     );
     return outcomes.every((o) => o.ok) ? 0 : 1;
   },
 };
 
-function describe(o: FileOutcome): string {
-  if (o.ok) return `${o.file}: stored ${o.created} new, ${o.unchanged} already held`;
-  if (o.message) return `${o.file}: ${o.message}`;
-  const r = o.result!;
-  const bad = r.report.filter((e) => e.errors && e.errors.length > 0);
-  const lines = [`${o.file}: nothing stored — ${bad.length} of ${r.report.length} objects refused`];
+function describe(o: FileOutcome, batched: boolean): string {
+  const r = o.result;
+  if (o.message || !r) {
+    const m = o.message ?? 'not read';
+    return m.startsWith(`${o.file}`) ? m : `${o.file}: ${m}`;
+  }
+  if (o.ok) {
+    return r.dryRun
+      ? `${o.file}: dry run, nothing stored — ${o.created} would be new, ${o.unchanged} already held`
+      : `${o.file}: stored ${o.created} new, ${o.unchanged} already held`;
+  }
+  const head = batched
+    ? `${o.file}: stopped at object ${r.stoppedAt ?? 0} — ${r.committed} objects before it are stored (resume with --from ${r.stoppedAt ?? 0}); ${r.refused} refused in the batch that stopped`
+    : `${o.file}: nothing stored — ${r.refused} of ${r.objects} objects refused`;
+  const lines = [head];
   for (const issue of r.errors) lines.push(`  ${issue.path}: ${issue.message}`);
+  const bad: ImportReportEntry[] = r.report;
   for (const entry of bad.slice(0, 20)) {
-    for (const issue of entry.errors!)
+    for (const issue of entry.errors ?? [])
       lines.push(`  ${issue.path} (${entry.id ?? 'no id'}): ${issue.message}`);
   }
-  if (bad.length > 20) lines.push(`  … and ${bad.length - 20} more (use --json for all)`);
+  if (r.refused > 20) lines.push(`  … and ${r.refused - 20} more (use --json for the first ${bad.length})`);
   return lines.join('\n');
 }

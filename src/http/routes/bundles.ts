@@ -1,6 +1,10 @@
+import type { Readable } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { importStix, refusal } from '../../node/ingest.js';
+import { importBundleStream } from '../../intel/import-stream.js';
+import { refusal } from '../../node/ingest.js';
+import { LIMITS } from '../../stix/limits.js';
+import { JSON_TYPES } from '../json-types.js';
 import { userOf } from '../principal.js';
 import { errorResponses } from '../schemas.js';
 
@@ -28,6 +32,12 @@ const ImportResponse = Type.Object({
 });
 
 export const bundlesRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  // Bundles are read as they arrive, object by object, not as one string: in this plugin
+  // (and only here) a JSON body reaches the route as the request's byte stream.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser(JSON_TYPES, (_request, payload, done) => done(null, payload));
+  const bodyLimit = app.initialConfig.bodyLimit ?? LIMITS.bodyBytes;
+
   app.post(
     '/bundles',
     {
@@ -45,10 +55,11 @@ export const bundlesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const result = await importStix(
+      const result = await importBundleStream(
         app.accord,
         { party: userOf(request).party, sourceNode: app.accord.settings.nodeId },
-        request.body,
+        request.body as Readable,
+        { what: 'the request body', fullReport: true, maxBytes: bodyLimit },
       );
       if (!result.ok) throw refusal(result);
       reply.status(result.created > 0 ? 201 : 200);
