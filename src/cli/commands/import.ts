@@ -1,12 +1,9 @@
-import { AccordError, isAccordError } from '../../errors.js';
+import { isAccordError } from '../../errors.js';
 import { type ImportResult, importStix } from '../../intel/import-stix.js';
+import { importMispEvents, type MispImportResult } from '../../intel/misp/import-misp.js';
 import { type Command, print, UsageError } from '../command.js';
 import { stringOption, withNode } from '../node-context.js';
-import { readJsonFile } from '../read-json-file.js';
-
-function looksLikeMisp(doc: unknown): boolean {
-  return typeof doc === 'object' && doc !== null && ('Event' in doc || 'response' in doc);
-}
+import { readImportInput } from '../read-misp-feed.js';
 
 interface FileOutcome {
   file: string;
@@ -14,13 +11,13 @@ interface FileOutcome {
   created: number;
   unchanged: number;
   message?: string;
-  result?: ImportResult;
+  result?: ImportResult | MispImportResult;
 }
 
 export const importCommand: Command = {
   name: 'import',
-  summary: 'Import STIX 2.1 bundles: each file is stored whole, or not at all',
-  usage: 'accord import FILE… [--party CODE]',
+  summary: 'Import STIX 2.1 bundles or MISP events (docs/misp.md): each file is stored whole, or not at all',
+  usage: 'accord import FILE|MISP-FEED-DIR… [--party CODE]',
   options: { party: { type: 'string' } },
   async run(ctx) {
     if (ctx.positionals.length === 0) throw new UsageError('name at least one FILE');
@@ -29,14 +26,12 @@ export const importCommand: Command = {
       const list: FileOutcome[] = [];
       for (const file of ctx.positionals) {
         try {
-          const doc = await readJsonFile(file);
-          if (looksLikeMisp(doc)) {
-            throw new AccordError(
-              'ACCORD_VALIDATION',
-              `${file}: MISP events are not supported yet; import a STIX 2.1 bundle`,
-            );
-          }
-          const result = await importStix(node, { party, sourceNode: node.settings.nodeId }, doc);
+          const input = await readImportInput(file);
+          const source = { party, sourceNode: node.settings.nodeId };
+          const result =
+            input.kind === 'misp'
+              ? await importMispEvents(node, source, input.events)
+              : await importStix(node, source, input.doc);
           list.push({ file, ok: result.ok, created: result.created, unchanged: result.unchanged, result });
         } catch (e) {
           if (!isAccordError(e)) throw e;
@@ -53,6 +48,7 @@ export const importCommand: Command = {
         created: o.created,
         unchanged: o.unchanged,
         ...(o.message ? { message: o.message } : {}),
+        ...(o.result && 'misp' in o.result ? { misp: o.result.misp } : {}),
         ...(o.result && !o.ok
           ? { errors: o.result.errors, refused: o.result.report.filter((r) => r.errors) }
           : {}),
@@ -64,7 +60,8 @@ export const importCommand: Command = {
 };
 
 function describe(o: FileOutcome): string {
-  if (o.ok) return `${o.file}: stored ${o.created} new, ${o.unchanged} already held`;
+  if (o.ok)
+    return [`${o.file}: stored ${o.created} new, ${o.unchanged} already held`, ...mispLines(o)].join('\n');
   if (o.message) return `${o.file}: ${o.message}`;
   const r = o.result!;
   const bad = r.report.filter((e) => e.errors && e.errors.length > 0);
@@ -76,4 +73,19 @@ function describe(o: FileOutcome): string {
   }
   if (bad.length > 20) lines.push(`  … and ${bad.length - 20} more (use --json for all)`);
   return lines.join('\n');
+}
+
+/** What the MISP mapping made, and every part of the event it could not map (kept as notes). */
+function mispLines(o: FileOutcome): string[] {
+  if (!o.result || !('misp' in o.result)) return [];
+  const m = o.result.misp;
+  const lines = m.events.map(
+    (e) =>
+      `  MISP event ${e.uuid} "${e.info}": ${e.counts.indicators} indicators, ${e.counts.observables} observables, ${e.counts.sightings} sightings, ${e.counts.clusters} galaxy clusters`,
+  );
+  if (m.unmapped.length > 0)
+    lines.push(`  not mapped (${m.unmapped.length}; kept as notes where there was anything to keep):`);
+  for (const u of m.unmapped.slice(0, 30)) lines.push(`    ${u.path}: ${u.what}: ${u.reason}`);
+  if (m.unmapped.length > 30) lines.push(`    … and ${m.unmapped.length - 30} more (use --json for all)`);
+  return lines;
 }
