@@ -42,9 +42,9 @@ export function mispEvents(doc: unknown): { path: string; event: Rec }[] {
   const take = (v: unknown, path: string) => {
     if (isRec(v) && isRec(v.Event)) out.push({ path: `${path}.Event`, event: v.Event });
   };
-  if (Array.isArray(doc)) doc.forEach((e, i) => take(e, `$[${i}]`));
+  if (Array.isArray(doc)) for (const [i, e] of doc.entries()) take(e, `$[${i}]`);
   else if (isRec(doc) && Array.isArray(doc.response))
-    doc.response.forEach((e, i) => take(e, `$.response[${i}]`));
+    for (const [i, e] of doc.response.entries()) take(e, `$.response[${i}]`);
   else take(doc, '$');
   return out;
 }

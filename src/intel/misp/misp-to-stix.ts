@@ -406,9 +406,10 @@ class EventMapper {
 
   run(): MappedEvent {
     const e = this.event;
-    recs(e.Attribute).forEach((a, i) => this.attribute(a, `${this.path}.Attribute[${i}]`));
-    recs(e.Object).forEach((o, i) => this.object(o, `${this.path}.Object[${i}]`));
-    recs(e.Object).forEach((o, i) => this.references(o, `${this.path}.Object[${i}]`));
+    for (const [i, a] of recs(e.Attribute).entries()) this.attribute(a, `${this.path}.Attribute[${i}]`);
+    for (const [i, o] of recs(e.Object).entries()) this.object(o, `${this.path}.Object[${i}]`);
+    // References second: an object may point at one that comes after it.
+    for (const [i, o] of recs(e.Object).entries()) this.references(o, `${this.path}.Object[${i}]`);
     for (const c of clustersOf(e, this.path)) this.cluster(c.galaxyType, c.cluster, c.path);
     recs(e.EventReport).forEach((r, i) => {
       if (bool(r.deleted)) return;
@@ -427,7 +428,7 @@ class EventMapper {
     const published = bool(e.published) ? stixTime(e.publish_timestamp, this.time) : this.time;
     const refs = this.refs.length > 0 ? this.refs : [this.orgId];
     const report = this.sdo('report', this.reportId, this.time, this.eventMarks, {
-      created: date < this.time ? date : this.time,
+      created: [date, this.time].sort()[0],
       name: str(e.info) || '(MISP event without info)',
       published,
       report_types: ['threat-report'],
