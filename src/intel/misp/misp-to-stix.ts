@@ -134,14 +134,13 @@ class EventMapper {
 
   /** A note that keeps what could not be mapped, on the report. */
   keep(path: string, what: string, reason: string, raw: unknown, marks: Marks = this.eventMarks): void {
-    const id = `note--${derivedUuid('note', this.reportId, path)}`;
+    const id = `note--${derivedUuid('note', this.reportId, path.slice(this.path.length))}`;
     this.add(
       this.sdo('note', id, this.time, marks, {
         abstract: `MISP ${what} not mapped to STIX: ${reason}`.slice(0, 1000),
         content: JSON.stringify(raw, null, 1),
         object_refs: [this.reportId],
       }),
-      false,
     );
     this.counts.notes++;
     this.unmapped.push({ path, what, reason, note: id });
@@ -420,7 +419,6 @@ class EventMapper {
           content: str(r.content) || '(empty)',
           object_refs: [this.reportId],
         }),
-        false,
       );
     });
     const tags = readTags(e);
