@@ -91,7 +91,7 @@ export const feedDefinitionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 export const feedsPlugin: FastifyPluginAsync = async (app) => {
   const node = app.accord;
   app.addHook('onRequest', async (request) => {
-    request.principal = await authenticate(node, request);
+    request.principal = await authenticate(node, request, 'feeds');
   });
   // A stock MISP instance subscribes to /feeds/misp/ (manifest.json, {uuid}.json, hashes.csv).
   app.get<{ Params: { file: string } }>('/misp/:file', { schema: { hide: true } }, async (request, reply) => {
