@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import pg from 'pg';
 import { importBundleStream } from '../src/intel/import-stream.js';
-import { importStix } from '../src/node/ingest.js';
 import { initNode } from '../src/node/node.js';
 import type { BenchResult } from './types.js';
 

@@ -7,6 +7,7 @@ export const ERROR_CODES = {
   ACCORD_VALIDATION: { status: 400, message: 'The input is not valid' },
   ACCORD_UNAUTHENTICATED: { status: 401, message: 'Authentication is required' },
   ACCORD_FORBIDDEN: { status: 403, message: 'You are not allowed to do this' },
+  ACCORD_TOKEN_SCOPE: { status: 403, message: 'This token is not for this path' },
   ACCORD_NOT_FOUND: { status: 404, message: 'No such resource' },
   ACCORD_NOT_ACCEPTABLE: { status: 406, message: 'No acceptable representation' },
   ACCORD_CONFLICT: { status: 409, message: 'The request conflicts with the current state' },

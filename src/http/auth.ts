@@ -58,12 +58,23 @@ export function tokenFromHeader(header: string | undefined): string | undefined 
  * cookie-authenticated request that changes something must also carry the session's CSRF
  * token, which only the console's own pages can read (from GET /api/v1/session).
  */
-export async function authenticate(node: AccordNode, request: FastifyRequest): Promise<Principal> {
+export async function authenticate(
+  node: AccordNode,
+  request: FastifyRequest,
+  /** 'feeds': the caller serves /feeds/…, which a feeds-only token may read. */
+  area: 'api' | 'feeds' = 'api',
+): Promise<Principal> {
   const token = tokenFromHeader(request.headers.authorization);
   if (token) {
     const found = await authenticateToken(node.store.db, token);
     if (!found)
       throw new AccordError('ACCORD_UNAUTHENTICATED', 'the token is unknown, revoked or its user disabled');
+    // Refused everywhere but /feeds/, so a path added later refuses it too unless it says otherwise.
+    if (found.scope === 'feeds' && area !== 'feeds')
+      throw new AccordError(
+        'ACCORD_TOKEN_SCOPE',
+        `this token may read /feeds/… only (scope "feeds"); ${request.method} ${request.url.split('?')[0]!.slice(0, 100)} needs a token of scope "all"`,
+      );
     // Recording use is bookkeeping; a failure here must not refuse a valid request.
     if (dueForTouch(node, found.tokenId))
       touchToken(node.store.db, found.tokenId).catch((e) =>

@@ -27,6 +27,7 @@ import {
   revokeUserTokens,
   setPasswordHash,
   type TokenRecord,
+  type TokenScope,
   type User,
   updateUser,
 } from '../store/index.js';
@@ -194,7 +195,7 @@ export async function visibleTokens(
 export async function issueToken(
   node: AccordNode,
   actor: User,
-  input: { user?: string; name: string },
+  input: { user?: string; name: string; scope?: TokenScope },
 ): Promise<{ token: string; record: TokenRecord }> {
   const name = input.user ?? actor.name;
   if (name !== actor.name && !isAdmin(actor)) {
@@ -207,13 +208,13 @@ export async function issueToken(
   }
   if (seen === 'oversee') throw actsAs(owner, 'make tokens for them');
   if (owner.disabled) throw new AccordError('ACCORD_CONFLICT', `user '${name}' is disabled: enable it first`);
-  const { token, info } = await createToken(node.store.db, owner, input.name);
+  const { token, info } = await createToken(node.store.db, owner, input.name, input.scope ?? 'all');
   await audit(
     node,
     actor,
     'token.created',
     { type: 'token', id: info.id, party: owner.party },
-    { user: owner.name, user_id: owner.id, name: info.name },
+    { user: owner.name, user_id: owner.id, name: info.name, scope: info.scope },
   );
   return { token, record: { ...info, userName: owner.name, userParty: owner.party, revokedAt: null } };
 }

@@ -83,6 +83,8 @@ export interface TokensTable {
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
+  /** 'all' or 'feeds' (migration 022). */
+  scope: string;
 }
 
 export interface SettingsTable {

@@ -2,8 +2,13 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Db } from './database.js';
 import { findUserById, type User } from './users-repo.js';
 
+/** 'feeds': the token reads /feeds/… and nothing else (a firewall's, a resolver's). */
+export type TokenScope = 'all' | 'feeds';
+export const TOKEN_SCOPES: readonly TokenScope[] = ['all', 'feeds'];
+
 export interface TokenInfo {
   id: string;
+  scope: TokenScope;
   userId: string;
   name: string;
   createdAt: string;
@@ -11,6 +16,9 @@ export interface TokenInfo {
 }
 
 const PREFIX = 'accord_';
+
+// Anything but 'all' reads as the narrowest scope: an unknown value never widens a token.
+const scopeOf = (s: string): TokenScope => (s === 'all' ? 'all' : 'feeds');
 
 function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -25,12 +33,14 @@ export async function createToken(
   db: Db,
   user: User,
   name: string,
+  scope: TokenScope = 'all',
 ): Promise<{ token: string; info: TokenInfo }> {
   const token = PREFIX + randomBytes(32).toString('base64url');
   const info: TokenInfo = {
     id: randomUUID(),
     userId: user.id,
     name,
+    scope,
     createdAt: new Date().toISOString(),
     lastUsedAt: null,
   };
@@ -45,6 +55,7 @@ export async function createToken(
       created_at: info.createdAt,
       last_used_at: null,
       revoked_at: null,
+      scope,
     })
     .execute();
   return { token, info };
@@ -54,17 +65,17 @@ export async function createToken(
 export async function authenticateToken(
   db: Db,
   token: string,
-): Promise<{ user: User; tokenId: string } | undefined> {
+): Promise<{ user: User; tokenId: string; scope: TokenScope } | undefined> {
   if (!token.startsWith(PREFIX) || token.length > 200) return undefined;
   const row = await db.kysely
     .selectFrom('tokens')
-    .select(['id', 'user_id', 'revoked_at'])
+    .select(['id', 'user_id', 'revoked_at', 'scope'])
     .where('token_hash', '=', hashToken(token))
     .executeTakeFirst();
   if (!row || row.revoked_at !== null) return undefined;
   const user = await findUserById(db, row.user_id);
   if (!user || user.disabled) return undefined;
-  return { user, tokenId: row.id };
+  return { user, tokenId: row.id, scope: scopeOf(row.scope) };
 }
 
 export async function touchToken(db: Db, tokenId: string): Promise<void> {
@@ -93,6 +104,7 @@ export async function listTokens(db: Db, userId?: string): Promise<TokenInfo[]> 
     id: r.id,
     userId: r.user_id,
     name: r.name,
+    scope: scopeOf(r.scope),
     createdAt: r.created_at,
     lastUsedAt: r.last_used_at,
   }));
@@ -117,6 +129,7 @@ function tokenRecords(db: Db) {
       'tokens.created_at',
       'tokens.last_used_at',
       'tokens.revoked_at',
+      'tokens.scope',
       'users.name as user_name',
       'users.party as user_party',
     ]);
@@ -129,6 +142,7 @@ type TokenRecordRow = {
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
+  scope: string;
   user_name: string;
   user_party: string;
 };
@@ -140,6 +154,7 @@ function toRecord(r: TokenRecordRow): TokenRecord {
     userName: r.user_name,
     userParty: r.user_party,
     name: r.name,
+    scope: scopeOf(r.scope),
     createdAt: r.created_at,
     lastUsedAt: r.last_used_at,
     revokedAt: r.revoked_at,

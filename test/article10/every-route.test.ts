@@ -19,6 +19,8 @@ function paramValue(name: string, url: string): string | undefined {
   if (name === 'statusId') return randomUUID();
   if (name === 'measure') return randomUUID();
   if (name === 'party') return 'KG';
+  // The MISP feed's manifest names every event (report) the reader receives, with its info.
+  if (name === 'file' && url.startsWith('/feeds/misp')) return 'manifest.json';
   if (name === 'file') return url.startsWith('/feeds') ? 'values.csv' : '0'.repeat(64);
   if (name === 'name') return 'default';
   if (name === 'id') return url.includes('consents') ? `x-accord-consent--${randomUUID()}` : IDS.red;

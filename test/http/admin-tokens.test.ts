@@ -48,6 +48,7 @@ for (const backend of BACKENDS) {
         'last_used_at',
         'name',
         'revoked_at',
+        'scope',
         'user',
         'user_id',
       ]);

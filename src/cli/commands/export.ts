@@ -8,6 +8,7 @@ import { type Audience, disclosable, partyAudience } from '../../node/disclosure
 import { SCO_TYPES } from '../../stix/types.js';
 import { listVersions } from '../../store/index.js';
 import { type Command, type CommandContext, UsageError } from '../command.js';
+import { exportMispFeed } from '../export-misp-feed.js';
 import { stringOption, withNode } from '../node-context.js';
 
 export const exportCommand: Command = {
@@ -15,7 +16,8 @@ export const exportCommand: Command = {
   summary: 'Write a STIX 2.1 bundle of the objects a Party may receive (default: this node’s own Party)',
   usage:
     'accord export [--type TYPE[,TYPE…]] [--for CODE | --third-party ID] [--all-versions] [--out FILE]\n' +
-    '       accord export --format ipv4.txt|domains.txt|values.csv|suricata.rules|rpz.zone|hosts|… [--feed NAME] [--for CODE] [--out FILE]',
+    '       accord export --format ipv4.txt|domains.txt|values.csv|suricata.rules|rpz.zone|hosts|… [--feed NAME] [--for CODE] [--out FILE]\n' +
+    '       accord export --format misp-feed --out DIR [--for CODE]',
   options: {
     format: { type: 'string' },
     feed: { type: 'string' },
@@ -27,6 +29,7 @@ export const exportCommand: Command = {
   },
   async run(ctx) {
     if (ctx.positionals.length > 0) throw new UsageError(`unexpected argument '${ctx.positionals[0]}'`);
+    if (stringOption(ctx, 'format') === 'misp-feed') return exportMispFeed(ctx);
     if (stringOption(ctx, 'format') !== undefined) return exportFeed(ctx);
     if (stringOption(ctx, 'feed') !== undefined) throw new UsageError('--feed goes with --format');
     const types = stringOption(ctx, 'type')?.split(',');
@@ -78,7 +81,8 @@ export const exportCommand: Command = {
 async function exportFeed(ctx: CommandContext): Promise<number> {
   const file = stringOption(ctx, 'format')!;
   const format = feedFormat(file);
-  if (!format) throw new UsageError(`--format must be one of ${FEED_FORMATS.map((f) => f.file).join(', ')}`);
+  if (!format)
+    throw new UsageError(`--format must be one of ${FEED_FORMATS.map((f) => f.file).join(', ')}, misp-feed`);
   if (stringOption(ctx, 'third-party')) throw new UsageError('feeds are for Parties: use --for CODE');
   const out = stringOption(ctx, 'out');
   const sink = out ? createWriteStream(out) : null;

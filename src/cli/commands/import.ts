@@ -1,12 +1,14 @@
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { AccordError, isAccordError } from '../../errors.js';
 import { importBundleStream, type StreamImportResult } from '../../intel/import-stream.js';
+import { importMispEvents, type MispImportResult } from '../../intel/misp/import-misp.js';
 import type { ImportReportEntry } from '../../node/ingest.js';
 import type { AccordNode } from '../../node/node.js';
 import { type Command, type CommandContext, print, UsageError } from '../command.js';
 import { importProgress } from '../import-progress.js';
 import { stringOption, withNode } from '../node-context.js';
+import { readImportInput } from '../read-misp-feed.js';
 
 interface FileOutcome {
   file: string;
@@ -15,6 +17,8 @@ interface FileOutcome {
   unchanged: number;
   message?: string;
   result?: StreamImportResult;
+  /** A MISP event, list, restSearch answer or feed directory, mapped to STIX (docs/misp.md). */
+  misp?: MispImportResult;
 }
 
 interface ImportRun {
@@ -41,19 +45,32 @@ type Reader = (
 
 /**
  * Chooses how a file is read from its first bytes. STIX bundles (and single objects) are
- * streamed; a MISP event is recognised so that it is refused with a clear message.
+ * streamed; a MISP event, a list of them or a restSearch answer is read whole and mapped
+ * (MISP exports are per event, far below the sizes bundles reach).
  */
 function chooseReader(head: string): Reader {
-  if (/^\s*\{\s*"(Event|response)"\s*:/.test(head)) return refuseMisp;
+  if (/^\s*(\[\s*)?\{\s*"(Event|response)"\s*:/.test(head)) return readMisp;
   return readStix;
 }
 
-const refuseMisp: Reader = async (_node, file) => {
-  throw new AccordError(
-    'ACCORD_VALIDATION',
-    `${file}: MISP events are not supported yet; import a STIX 2.1 bundle`,
+const readMisp: Reader = async (node, file, _input, run) => {
+  const input = await readImportInput(file);
+  if (input.kind !== 'misp')
+    throw new AccordError('ACCORD_VALIDATION', `${file}: looks like MISP but holds no MISP event`);
+  if (run.dryRun || run.batch !== undefined)
+    throw new UsageError('--dry-run and --batch apply to STIX bundles, not to MISP events');
+  const misp = await importMispEvents(
+    node,
+    { party: run.party, sourceNode: node.settings.nodeId },
+    input.events,
   );
+  return { file, ok: misp.ok, created: misp.created, unchanged: misp.unchanged, misp };
 };
+
+/** A directory is a MISP feed (manifest.json and one {uuid}.json an event). */
+async function isDirectory(file: string): Promise<boolean> {
+  return file !== '-' && (await stat(file).catch(() => null))?.isDirectory() === true;
+}
 
 const readStix: Reader = async (node, file, input, run, ctx) => {
   const progress = importProgress(
@@ -78,6 +95,7 @@ const readStix: Reader = async (node, file, input, run, ctx) => {
 };
 
 const HEAD_BYTES = 4096;
+const EMPTY_INPUT: Input = { chunks: (async function* () {})(), size: 0, head: '' };
 
 async function openInput(file: string): Promise<Input> {
   if (file === '-') {
@@ -126,8 +144,9 @@ function countOption(ctx: CommandContext, name: string, least: number): number |
 
 export const importCommand: Command = {
   name: 'import',
-  summary: 'Import STIX 2.1 bundles of any size, streamed: each file is stored whole, or not at all',
-  usage: 'accord import FILE… [--party CODE] [--dry-run] [--batch N [--from INDEX]]',
+  summary:
+    'Import STIX 2.1 bundles of any size (streamed) or MISP events (docs/misp.md): each file is stored whole, or not at all',
+  usage: 'accord import FILE|MISP-FEED-DIR… [--party CODE] [--dry-run] [--batch N [--from INDEX]]',
   options: {
     party: { type: 'string' },
     batch: { type: 'string' },
@@ -151,6 +170,10 @@ export const importCommand: Command = {
       const list: FileOutcome[] = [];
       for (const file of ctx.positionals) {
         try {
+          if (await isDirectory(file)) {
+            list.push(await readMisp(node, file, EMPTY_INPUT, run, ctx));
+            continue;
+          }
           const input = await openInput(file);
           list.push(await chooseReader(input.head)(node, file, input, run, ctx));
         } catch (e) {
@@ -168,6 +191,8 @@ export const importCommand: Command = {
         created: o.created,
         unchanged: o.unchanged,
         ...(o.message ? { message: o.message } : {}),
+        ...(o.misp ? { misp: o.misp.misp } : {}),
+        ...(o.misp && !o.ok ? { errors: o.misp.errors, refused: o.misp.report.filter((r) => r.errors) } : {}),
         ...(o.result && !o.ok ? { errors: o.result.errors, refused: o.result.report } : {}),
         ...(o.result && batch !== undefined
           ? {
@@ -184,6 +209,7 @@ export const importCommand: Command = {
 };
 
 function describe(o: FileOutcome, batched: boolean): string {
+  if (o.misp) return describeMisp(o, o.misp);
   const r = o.result;
   if (o.message || !r) {
     const m = o.message ?? 'not read';
@@ -206,4 +232,32 @@ function describe(o: FileOutcome, batched: boolean): string {
   }
   if (r.refused > 20) lines.push(`  … and ${r.refused - 20} more (use --json for the first ${bad.length})`);
   return lines.join('\n');
+}
+
+function describeMisp(o: FileOutcome, r: MispImportResult): string {
+  if (o.ok)
+    return [`${o.file}: stored ${o.created} new, ${o.unchanged} already held`, ...mispLines(r)].join('\n');
+  const bad = r.report.filter((e) => e.errors && e.errors.length > 0);
+  const lines = [`${o.file}: nothing stored — ${bad.length} of ${r.report.length} objects refused`];
+  for (const issue of r.errors) lines.push(`  ${issue.path}: ${issue.message}`);
+  for (const entry of bad.slice(0, 20)) {
+    for (const issue of entry.errors ?? [])
+      lines.push(`  ${issue.path} (${entry.id ?? 'no id'}): ${issue.message}`);
+  }
+  if (bad.length > 20) lines.push(`  … and ${bad.length - 20} more (use --json for all)`);
+  return lines.join('\n');
+}
+
+/** What the MISP mapping made, and every part of the event it could not map (kept as notes). */
+function mispLines(r: MispImportResult): string[] {
+  const m = r.misp;
+  const lines = m.events.map(
+    (e) =>
+      `  MISP event ${e.uuid} "${e.info}": ${e.counts.indicators} indicators, ${e.counts.observables} observables, ${e.counts.sightings} sightings, ${e.counts.clusters} galaxy clusters`,
+  );
+  if (m.unmapped.length > 0)
+    lines.push(`  not mapped (${m.unmapped.length}; kept as notes where there was anything to keep):`);
+  for (const u of m.unmapped.slice(0, 30)) lines.push(`    ${u.path}: ${u.what}: ${u.reason}`);
+  if (m.unmapped.length > 30) lines.push(`    … and ${m.unmapped.length - 30} more (use --json for all)`);
+  return lines;
 }

@@ -75,26 +75,33 @@ export const userAdd: Command = {
 export const tokenCreate: Command = {
   name: 'token create',
   summary: 'Make an API token for a user; prints the token alone (it is shown only once)',
-  usage: 'accord token create USER [--label TEXT]',
-  options: { label: { type: 'string' } },
+  usage: 'accord token create USER [--label TEXT] [--scope all|feeds]',
+  options: { label: { type: 'string' }, scope: { type: 'string' } },
   async run(ctx) {
     const [name, ...extra] = ctx.positionals;
     if (!name || extra.length > 0) throw new UsageError('give exactly one user NAME');
+    const scope = stringOption(ctx, 'scope') ?? 'all';
+    if (scope !== 'all' && scope !== 'feeds')
+      throw new UsageError('--scope is all (what the user may do) or feeds (read /feeds/… only)');
     const { token, info } = await withNode(ctx, async (node) => {
       const user = await findUserByName(node.store.db, name);
       if (!user)
         throw new AccordError('ACCORD_NOT_FOUND', `no user '${name}': add one with 'accord user add'`);
-      const made = await createToken(node.store.db, user, stringOption(ctx, 'label') ?? 'cli');
+      const made = await createToken(node.store.db, user, stringOption(ctx, 'label') ?? 'cli', scope);
       await auditCli(
         node,
         'token create',
         'token.created',
         { type: 'token', id: made.info.id, party: user.party },
-        { user: user.name, user_id: user.id, name: made.info.name },
+        { user: user.name, user_id: user.id, name: made.info.name, scope },
       );
       return made;
     });
-    print(ctx, { token, id: info.id, user: name, created_at: info.createdAt }, () => token);
+    print(
+      ctx,
+      { token, id: info.id, user: name, scope: info.scope, created_at: info.createdAt },
+      () => token,
+    );
     return 0;
   },
 };

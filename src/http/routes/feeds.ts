@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
@@ -11,7 +12,8 @@ import {
 } from '../../intel/feeds/definition.js';
 import { feedEtag, findFeed, generateFeed } from '../../intel/feeds/feed-service.js';
 import { FEED_FORMATS, feedFormat } from '../../intel/feeds/formats.js';
-import { deleteFeed, listFeeds, saveFeed } from '../../store/index.js';
+import { mispFeedEvents, mispHashes, mispManifest } from '../../intel/misp/misp-feed-service.js';
+import { deleteFeed, feedState, listFeeds, saveFeed } from '../../store/index.js';
 import { authenticate } from '../auth.js';
 import { userOf } from '../principal.js';
 import { requireRole } from '../roles.js';
@@ -89,7 +91,31 @@ export const feedDefinitionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 export const feedsPlugin: FastifyPluginAsync = async (app) => {
   const node = app.accord;
   app.addHook('onRequest', async (request) => {
-    request.principal = await authenticate(node, request);
+    request.principal = await authenticate(node, request, 'feeds');
+  });
+  // A stock MISP instance subscribes to /feeds/misp/ (manifest.json, {uuid}.json, hashes.csv).
+  app.get<{ Params: { file: string } }>('/misp/:file', { schema: { hide: true } }, async (request, reply) => {
+    const { file } = request.params;
+    const m = /^([0-9a-f-]{36})\.json$/.exec(file);
+    if (file !== 'manifest.json' && file !== 'hashes.csv' && !m)
+      throw new AccordError(
+        'ACCORD_NOT_FOUND',
+        `no MISP feed file '${file.slice(0, 64)}': manifest.json, hashes.csv or {uuid}.json`,
+      );
+    const party = userOf(request).party;
+    const etag = `W/"${createHash('sha256')
+      .update(JSON.stringify(['misp', file, party, await feedState(node.store.db)]))
+      .digest('base64url')
+      .slice(0, 27)}"`;
+    reply.header('etag', etag).header('cache-control', 'private, no-cache');
+    if (request.headers['if-none-match']?.split(',').some((t) => t.trim() === etag))
+      return reply.status(304).send();
+    const events = await mispFeedEvents(node, request.audience());
+    if (file === 'hashes.csv') return reply.type('text/csv; charset=utf-8').send(mispHashes(events));
+    if (file === 'manifest.json') return reply.type('application/json').send(mispManifest(events));
+    const event = events.get(m![1]!);
+    if (!event) throw new AccordError('ACCORD_NOT_FOUND', `no MISP event ${m![1]} in your feed`);
+    return reply.type('application/json').send(event);
   });
   app.get<{ Params: { name: string; file: string } }>(
     '/:name/:file',

@@ -10,6 +10,10 @@ const TokenFields = {
   name: Type.String({ description: 'What the token is for, e.g. "firewall feed"' }),
   user: Type.String({ description: 'The name of the user the token acts as' }),
   user_id: Type.String(),
+  scope: Type.Union([Type.Literal('all'), Type.Literal('feeds')], {
+    description:
+      '"feeds": reads /feeds/… and nothing else (a firewall\'s token); "all": what its user may do',
+  }),
   created_at: Type.String(),
   last_used_at: Type.Union([Type.String(), Type.Null()]),
   revoked_at: Type.Union([Type.String(), Type.Null()]),
@@ -22,6 +26,7 @@ const tokenJson = (t: TokenRecord) => ({
   name: t.name,
   user: t.userName,
   user_id: t.userId,
+  scope: t.scope,
   created_at: t.createdAt,
   last_used_at: t.lastUsedAt,
   revoked_at: t.revokedAt,
@@ -63,6 +68,11 @@ export const tokensRoutes: FastifyPluginAsyncTypebox = async (app) => {
           {
             user: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'Default: you' })),
             name: Type.String({ minLength: 1, maxLength: 100, description: 'What the token is for' }),
+            scope: Type.Optional(
+              Type.Union([Type.Literal('all'), Type.Literal('feeds')], {
+                description: 'Default "all"; "feeds" makes a token that reads /feeds/… only',
+              }),
+            ),
           },
           { additionalProperties: false },
         ),

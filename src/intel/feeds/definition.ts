@@ -32,6 +32,7 @@ function bad(path: string, message: string): never {
 
 export function parseFeedDefinition(name: string, body: unknown): FeedDefinition {
   if (!FEED_NAME.test(name)) bad('$.name', 'a feed name is 1–63 lower-case letters, digits and -');
+  if (name === 'misp') bad('$.name', "'misp' is the MISP feed's own path (/feeds/misp/)");
   if (typeof body !== 'object' || body === null || Array.isArray(body)) bad('$', 'must be a JSON object');
   const b = body as Record<string, unknown>;
   const known = new Set(['name', 'kinds', 'tlp_ceiling', 'originators', 'min_confidence', 'valid_now']);

@@ -11,6 +11,7 @@ import { federationTrust } from './011-federation-trust.js';
 import { treatyOrigin } from './015-treaty-origin.js';
 import { feeds } from './016-feeds.js';
 import { leases } from './020-leases.js';
+import { tokenScope } from './022-token-scope.js';
 import { alerts } from './023-alerts.js';
 
 // Listed in code rather than read from a folder, so migrations work the same from
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '016-feeds': feeds,
   '020-leases': leases,
   '023-alerts': alerts,
+  '022-token-scope': tokenScope,
 };
 
 export const migrationProvider: MigrationProvider = {
