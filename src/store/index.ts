@@ -5,6 +5,7 @@ export * from './consents-repo.js';
 export * from './database.js';
 export * from './feeds-repo.js';
 export * from './listing-window.js';
+export * from './object-kinds.js';
 export * from './objects-repo.js';
 export type { ReleaseFilter } from './release-column.js';
 export type { Role } from './schema.js';
