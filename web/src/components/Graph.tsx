@@ -1,6 +1,7 @@
 import { type KeyboardEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { useI18n } from '../i18n/index.js';
 import { api } from '../lib/api.js';
+import { tlpOf } from '../lib/markings.js';
 import { navigate } from '../lib/router.js';
 import type { ObjectDetail, ObjectPage, StixObject } from '../lib/types.js';
 import { ErrorBox } from './ErrorBox.js';
@@ -18,10 +19,10 @@ const TYPE_COLOUR: Record<string, string> = {
   'attack-pattern': '#009E73',
 };
 
-// Relationships and sightings that point at an object: read once per graph from the
-// objects list, so they too pass the node's policy.
-async function incomingIndex(signal: AbortSignal): Promise<StixObject[]> {
-  const r = await api<ObjectPage>('/objects?type=relationship,sighting&limit=1000', { signal });
+// Everything that points at an object — relationships, sightings, notifications, requests,
+// cases — as the node answers /cited-by for it: each one passed the policy there.
+async function citing(id: string, signal: AbortSignal): Promise<StixObject[]> {
+  const r = await api<ObjectPage>(`/objects/${encodeURIComponent(id)}/cited-by?limit=200`, { signal });
   return r.items.map((i) => i.object);
 }
 
@@ -37,11 +38,9 @@ export function Graph({ root }: { root: ObjectDetail }) {
   const [selected, setSelected] = useState<string>(root.id);
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
-  const incoming = useRef<Promise<StixObject[]> | null>(null);
   const ctl = useRef(new AbortController());
 
   const neighbours = useCallback(async (detail: ObjectDetail) => {
-    incoming.current ??= incomingIndex(ctl.current.signal);
     const visible = new Map((detail.references ?? []).map((r) => [r.object.id, r.object]));
     const out: { object: StixObject; edge: GraphEdge }[] = [];
     for (const ref of outgoing(detail.object)) {
@@ -51,7 +50,7 @@ export function Graph({ root }: { root: ObjectDetail }) {
     // A relationship is drawn as an edge between its two ends, labelled with its type;
     // the far end is read through the API, so an end one may not see is simply not drawn.
     const far: { id: string; edge: GraphEdge }[] = [];
-    for (const rel of await incoming.current) {
+    for (const rel of await citing(detail.id, ctl.current.signal)) {
       if (rel.id === detail.id) continue;
       const { source_ref: src, target_ref: dst } = rel as { source_ref?: string; target_ref?: string };
       if (rel.type === 'relationship' && (src === detail.id || dst === detail.id)) {
@@ -101,6 +100,7 @@ export function Graph({ root }: { root: ObjectDetail }) {
             id,
             type: d.object.type,
             label: labelOf(d.object),
+            tlp: tlpOf(d.object),
             x: 0,
             y: 0,
             expanded: false,
@@ -112,6 +112,7 @@ export function Graph({ root }: { root: ObjectDetail }) {
               id: f.object.id,
               type: f.object.type,
               label: labelOf(f.object),
+              tlp: tlpOf(f.object),
               ...spots[i]!,
               expanded: false,
             });
@@ -135,7 +136,6 @@ export function Graph({ root }: { root: ObjectDetail }) {
 
   useEffect(() => {
     ctl.current = new AbortController();
-    incoming.current = null;
     setNodes(new Map());
     setEdges([]);
     setSelected(root.id);
@@ -196,14 +196,24 @@ export function Graph({ root }: { root: ObjectDetail }) {
             transform={`translate(${n.x} ${n.y})`}
             tabIndex={0}
             role="button"
-            aria-label={`${n.type}: ${n.label}`}
+            aria-label={`${n.type}: ${n.label}${n.tlp ? ` (TLP:${n.tlp.toUpperCase()})` : ''}`}
             data-id={n.id}
             onClick={() => setSelected(n.id)}
             onFocus={() => setSelected(n.id)}
             onDoubleClick={() => void expand(n.id)}
             onKeyDown={(e) => onKey(e, n)}
           >
-            <circle r={n.id === root.id ? 16 : 11} fill={TYPE_COLOUR[n.type] ?? '#BBBBBB'} />
+            {/* The ring is the node's TLP, so what may travel where is visible on the picture. */}
+            <circle
+              r={n.id === root.id ? 16 : 11}
+              fill={TYPE_COLOUR[n.type] ?? '#BBBBBB'}
+              className={n.tlp ? `tlp-ring tlp-ring-${n.tlp.replace('+', '-')}` : 'tlp-ring'}
+            />
+            {n.tlp && (
+              <text className="tlp-tag" y={n.id === root.id ? -22 : -16} textAnchor="middle">
+                {`TLP:${n.tlp.toUpperCase()}`}
+              </text>
+            )}
             {!n.expanded && (
               <text className="plus" y="4" textAnchor="middle">
                 +
@@ -218,6 +228,7 @@ export function Graph({ root }: { root: ObjectDetail }) {
       {sel && (
         <div className="graph-selected" aria-live="polite">
           <code>{sel.type}</code> <span>{sel.label}</span>{' '}
+          {sel.tlp && <span className="muted small">{`TLP:${sel.tlp.toUpperCase()}`}</span>}{' '}
           {sel.id !== root.id && (
             <button type="button" onClick={() => navigate(objectPath(sel.id))}>
               {t('common.open')}

@@ -1,3 +1,4 @@
+import { CitedBy } from '../components/CitedBy.js';
 import { ErrorBox } from '../components/ErrorBox.js';
 import { Graph } from '../components/Graph.js';
 import { Loading } from '../components/Loading.js';
@@ -85,6 +86,7 @@ export function ObjectView({ id }: { id: string }) {
         </section>
       </div>
       <Graph root={d} />
+      <CitedBy id={d.id} />
       <section className="card" aria-labelledby="json-title">
         <h2 id="json-title">{t('object.json')}</h2>
         {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard. */}

@@ -144,6 +144,8 @@ export const enCore = {
   'object.graphHint': 'Select a node to open it; press E or double-click to expand its relationships.',
   'object.expand': 'Expand',
   'object.json': 'STIX JSON',
+  'object.citedBy': 'Cited by',
+  'object.citedByNone': 'Nothing you may see cites this object.',
   'object.properties': 'Properties',
   'object.notVisible': 'This object does not exist here, or your Party may not see it.',
   'marking.restricted': 'Restricted access under the legislation of {party}: {designation}',

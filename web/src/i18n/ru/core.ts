@@ -147,6 +147,8 @@ export const ruCore: Record<keyof typeof enCore, string> = {
     'Выберите узел, чтобы открыть его; нажмите E или дважды щёлкните, чтобы раскрыть его связи.',
   'object.expand': 'Раскрыть',
   'object.json': 'STIX JSON',
+  'object.citedBy': 'Ссылаются на объект',
+  'object.citedByNone': 'Нет доступных вам записей, ссылающихся на этот объект.',
   'object.properties': 'Свойства',
   'object.notVisible': 'Такого объекта здесь нет, или вашей Стороне он недоступен.',
   'marking.restricted': 'Информация ограниченного доступа по законодательству {party}: {designation}',
