@@ -62,7 +62,7 @@ async function cutOff(page: Page): Promise<string[]> {
 
 describe('the console for daily work, in both languages, on any screen', {
   skip: skipWithoutChromium,
-  timeout: 240_000,
+  timeout: 480_000,
 }, () => {
   let world: ConsoleWorld;
   let browser: Browser;
@@ -112,6 +112,7 @@ describe('the console for daily work, in both languages, on any screen', {
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.evaluate("localStorage.setItem('accord.lang', 'en')");
     await page.goto(`${world.url}/objects`);
+    await page.locator('main table.objects tbody tr').first().waitFor();
     const types = await page.locator('main table.objects tbody td:nth-child(2)').allInnerTexts();
     assert.ok(types.includes('indicator'), types.join());
     assert.deepEqual(
@@ -123,7 +124,6 @@ describe('the console for daily work, in both languages, on any screen', {
     // The joint case seeded in the world cites KZ's indicator.
     const cited = page.locator('section[aria-labelledby="cited-title"]');
     await cited.getByRole('link', { name: 'APT campaign against ministries' }).waitFor();
-    await cited.getByRole('link', { name: 'KZ botnet controller' }).count();
   });
 
   test('the Overview counts on the server and tells the chart as a table too', async () => {
@@ -142,6 +142,7 @@ describe('the console for daily work, in both languages, on any screen', {
 
   test('the Agreement shows each Party’s dates, no dash under “in force from” for a Party in force', async () => {
     await page.goto(`${world.url}/agreement`);
+    await page.locator('figure.treaty-timeline').waitFor();
     const rows = page.locator('section[aria-labelledby="ag-parties"] tbody tr');
     const n = await rows.count();
     let inForce = 0;

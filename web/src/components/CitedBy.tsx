@@ -2,6 +2,7 @@ import { useI18n } from '../i18n/index.js';
 import { api } from '../lib/api.js';
 import type { ObjectPage, StixObject } from '../lib/types.js';
 import { useApi } from '../lib/use-api.js';
+import { useTypeName } from './ActivityStats.js';
 import { ErrorBox } from './ErrorBox.js';
 import { Link, objectPath } from './Link.js';
 import { Loading } from './Loading.js';
@@ -27,6 +28,7 @@ export function recordPath(o: StixObject): string {
 /** The records and objects the reader may see that refer to this one (the node decides). */
 export function CitedBy({ id }: { id: string }) {
   const { t, dateTime } = useI18n();
+  const typeName = useTypeName();
   const r = useApi(
     (signal) => api<ObjectPage>(`/objects/${encodeURIComponent(id)}/cited-by?limit=100`, { signal }),
     `cited:${id}`,
@@ -41,7 +43,7 @@ export function CitedBy({ id }: { id: string }) {
         <ul className="plain cited">
           {r.data.items.map(({ object, meta }) => (
             <li key={`${meta.originator}:${object.id}`}>
-              <TlpBadge object={object} /> <code className="type">{object.type}</code>{' '}
+              <TlpBadge object={object} /> <span className="muted small">{typeName(object.type)}</span>{' '}
               <Link to={recordPath(object)}>{labelOf(object)}</Link> · <Party code={meta.originator} short />{' '}
               · <span className="muted small">{dateTime(meta.date_added)}</span>
             </li>

@@ -4,6 +4,7 @@ import { api } from '../lib/api.js';
 import { tlpOf } from '../lib/markings.js';
 import { navigate } from '../lib/router.js';
 import type { ObjectDetail, ObjectPage, StixObject } from '../lib/types.js';
+import { useTypeName } from './ActivityStats.js';
 import { ErrorBox } from './ErrorBox.js';
 import { type GraphEdge, type GraphNode, outgoing, placeAround } from './graph-layout.js';
 import { objectPath } from './Link.js';
@@ -33,6 +34,7 @@ function short(s: string): string {
 /** The relationships of an object as an SVG graph: select a node to open it, expand it in place. */
 export function Graph({ root }: { root: ObjectDetail }) {
   const { t } = useI18n();
+  const typeName = useTypeName();
   const [nodes, setNodes] = useState<Map<string, GraphNode>>(new Map());
   const [edges, setEdges] = useState<GraphEdge[]>([]);
   const [selected, setSelected] = useState<string>(root.id);
@@ -183,7 +185,7 @@ export function Graph({ root }: { root: ObjectDetail }) {
             <g key={`${e.from}|${e.to}|${e.label}`} className="edge">
               <line x1={a.x} y1={a.y} x2={b.x} y2={b.y} />
               <text x={(a.x + b.x) / 2} y={(a.y + b.y) / 2 - 4} textAnchor="middle">
-                {e.label}
+                {typeName(e.label)}
               </text>
             </g>
           );
@@ -196,7 +198,7 @@ export function Graph({ root }: { root: ObjectDetail }) {
             transform={`translate(${n.x} ${n.y})`}
             tabIndex={0}
             role="button"
-            aria-label={`${n.type}: ${n.label}${n.tlp ? ` (TLP:${n.tlp.toUpperCase()})` : ''}`}
+            aria-label={`${typeName(n.type)}: ${n.label}${n.tlp ? ` (TLP:${n.tlp.toUpperCase()})` : ''}`}
             data-id={n.id}
             onClick={() => setSelected(n.id)}
             onFocus={() => setSelected(n.id)}
@@ -227,7 +229,7 @@ export function Graph({ root }: { root: ObjectDetail }) {
       </svg>
       {sel && (
         <div className="graph-selected" aria-live="polite">
-          <code>{sel.type}</code> <span>{sel.label}</span>{' '}
+          <span className="muted">{typeName(sel.type)}</span> <span>{sel.label}</span>{' '}
           {sel.tlp && <span className="muted small">{`TLP:${sel.tlp.toUpperCase()}`}</span>}{' '}
           {sel.id !== root.id && (
             <button type="button" onClick={() => navigate(objectPath(sel.id))}>

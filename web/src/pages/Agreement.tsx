@@ -64,11 +64,11 @@ export function Agreement() {
                       <td>
                         <span className={`state state-${p.state}`}>{t(`state.${p.state}`)}</span>
                       </td>
-                      <td>{date(p.signed)}</td>
-                      <td>{date(p.notified)}</td>
-                      <td>{date(p.inForceFrom)}</td>
-                      <td>{date(p.noticeOn)}</td>
-                      <td>{date(p.effectiveOn)}</td>
+                      <td className="nowrap">{date(p.signed)}</td>
+                      <td className="nowrap">{date(p.notified)}</td>
+                      <td className="nowrap">{date(p.inForceFrom)}</td>
+                      <td className="nowrap">{date(p.noticeOn)}</td>
+                      <td className="nowrap">{date(p.effectiveOn)}</td>
                     </tr>
                   ))}
                 </tbody>
