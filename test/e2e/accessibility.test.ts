@@ -46,7 +46,7 @@ async function axe(page: Page): Promise<string[]> {
   );
 }
 
-describe('the console is accessible', { skip: skipWithoutChromium, timeout: 180_000 }, () => {
+describe('the console is accessible', { skip: skipWithoutChromium, timeout: 300_000 }, () => {
   let world: ConsoleWorld;
   let browser: Browser;
   let page: Page;

@@ -198,7 +198,8 @@ export function Graph({ root }: { root: ObjectDetail }) {
             transform={`translate(${n.x} ${n.y})`}
             tabIndex={0}
             role="button"
-            aria-label={`${typeName(n.type)}: ${n.label}${n.tlp ? ` (TLP:${n.tlp.toUpperCase()})` : ''}`}
+            // The name starts with what is drawn (TLP tag, label), as a voice-control user reads it.
+            aria-label={`${n.tlp ? `TLP:${n.tlp.toUpperCase()} ` : ''}${short(n.label)}, ${typeName(n.type)}`}
             data-id={n.id}
             onClick={() => setSelected(n.id)}
             onFocus={() => setSelected(n.id)}
