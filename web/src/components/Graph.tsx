@@ -213,7 +213,12 @@ export function Graph({ root }: { root: ObjectDetail }) {
               className={n.tlp ? `tlp-ring tlp-ring-${n.tlp.replace('+', '-')}` : 'tlp-ring'}
             />
             {n.tlp && (
-              <text className="tlp-tag" y={n.id === root.id ? -22 : -16} textAnchor="middle">
+              <text
+                className="tlp-tag"
+                y={n.id === root.id ? -22 : -16}
+                textAnchor="middle"
+                aria-hidden="true"
+              >
                 {`TLP:${n.tlp.toUpperCase()}`}
               </text>
             )}

@@ -51,8 +51,7 @@ export function Agreement() {
                     <th scope="col">{t('agreement.signed')}</th>
                     <th scope="col">{t('agreement.notified')}</th>
                     <th scope="col">{t('agreement.inForceFrom')}</th>
-                    <th scope="col">{t('agreement.noticeOn')}</th>
-                    <th scope="col">{t('agreement.effectiveOn')}</th>
+                    <th scope="col">{t('agreement.withdrawal')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -64,11 +63,24 @@ export function Agreement() {
                       <td>
                         <span className={`state state-${p.state}`}>{t(`state.${p.state}`)}</span>
                       </td>
-                      <td className="nowrap">{date(p.signed)}</td>
-                      <td className="nowrap">{date(p.notified)}</td>
-                      <td className="nowrap">{date(p.inForceFrom)}</td>
-                      <td className="nowrap">{date(p.noticeOn)}</td>
-                      <td className="nowrap">{date(p.effectiveOn)}</td>
+                      <td className="date">{date(p.signed)}</td>
+                      <td className="date">{date(p.notified)}</td>
+                      <td className="date">{date(p.inForceFrom)}</td>
+                      <td>
+                        {p.noticeOn ? (
+                          <>
+                            <span className="nowrap">
+                              {t('agreement.noticeOnDate', { date: date(p.noticeOn) })}
+                            </span>
+                            <br />
+                            <span className="nowrap">
+                              {t('agreement.effectiveOnDate', { date: date(p.effectiveOn) })}
+                            </span>
+                          </>
+                        ) : (
+                          '—'
+                        )}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
