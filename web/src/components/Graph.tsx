@@ -219,7 +219,8 @@ export function Graph({ root }: { root: ObjectDetail }) {
                 textAnchor="middle"
                 aria-hidden="true"
               >
-                {`TLP:${n.tlp.toUpperCase()}`}
+                {/* The trailing space keeps the tag and the label apart in the node's text, as in its name. */}
+                {`TLP:${n.tlp.toUpperCase()} `}
               </text>
             )}
             {!n.expanded && (
