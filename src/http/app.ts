@@ -32,6 +32,7 @@ import { objectsRoutes } from './routes/objects.js';
 import { peersRoutes } from './routes/peers.js';
 import { sessionRoutes } from './routes/session.js';
 import { sightingsRoutes } from './routes/sightings.js';
+import { statsRoutes } from './routes/stats.js';
 import { tokensRoutes } from './routes/tokens.js';
 import { usersRoutes } from './routes/users.js';
 import { guardStixReplies } from './stix-reply.js';
@@ -170,6 +171,7 @@ export async function buildApp(node: AccordNode, opts: AppOptions = {}): Promise
       await api.register(tokensRoutes);
       await api.register(peersRoutes);
       await api.register(exchangeRoutes);
+      await api.register(statsRoutes);
       await api.register(lookupRoutes);
       await api.register(sightingsRoutes);
       await api.register(attackRoutes);

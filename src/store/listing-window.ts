@@ -9,6 +9,7 @@ export interface WindowQuery {
   /** Only the newest version of each object. */
   latestOnly: boolean;
   types?: readonly string[];
+  withoutTypes?: readonly string[];
   ids?: readonly string[];
   /** Walk date_added downwards. */
   newestFirst?: boolean;
@@ -29,6 +30,7 @@ export async function listingHorizon(
   let query = db.kysely.selectFrom('objects').select('date_added');
   if (q.latestOnly) query = query.where('latest', '=', 1);
   if (q.types) query = query.where('type', 'in', [...q.types]);
+  if (q.withoutTypes?.length) query = query.where('type', 'not in', [...q.withoutTypes]);
   if (q.ids) {
     // A handful of ids: the primary key finds them; keep the planner off date_added.
     query = query.where('id', 'in', [...q.ids]);
@@ -48,6 +50,7 @@ export async function listingHorizon(
 
 export interface PositionQuery {
   types?: readonly string[];
+  withoutTypes?: readonly string[];
   after?: number;
   until?: number;
   newestFirst?: boolean;
@@ -66,6 +69,7 @@ export async function visibleLatest(db: Db, q: PositionQuery): Promise<StoredVer
   const cmp = q.newestFirst ? '<' : '>';
   let query = db.kysely.selectFrom('objects').select('date_added').where('latest', '=', 1);
   if (q.types) query = query.where('type', 'in', [...q.types]);
+  if (q.withoutTypes?.length) query = query.where('type', 'not in', [...q.withoutTypes]);
   if (q.after !== undefined) query = query.where('date_added', cmp, q.after);
   if (q.until !== undefined) query = query.where('date_added', q.newestFirst ? '>=' : '<=', q.until);
   const release = q.release;

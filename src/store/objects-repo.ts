@@ -234,6 +234,8 @@ async function deletedVersions(
 
 export interface ListQuery {
   types?: readonly string[];
+  /** Leave these types out (the Indicators list leaves out workflow records, object-kinds.ts). */
+  withoutTypes?: readonly string[];
   /** Keyset cursor: only rows with date_added greater than this (less, when newest first). */
   after?: number;
   limit: number;
@@ -263,6 +265,7 @@ export async function listVersions(db: Db, q: ListQuery): Promise<StoredVersion[
   let query = db.kysely.selectFrom('objects').selectAll();
   if (!q.allVersions) query = query.where('latest', '=', 1);
   if (q.types && q.types.length > 0) query = query.where('type', 'in', [...q.types]);
+  if (q.withoutTypes?.length) query = query.where('type', 'not in', [...q.withoutTypes]);
   if (q.after !== undefined) query = query.where('date_added', q.newestFirst ? '<' : '>', q.after);
   if (q.until !== undefined) query = query.where('date_added', q.newestFirst ? '>=' : '<=', q.until);
   if (q.text) query = query.where(containsText(q.text));

@@ -118,7 +118,7 @@ describe('the console in Chromium: notifications, requests, cases, library', {
     await page.locator('h2 .state', { hasText: 'in progress' }).waitFor();
     // An empty answer is refused by the node, and the console says why in words.
     await page.getByRole('button', { name: 'Answer', exact: true }).click();
-    await page.getByRole('alert').getByText('The node found the request invalid.').waitFor();
+    await page.getByRole('alert').getByText('Some of what you entered is not valid.').waitFor();
     await page.getByLabel('Answer', { exact: true }).fill('The subscriber is a hosting company in Almaty.');
     await page.getByRole('button', { name: 'Answer', exact: true }).click();
     await page.locator('h2 .state', { hasText: 'answered' }).waitFor();

@@ -70,7 +70,7 @@ describe('the console in Chromium: sign-in, indicators, lookup, objects, consent
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
     await page.getByText('Consent requests waiting for your Party').waitFor();
-    await page.locator('figure.chart > svg').waitFor();
+    await page.locator('figure.chart > svg').first().waitFor();
     await assertNoRed();
     await shot('02-overview');
   });
@@ -239,7 +239,7 @@ describe('the console in Chromium: sign-in, indicators, lookup, objects, consent
     await page.getByRole('heading', { level: 1, name: 'Соглашение' }).waitFor();
     await nav('Обзор');
     await page.getByRole('heading', { level: 1, name: 'Обзор' }).waitFor();
-    await page.locator('figure.chart > svg').waitFor();
+    await page.locator('figure.chart > svg').first().waitFor();
     await assertNoRed();
     await shot('08-overview-ru');
     await nav('Входящие');

@@ -3,7 +3,7 @@ import { type Static, Type } from '@sinclair/typebox';
 import { AccordError } from '../../errors.js';
 import { disclosedObject } from '../../node/disclosed.js';
 import { disclosable } from '../../node/disclosure.js';
-import { pageVersions } from '../../node/pager.js';
+import { pageThroughGate, pageVersions } from '../../node/pager.js';
 import { releaseFilterFor } from '../../node/release-filter.js';
 import { searchTextProblem } from '../../stix/limits.js';
 import { referencedIds } from '../../stix/references.js';
@@ -14,6 +14,7 @@ import {
   listVersions,
   microsToIso,
   type StoredVersion,
+  WORKFLOW_TYPES,
 } from '../../store/index.js';
 import { openCursor, sealCursor } from '../cursor.js';
 import { errorResponses, ObjectMetaSchema, StixIdParam, StixObjectSchema } from '../schemas.js';
@@ -21,6 +22,12 @@ import { errorResponses, ObjectMetaSchema, StixIdParam, StixObjectSchema } from 
 const ListQuery = Type.Object({
   type: Type.Optional(
     Type.String({ pattern: '^[a-z0-9-]+(,[a-z0-9-]+)*$', description: 'STIX types, comma-separated' }),
+  ),
+  kind: Type.Optional(
+    Type.Union([Type.Literal('intel'), Type.Literal('workflow')], {
+      description:
+        'intel: indicators, observables, reports and other intelligence; workflow: Accord’s own records (notifications, requests, responses, acknowledgements, consents, cases, library documents) and marking definitions',
+    }),
   ),
   limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
   cursor: Type.Optional(Type.String({ maxLength: 200, description: 'The `next` of the previous page' })),
@@ -85,8 +92,24 @@ export const objectsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ]);
       }
       const newestFirst = request.query.order === 'newest';
-      const types = request.query.type?.split(',');
-      const queryKey = { types: types ?? null, ...(q ? { q } : {}), ...(newestFirst ? { newestFirst } : {}) };
+      const kind = request.query.kind;
+      const requested = request.query.type?.split(',');
+      // `kind=workflow` is a list of types; `kind=intel` leaves that list out (a type filter
+      // given as well narrows either further).
+      const types =
+        kind === 'workflow'
+          ? requested
+            ? requested.filter((t) => WORKFLOW_TYPES.includes(t))
+            : [...WORKFLOW_TYPES]
+          : requested;
+      const withoutTypes = kind === 'intel' ? WORKFLOW_TYPES : undefined;
+      if (types?.length === 0) return { items: [], next: null };
+      const queryKey = {
+        types: types ?? null,
+        ...(kind ? { kind } : {}),
+        ...(q ? { q } : {}),
+        ...(newestFirst ? { newestFirst } : {}),
+      };
       const after = cursor ? await openCursor(request, cursor, queryKey) : undefined;
       const node = app.accord;
       const audience = request.audience();
@@ -98,10 +121,11 @@ export const objectsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         'rest',
         {
           horizon: (from, budget) =>
-            listingHorizon(db, { latestOnly: true, types, newestFirst }, from, budget),
+            listingHorizon(db, { latestOnly: true, types, withoutTypes, newestFirst }, from, budget),
           fetch: (from, until, n) =>
             listVersions(db, {
               types,
+              withoutTypes,
               limit: n,
               release,
               ...(from === undefined ? {} : { after: from }),
@@ -167,6 +191,68 @@ export const objectsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const held = await latestCopiesList(app.accord.store.db, referencedIds(object));
       const refs = await disclosable(app.accord, audience, held, 'reference');
       return { ...body, references: refs.map((v) => ({ object: disclosedObject(v), meta: meta(v) })) };
+    },
+  );
+  app.get(
+    '/objects/:id/cited-by',
+    {
+      schema: {
+        summary:
+          'Objects you may see that refer to this one: relationships, sightings, notifications, requests, cases… (newest first)',
+        tags: ['objects'],
+        params: Type.Object({ id: StixIdParam }),
+        querystring: Type.Object({
+          limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+          cursor: Type.Optional(
+            Type.String({ maxLength: 200, description: 'The `next` of the previous page' }),
+          ),
+        }),
+        response: {
+          200: Type.Object({ items: Type.Array(Item), next: Type.Union([Type.String(), Type.Null()]) }),
+          ...errorResponses(400),
+        },
+      },
+    },
+    async (request) => {
+      const id = request.params.id.toLowerCase();
+      const { limit, cursor } = request.query;
+      const queryKey = { citedBy: id };
+      const after = cursor ? await openCursor(request, cursor, queryKey) : undefined;
+      const node = app.accord;
+      const audience = request.audience();
+      const release = await releaseFilterFor(node, audience);
+      const db = node.store.db;
+      // The text search finds candidates; only a real reference (not a description that
+      // happens to quote the id) counts, and only what the gate lets through is shown.
+      const page = await pageThroughGate(
+        {
+          horizon: (from, budget) =>
+            listingHorizon(db, { latestOnly: true, newestFirst: true }, from, budget),
+          fetch: (from, until, n) =>
+            listVersions(db, {
+              limit: n,
+              release,
+              text: id,
+              newestFirst: true,
+              ...(from === undefined ? {} : { after: from }),
+              ...(until === null ? {} : { until }),
+            }),
+          position: (v) => v.dateAdded,
+        },
+        async (rows) => {
+          const shown = await disclosable(node, audience, rows, 'rest');
+          return shown.flatMap((v) => {
+            const object = disclosedObject(v);
+            return object.id !== id && referencedIds(object).includes(id) ? [{ object, meta: meta(v) }] : [];
+          });
+        },
+        limit,
+        after,
+      );
+      return {
+        items: page.items,
+        next: page.next === null ? null : await sealCursor(request, page.next, queryKey),
+      };
     },
   );
 };

@@ -1,8 +1,10 @@
 import { type KeyboardEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { useI18n } from '../i18n/index.js';
 import { api } from '../lib/api.js';
+import { tlpOf } from '../lib/markings.js';
 import { navigate } from '../lib/router.js';
 import type { ObjectDetail, ObjectPage, StixObject } from '../lib/types.js';
+import { useTypeName } from './ActivityStats.js';
 import { ErrorBox } from './ErrorBox.js';
 import { type GraphEdge, type GraphNode, outgoing, placeAround } from './graph-layout.js';
 import { objectPath } from './Link.js';
@@ -18,10 +20,10 @@ const TYPE_COLOUR: Record<string, string> = {
   'attack-pattern': '#009E73',
 };
 
-// Relationships and sightings that point at an object: read once per graph from the
-// objects list, so they too pass the node's policy.
-async function incomingIndex(signal: AbortSignal): Promise<StixObject[]> {
-  const r = await api<ObjectPage>('/objects?type=relationship,sighting&limit=1000', { signal });
+// Everything that points at an object — relationships, sightings, notifications, requests,
+// cases — as the node answers /cited-by for it: each one passed the policy there.
+async function citing(id: string, signal: AbortSignal): Promise<StixObject[]> {
+  const r = await api<ObjectPage>(`/objects/${encodeURIComponent(id)}/cited-by?limit=200`, { signal });
   return r.items.map((i) => i.object);
 }
 
@@ -32,16 +34,15 @@ function short(s: string): string {
 /** The relationships of an object as an SVG graph: select a node to open it, expand it in place. */
 export function Graph({ root }: { root: ObjectDetail }) {
   const { t } = useI18n();
+  const typeName = useTypeName();
   const [nodes, setNodes] = useState<Map<string, GraphNode>>(new Map());
   const [edges, setEdges] = useState<GraphEdge[]>([]);
   const [selected, setSelected] = useState<string>(root.id);
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
-  const incoming = useRef<Promise<StixObject[]> | null>(null);
   const ctl = useRef(new AbortController());
 
   const neighbours = useCallback(async (detail: ObjectDetail) => {
-    incoming.current ??= incomingIndex(ctl.current.signal);
     const visible = new Map((detail.references ?? []).map((r) => [r.object.id, r.object]));
     const out: { object: StixObject; edge: GraphEdge }[] = [];
     for (const ref of outgoing(detail.object)) {
@@ -51,7 +52,7 @@ export function Graph({ root }: { root: ObjectDetail }) {
     // A relationship is drawn as an edge between its two ends, labelled with its type;
     // the far end is read through the API, so an end one may not see is simply not drawn.
     const far: { id: string; edge: GraphEdge }[] = [];
-    for (const rel of await incoming.current) {
+    for (const rel of await citing(detail.id, ctl.current.signal)) {
       if (rel.id === detail.id) continue;
       const { source_ref: src, target_ref: dst } = rel as { source_ref?: string; target_ref?: string };
       if (rel.type === 'relationship' && (src === detail.id || dst === detail.id)) {
@@ -101,6 +102,7 @@ export function Graph({ root }: { root: ObjectDetail }) {
             id,
             type: d.object.type,
             label: labelOf(d.object),
+            tlp: tlpOf(d.object),
             x: 0,
             y: 0,
             expanded: false,
@@ -112,6 +114,7 @@ export function Graph({ root }: { root: ObjectDetail }) {
               id: f.object.id,
               type: f.object.type,
               label: labelOf(f.object),
+              tlp: tlpOf(f.object),
               ...spots[i]!,
               expanded: false,
             });
@@ -135,7 +138,6 @@ export function Graph({ root }: { root: ObjectDetail }) {
 
   useEffect(() => {
     ctl.current = new AbortController();
-    incoming.current = null;
     setNodes(new Map());
     setEdges([]);
     setSelected(root.id);
@@ -183,7 +185,7 @@ export function Graph({ root }: { root: ObjectDetail }) {
             <g key={`${e.from}|${e.to}|${e.label}`} className="edge">
               <line x1={a.x} y1={a.y} x2={b.x} y2={b.y} />
               <text x={(a.x + b.x) / 2} y={(a.y + b.y) / 2 - 4} textAnchor="middle">
-                {e.label}
+                {typeName(e.label)}
               </text>
             </g>
           );
@@ -196,14 +198,31 @@ export function Graph({ root }: { root: ObjectDetail }) {
             transform={`translate(${n.x} ${n.y})`}
             tabIndex={0}
             role="button"
-            aria-label={`${n.type}: ${n.label}`}
+            // The name starts with what is drawn (TLP tag, label), as a voice-control user reads it.
+            aria-label={`${n.tlp ? `TLP:${n.tlp.toUpperCase()} ` : ''}${short(n.label)}, ${typeName(n.type)}`}
             data-id={n.id}
             onClick={() => setSelected(n.id)}
             onFocus={() => setSelected(n.id)}
             onDoubleClick={() => void expand(n.id)}
             onKeyDown={(e) => onKey(e, n)}
           >
-            <circle r={n.id === root.id ? 16 : 11} fill={TYPE_COLOUR[n.type] ?? '#BBBBBB'} />
+            {/* The ring is the node's TLP, so what may travel where is visible on the picture. */}
+            <circle
+              r={n.id === root.id ? 16 : 11}
+              fill={TYPE_COLOUR[n.type] ?? '#BBBBBB'}
+              className={n.tlp ? `tlp-ring tlp-ring-${n.tlp.replace('+', '-')}` : 'tlp-ring'}
+            />
+            {n.tlp && (
+              <text
+                className="tlp-tag"
+                y={n.id === root.id ? -22 : -16}
+                textAnchor="middle"
+                aria-hidden="true"
+              >
+                {/* The trailing space keeps the tag and the label apart in the node's text, as in its name. */}
+                {`TLP:${n.tlp.toUpperCase()} `}
+              </text>
+            )}
             {!n.expanded && (
               <text className="plus" y="4" textAnchor="middle">
                 +
@@ -217,7 +236,8 @@ export function Graph({ root }: { root: ObjectDetail }) {
       </svg>
       {sel && (
         <div className="graph-selected" aria-live="polite">
-          <code>{sel.type}</code> <span>{sel.label}</span>{' '}
+          <span className="muted">{typeName(sel.type)}</span> <span>{sel.label}</span>{' '}
+          {sel.tlp && <span className="muted small">{`TLP:${sel.tlp.toUpperCase()}`}</span>}{' '}
           {sel.id !== root.id && (
             <button type="button" onClick={() => navigate(objectPath(sel.id))}>
               {t('common.open')}

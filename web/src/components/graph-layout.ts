@@ -5,6 +5,8 @@ export interface GraphNode {
   id: string;
   type: string;
   label: string;
+  /** The node's TLP, shown on the picture. */
+  tlp?: string | undefined;
   x: number;
   y: number;
   expanded: boolean;

@@ -11,6 +11,8 @@ export interface I18n {
   lang: Lang;
   setLang(lang: Lang): void;
   t(key: MessageKey, values?: Record<string, string | number>): string;
+  /** Whether the dictionary has a key built from a code the server sent. */
+  has(key: string): key is MessageKey;
   date(iso: string | undefined | null): string;
   dateTime(iso: string | undefined | null): string;
   num(n: number): string;
@@ -47,6 +49,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
           const v = values?.[name];
           return v === undefined ? m : typeof v === 'number' ? numFmt.format(v) : v;
         }),
+      has: (key): key is MessageKey => Object.hasOwn(dict, key),
       // Agreement dates are calendar days (UTC); timestamps are shown in the user's own zone.
       date: (iso) => (iso ? dateFmt.format(parse(iso)) : '—'),
       dateTime: (iso) => (iso ? dateTimeFmt.format(parse(iso)) : '—'),

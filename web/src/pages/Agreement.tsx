@@ -2,26 +2,23 @@ import { ErrorBox } from '../components/ErrorBox.js';
 import { Loading } from '../components/Loading.js';
 import { Obligations } from '../components/Obligations.js';
 import { Party } from '../components/Party.js';
-import { type MessageKey, useI18n } from '../i18n/index.js';
+import { partyDates, TreatyTimeline } from '../components/TreatyTimeline.js';
+import { useI18n } from '../i18n/index.js';
 import { api } from '../lib/api.js';
 import { useAgreementDoc } from '../lib/parties.js';
 import type { AgreementStatus } from '../lib/types.js';
 import { useApi } from '../lib/use-api.js';
 
-const EVENT_KEYS = new Set([
-  'signature',
-  'notification',
-  'entry-into-force',
-  'withdrawal-notice',
-  'withdrawal',
-]);
-
 export function Agreement() {
-  const { t, date, lang } = useI18n();
+  const { t, date, lang, has } = useI18n();
   const doc = useAgreementDoc();
   const status = useApi((signal) => api<AgreementStatus>('/agreement/status', { signal }), 'status');
-  const eventName = (kind: string) =>
-    EVENT_KEYS.has(kind) ? t(`event.${kind}` as MessageKey) : t('event.other', { kind });
+  const today = status.data?.at ?? new Date().toISOString().slice(0, 10);
+  const rows = status.data?.parties.map((p) => partyDates(doc, p)) ?? [];
+  const eventName = (kind: string) => {
+    const key = `event.${kind}`;
+    return has(key) ? t(key) : t('event.other', { kind });
+  };
   return (
     <>
       <h1 tabIndex={-1}>{t('agreement.title')}</h1>
@@ -54,10 +51,11 @@ export function Agreement() {
                     <th scope="col">{t('agreement.signed')}</th>
                     <th scope="col">{t('agreement.notified')}</th>
                     <th scope="col">{t('agreement.inForceFrom')}</th>
+                    <th scope="col">{t('agreement.withdrawal')}</th>
                   </tr>
                 </thead>
                 <tbody>
-                  {status.data.parties.map((p) => (
+                  {rows.map((p) => (
                     <tr key={p.code}>
                       <th scope="row">
                         <Party code={p.code} />
@@ -65,14 +63,34 @@ export function Agreement() {
                       <td>
                         <span className={`state state-${p.state}`}>{t(`state.${p.state}`)}</span>
                       </td>
-                      <td>{date(p.signed_on)}</td>
-                      <td>{date(p.notified_on)}</td>
-                      <td>{date(p.in_force_from)}</td>
+                      <td className="date">{date(p.signed)}</td>
+                      <td className="date">{date(p.notified)}</td>
+                      <td className="date">{date(p.inForceFrom)}</td>
+                      <td>
+                        {p.noticeOn ? (
+                          <>
+                            <span className="nowrap">
+                              {t('agreement.noticeOnDate', { date: date(p.noticeOn) })}
+                            </span>
+                            <br />
+                            <span className="nowrap">
+                              {t('agreement.effectiveOnDate', { date: date(p.effectiveOn) })}
+                            </span>
+                          </>
+                        ) : (
+                          '—'
+                        )}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
               </table>
             </div>
+            <h3>{t('agreement.picture')}</h3>
+            <p className="muted small">
+              {t('agreement.today')}: {date(today)}
+            </p>
+            <TreatyTimeline rows={rows} today={today} />
           </>
         )}
       </section>
@@ -95,6 +113,8 @@ export function Agreement() {
               <time dateTime={e.date}>{date(e.date)}</time>
               <span className="ev-kind">{eventName(e.kind)}</span>
               {e.party && <Party code={e.party} />}
+              {Array.isArray(e.parties) &&
+                (e.parties as string[]).map((p) => <Party key={p} code={p} short />)}
             </li>
           ))}
         </ol>

@@ -1,9 +1,11 @@
+import { CitedBy } from '../components/CitedBy.js';
 import { ErrorBox } from '../components/ErrorBox.js';
 import { Graph } from '../components/Graph.js';
 import { Loading } from '../components/Loading.js';
 import { MarkingBanner, TlpBadge } from '../components/Markings.js';
 import { labelOf } from '../components/ObjectTable.js';
 import { Party } from '../components/Party.js';
+import { SightingsTimeline } from '../components/SightingsTimeline.js';
 import { useI18n } from '../i18n/index.js';
 import { ApiError, api } from '../lib/api.js';
 import type { ObjectDetail } from '../lib/types.js';
@@ -85,6 +87,8 @@ export function ObjectView({ id }: { id: string }) {
         </section>
       </div>
       <Graph root={d} />
+      <CitedBy id={d.id} />
+      <SightingsTimeline id={d.id} />
       <section className="card" aria-labelledby="json-title">
         <h2 id="json-title">{t('object.json')}</h2>
         {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard. */}

@@ -37,7 +37,7 @@ export function Objects() {
   const page = useApi(
     (signal) =>
       api<ObjectPage>(
-        `/objects?order=newest&limit=${PAGE}${type ? `&type=${type}` : ''}${query ? `&q=${encodeURIComponent(query)}` : ''}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        `/objects?kind=intel&order=newest&limit=${PAGE}${type ? `&type=${type}` : ''}${query ? `&q=${encodeURIComponent(query)}` : ''}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
         { signal },
       ),
     `${type}|${query}|${cursor ?? ''}`,

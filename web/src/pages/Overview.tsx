@@ -1,15 +1,16 @@
-import { ActivityChart } from '../components/ActivityChart.js';
+import { ActivityPanel } from '../components/ActivityStats.js';
 import { ErrorBox } from '../components/ErrorBox.js';
 import { Link } from '../components/Link.js';
 import { Loading } from '../components/Loading.js';
+import { OpenItems } from '../components/OpenItems.js';
 import { Party } from '../components/Party.js';
+import { SinceLastVisit } from '../components/SinceLastVisit.js';
 import { useI18n } from '../i18n/index.js';
 import { api } from '../lib/api.js';
 import { useSession } from '../lib/session.js';
-import type { AgreementStatus, Consent, ObjectPage } from '../lib/types.js';
+import type { AgreementStatus, Consent } from '../lib/types.js';
 import { useApi } from '../lib/use-api.js';
 
-const ACTIVITY_SAMPLE = 1000;
 const COUNT_PAGE = 100;
 
 /** How many items a list query returns, up to one page ("100+" beyond). */
@@ -23,13 +24,10 @@ function useCount(path: string, enabled: boolean) {
 
 export function Overview({ exchange }: { exchange: boolean }) {
   const { t, date } = useI18n();
-  const party = useSession().info!.user.party;
+  const user = useSession().info!.user;
+  const party = user.party;
   const status = useApi((signal) => api<AgreementStatus>('/agreement/status', { signal }), 'status');
   const consents = useApi((signal) => api<{ items: Consent[] }>('/consents', { signal }), 'consents');
-  const objects = useApi(
-    (signal) => api<ObjectPage>(`/objects?order=newest&limit=${ACTIVITY_SAMPLE}`, { signal }),
-    'activity',
-  );
   const unacked = useCount('/notifications?box=inbox&unacknowledged=true', exchange);
   const overdue = useCount('/requests?box=inbox&overdue=true', exchange);
   const dueSoon = useCount('/requests?box=inbox&due_soon=true', exchange);
@@ -109,20 +107,14 @@ export function Overview({ exchange }: { exchange: boolean }) {
           )}
         </section>
       </div>
-      <section className="card" aria-labelledby="ov-activity">
-        <h2 id="ov-activity">{t('overview.activity')}</h2>
-        {objects.error !== undefined && <ErrorBox error={objects.error} onRetry={objects.reload} />}
-        {objects.loading && <Loading />}
-        {objects.data && (
-          <>
-            <p className="muted small">{t('overview.activityNote', { n: objects.data.items.length })}</p>
-            <ActivityChart
-              items={objects.data.items}
-              parties={status.data?.parties.map((p) => p.code) ?? []}
-            />
-          </>
-        )}
-      </section>
+      {exchange && (
+        <div className="grid">
+          <OpenItems />
+          <SinceLastVisit user={user.name} />
+        </div>
+      )}
+      {!exchange && <SinceLastVisit user={user.name} />}
+      <ActivityPanel parties={status.data?.parties.map((p) => p.code) ?? []} />
     </>
   );
 }

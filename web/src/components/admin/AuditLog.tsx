@@ -7,6 +7,7 @@ import { useApi } from '../../lib/use-api.js';
 import { ErrorBox } from '../ErrorBox.js';
 import { Loading } from '../Loading.js';
 import { Pager } from '../Pager.js';
+import { AuditSummary, useAuditAction } from './AuditSummary.js';
 
 /** GET /audit/verify: the chain's verdict (src/audit/verify.ts). */
 interface Verify {
@@ -71,6 +72,7 @@ function Actor({ e, nodeParty }: { e: AuditEntry; nodeParty: string | undefined 
 
 function AuditEntries({ nodeParty }: { nodeParty: string | undefined }) {
   const { t, dateTime } = useI18n();
+  const actionName = useAuditAction();
   const [action, setAction] = useState('');
   const [afters, setAfters] = useState<(number | string)[]>([]);
   const after = afters.at(-1);
@@ -119,10 +121,10 @@ function AuditEntries({ nodeParty }: { nodeParty: string | undefined }) {
                     <Actor e={e} nodeParty={nodeParty} />
                   </td>
                   <td>
-                    <code>{e.action}</code>
+                    <span title={e.action}>{actionName(e.action)}</span>
                   </td>
                   <td className="details">
-                    <code>{JSON.stringify(e.details ?? e.subject ?? '')}</code>
+                    <AuditSummary e={e} />
                     {e.redacted && <span className="muted small"> {t('admin.redacted')}</span>}
                   </td>
                 </tr>

@@ -5,6 +5,7 @@ import { useApi } from '../../lib/use-api.js';
 import { ErrorBox } from '../ErrorBox.js';
 import { Loading } from '../Loading.js';
 import { Party } from '../Party.js';
+import { LongValue } from './AuditSummary.js';
 import { ConfirmButton } from './ConfirmButton.js';
 import type { PeerInfo } from './types.js';
 import { useAction } from './use-action.js';
@@ -158,7 +159,9 @@ function PeerRow({ p, onDone }: { p: PeerInfo; onDone(): void }) {
         )}
       </td>
       <td>
-        <code className="small">{p.fingerprint}</code>
+        <code className="small">
+          <LongValue value={p.fingerprint} />
+        </code>
       </td>
       <td>
         <ConfirmButton
