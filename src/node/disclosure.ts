@@ -145,7 +145,14 @@ export async function decideDisclosure(
   const decideVersion = (v: StoredVersion, object: Record<string, unknown>): Decision =>
     decide({
       recipient: audience.recipient,
-      version: { id: v.id, modified: v.modified, originator: v.party, object, exercise: v.exercise },
+      version: {
+        id: v.id,
+        modified: v.modified,
+        originator: v.party,
+        object,
+        exercise: v.exercise,
+        ...(v.published ? { published: true } : {}),
+      },
       channel,
       date,
       holder: node.settings.party,
@@ -195,7 +202,8 @@ export async function decideDisclosure(
     }
     outcome.allowed.push(mint(redactFor(audience, channel, v, objects[i]!, endpointDecision)));
     const mine = audience.recipient.kind === 'party' && audience.recipient.party === v.party;
-    if (!mine) {
+    // A published definition is nobody's information: nothing crossed from one Party to another.
+    if (!mine && !v.published) {
       disclosed.push({
         id: v.id,
         version: v.modified,

@@ -10,6 +10,7 @@ import { release } from './009-release.js';
 import { federationTrust } from './011-federation-trust.js';
 import { treatyOrigin } from './015-treaty-origin.js';
 import { feeds } from './016-feeds.js';
+import { reservedNames } from './021-reserved-names.js';
 
 // Listed in code rather than read from a folder, so migrations work the same from
 // sources under tsx and from a bundled build.
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '011-federation-trust': federationTrust,
   '015-treaty-origin': treatyOrigin,
   '016-feeds': feeds,
+  '021-reserved-names': reservedNames,
 };
 
 export const migrationProvider: MigrationProvider = {

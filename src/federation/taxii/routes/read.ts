@@ -42,6 +42,7 @@ export const readRoutes: FastifyPluginAsync<TaxiiContext> = async (app, ctx) => 
             types: collectionTypes(collection, f.types),
             versions: f.versions,
           },
+          definitions: { ...(objectId !== undefined ? { ids: [objectId] } : f.ids ? { ids: f.ids } : {}), ...(f.types ? { types: f.types } : {}) },
           limit: f.limit,
           after: after < 0 ? undefined : after,
           token: (p) => ctx.tokens.encode(p, key),
