@@ -235,6 +235,22 @@ export async function decideDisclosure(
   return outcome;
 }
 
+/**
+ * The versions the gate would let the audience receive, as they are stored, without
+ * disclosing or recording anything: for a pager choosing which rows to serve. What is served
+ * must still pass `disclosable`.
+ */
+export async function screenVersions(
+  node: AccordNode,
+  audience: Audience,
+  versions: readonly StoredVersion[],
+  channel: Channel,
+): Promise<StoredVersion[]> {
+  const outcome = await decideDisclosure(node, audience, versions, channel, todayUtc(), { audit: false });
+  const denied = new Set(outcome.denied.map((d) => d.version));
+  return versions.filter((v) => !denied.has(v));
+}
+
 /** The versions the audience may receive, in the order given. */
 export async function disclosable(
   node: AccordNode,
