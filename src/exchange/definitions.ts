@@ -20,7 +20,7 @@ import {
   TLP2_MARKING_DEFINITIONS,
 } from '../policy/index.js';
 import { canonicalJson, sha256Hex } from '../stix/canonical.js';
-import type { StoredVersion } from '../store/index.js';
+import { isoToMicros, microsToIso, type StoredVersion } from '../store/index.js';
 import { EXCHANGE_TYPES } from './types/index.js';
 
 const CREATED = '2025-01-01T00:00:00.000Z';
@@ -78,7 +78,8 @@ export async function publishedVersions(node: AccordNode): Promise<StoredVersion
     return {
       party: node.settings.party,
       id: o.id as string,
-      modified: (o.modified ?? o.created) as string,
+      // The store keeps versions to the microsecond, as TAXII prints them.
+      modified: microsToIso(isoToMicros((o.modified ?? o.created) as string)!),
       type: o.type as string,
       dateAdded: i + 1,
       sourceNode: node.settings.nodeId,

@@ -20,7 +20,9 @@ export const RENAMED_PROPERTIES: Readonly<Record<string, Readonly<Record<string,
  * The object with its old property names replaced by the current ones, or undefined when it
  * has none (the common case, which costs one lookup). A current name already present wins.
  */
-export function withCurrentNames(object: Readonly<Record<string, unknown>>): Record<string, unknown> | undefined {
+export function withCurrentNames(
+  object: Readonly<Record<string, unknown>>,
+): Record<string, unknown> | undefined {
   const renames = typeof object.type === 'string' ? RENAMED_PROPERTIES[object.type] : undefined;
   if (!renames) return undefined;
   let out: Record<string, unknown> | undefined;

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import { publishedVersions } from '../../exchange/definitions.js';
 import { findFeed, generateFeed } from '../../intel/feeds/feed-service.js';
 import { FEED_FORMATS, feedFormat } from '../../intel/feeds/formats.js';
-import { publishedVersions } from '../../exchange/definitions.js';
 import { disclosedJson } from '../../node/disclosed.js';
 import { type Audience, disclosable, partyAudience } from '../../node/disclosure.js';
 import { canonicalJson } from '../../stix/canonical.js';
@@ -66,7 +66,9 @@ export const exportCommand: Command = {
       }
       // The definitions the exported objects name (TLP, Accord's extensions, the Parties'
       // identities) travel with them, so a reader of the file finds every reference it can.
-      const wanted = (await publishedVersions(node)).filter((v) => referenced.has(v.id) && !exported.has(v.id));
+      const wanted = (await publishedVersions(node)).filter(
+        (v) => referenced.has(v.id) && !exported.has(v.id),
+      );
       out.unshift(...(await disclosable(node, audience, wanted, 'export')).map(disclosedJson));
       return out;
     });
@@ -98,7 +100,9 @@ function asStix21(type: string, json: string): string {
 function definitionRefs(object: Record<string, unknown>): string[] {
   const ext = object.extensions;
   const extIds =
-    ext && typeof ext === 'object' ? Object.keys(ext).filter((k) => k.startsWith('extension-definition--')) : [];
+    ext && typeof ext === 'object'
+      ? Object.keys(ext).filter((k) => k.startsWith('extension-definition--'))
+      : [];
   return [...referencedIds(object), ...extIds].map((id) => id.toLowerCase());
 }
 

@@ -9,10 +9,7 @@ import type { Page } from './envelope.js';
 
 export interface PageRequest {
   query: Omit<VersionPageQuery, 'after' | 'until' | 'limit' | 'release'>;
-  /**
-   * Which of the published definitions to list ahead of the stored rows: those match[id] and
-   * match[type] ask for (a collection's own type restriction does not leave them out).
-   */
+  /** Which of the published definitions to list ahead of the stored rows (match[id], match[type]); null for none. */
   definitions: { ids?: readonly string[]; types?: readonly string[] } | null;
   limit: number;
   /** Exclusive date_added lower bound: the later of added_after and the `next` position. */

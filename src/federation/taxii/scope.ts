@@ -25,7 +25,8 @@ export async function visibleVersions(
   const held = (await getVersions(node.store.db, objectId)).filter((v) => !types || types.includes(v.type));
   let visible = held.length === 0 ? [] : await disclosable(node, audience, held, 'taxii');
   // Every collection carries the definitions Accord publishes (src/exchange/definitions.ts).
-  if (visible.length === 0) visible = await disclosable(node, audience, await publishedVersionsOf(node, objectId), 'taxii');
+  if (visible.length === 0)
+    visible = await disclosable(node, audience, await publishedVersionsOf(node, objectId), 'taxii');
   if (visible.length === 0) {
     throw new AccordError('ACCORD_NOT_FOUND', `no object ${objectId} in collection ${collection.id}`);
   }
