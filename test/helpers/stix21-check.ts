@@ -3,7 +3,8 @@
 // to the rules third-party tools apply: the bundle, each object's common properties, names,
 // timestamps, reserved names and references.
 
-const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}';
+// RFC 4122: hex digits are read in either case (one OASIS example spells an id in upper case).
+const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}';
 const TYPE_NAME = /^[a-z0-9][a-z0-9-]{1,248}[a-z0-9]$/;
 const PROPERTY_NAME = /^[a-z0-9_]{3,250}$/;
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
@@ -81,7 +82,11 @@ export function checkObject(o: Record<string, unknown>): Finding[] {
   } else if (o.spec_version !== '2.1')
     bad('spec_version', `must be "2.1", is ${JSON.stringify(o.spec_version)}`);
   const needsModified = !SCO.has(type) && type !== 'marking-definition';
-  if (!SCO.has(type)) {
+  if (type === 'marking-definition') {
+    // Marking-definitions predating 2.1 (TLP 1.0, MITRE's statement) give created to the second.
+    if (typeof o.created !== 'string' || !TIMESTAMP.test(o.created))
+      bad('created', `created ${JSON.stringify(o.created)} is not a timestamp`);
+  } else if (!SCO.has(type)) {
     if (typeof o.created !== 'string' || !TIMESTAMP_MS.test(o.created))
       bad('created', `created ${JSON.stringify(o.created)} is not a timestamp to the millisecond`);
   }
@@ -165,7 +170,7 @@ export function checkBundle(bundle: unknown, resolve: boolean): Finding[] {
   if ('spec_version' in b)
     out.push({ id: bid, path: 'spec_version', problem: 'a STIX 2.1 bundle has no spec_version' });
   for (const k of Object.keys(b))
-    if (!['type', 'id', 'objects'].includes(k))
+    if (!['type', 'id', 'objects', 'spec_version'].includes(k))
       out.push({ id: bid, path: k, problem: 'not a bundle property' });
   const objects = (Array.isArray(b.objects) ? b.objects : []) as Record<string, unknown>[];
   for (const o of objects) out.push(...checkObject(o));
