@@ -72,7 +72,11 @@ export async function pageThroughGate<R, O = R>(
   }
 }
 
-/** Rows screened a batch at a time; of those that pass, the first `limit` go through the gate. */
+/**
+ * The first `limit` rows go straight through the gate: a reader who may see them all (the
+ * common case) costs one decision per row. When that leaves the page short, further rows are
+ * screened a batch at a time, and of those that pass, only the ones the page takes are gated.
+ */
 async function screenedPage<R, O>(
   source: PageSource<R>,
   gate: (rows: R[]) => Promise<O[]>,
@@ -81,22 +85,26 @@ async function screenedPage<R, O>(
   until: number | null,
   after: number | undefined,
 ): Promise<PageOf<O>> {
+  const head = await source.fetch(after, until, limit + 1);
+  const first = head.slice(0, limit);
+  const items = first.length > 0 ? await gate(first) : [];
+  if (head.length <= limit) return { items, next: until };
+  let position: number | undefined = source.position(first.at(-1)!);
+  if (items.length >= limit) return { items, next: position };
+
   const passed: R[] = [];
-  let position = after;
-  let next: number | null = null;
+  let next: number | null;
   for (;;) {
-    const want = limit - passed.length;
+    const want = limit - items.length - passed.length;
     const size = Math.max(want, SCREEN_BATCH);
     const rows = await source.fetch(position, until, size + 1);
     const batch = rows.slice(0, size);
     const ok = batch.length > 0 ? await screen(batch) : [];
     if (ok.length >= want) {
-      // The page is full inside this batch: it ends at the last row served.
       passed.push(...ok.slice(0, want));
-      next = rows.length > 0 ? source.position(passed.at(-1)!) : until;
-      // Nothing after it in the batch or beyond: the walk is over.
-      if (ok.length === want && batch.length === rows.length && source.position(batch.at(-1)!) === next)
-        next = until;
+      const last = source.position(passed.at(-1)!);
+      // The page ends at the last row it serves; when that is the last row there is, so does the walk.
+      next = rows.length <= size && last === source.position(batch.at(-1)!) ? until : last;
       break;
     }
     passed.push(...ok);
@@ -106,7 +114,8 @@ async function screenedPage<R, O>(
       break;
     }
   }
-  return { items: passed.length > 0 ? await gate(passed) : [], next };
+  if (passed.length > 0) items.push(...(await gate(passed)));
+  return { items, next };
 }
 
 /** The same, for stored versions through `disclosable` on `channel`. */

@@ -66,9 +66,18 @@ export const exportCommand: Command = {
       }
       // The definitions the exported objects name (TLP, Accord's extensions, the Parties'
       // identities) travel with them, so a reader of the file finds every reference it can.
-      const wanted = (await publishedVersions(node)).filter(
-        (v) => referenced.has(v.id) && !exported.has(v.id),
-      );
+      // A definition's own references (Accord's identity) come along with it.
+      const published = await publishedVersions(node);
+      const wanted: typeof published = [];
+      for (let grew = true; grew; ) {
+        grew = false;
+        for (const v of published) {
+          if (!referenced.has(v.id) || exported.has(v.id) || wanted.includes(v)) continue;
+          wanted.push(v);
+          for (const id of definitionRefs(JSON.parse(v.json))) referenced.add(id);
+          grew = true;
+        }
+      }
       out.unshift(...(await disclosable(node, audience, wanted, 'export')).map(disclosedJson));
       return out;
     });
