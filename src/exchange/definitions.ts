@@ -66,6 +66,19 @@ export function publishedDefinitionObjects(agreement: AgreementDefinition): Reco
   ];
 }
 
+// The canonical texts depend only on the agreement's definition, which a node loads once and
+// keeps: kept beside it, they are not rebuilt for every first page of a collection.
+const TEXTS = new WeakMap<AgreementDefinition, string[]>();
+
+function canonicalTexts(definition: AgreementDefinition): string[] {
+  let texts = TEXTS.get(definition);
+  if (!texts) {
+    texts = publishedDefinitionObjects(definition).map((o) => canonicalJson(o));
+    TEXTS.set(definition, texts);
+  }
+  return texts;
+}
+
 /**
  * The published definitions as versions for the gate. Their date_added positions are 1…N
  * microseconds after the epoch, before anything a store holds, so they lead every collection
@@ -73,8 +86,9 @@ export function publishedDefinitionObjects(agreement: AgreementDefinition): Reco
  */
 export async function publishedVersions(node: AccordNode): Promise<StoredVersion[]> {
   const { definition } = await loadAgreement(node);
+  const texts = canonicalTexts(definition);
   return publishedDefinitionObjects(definition).map((o, i) => {
-    const json = canonicalJson(o);
+    const json = texts[i]!;
     return {
       party: node.settings.party,
       id: o.id as string,

@@ -118,6 +118,7 @@ export async function decideDisclosure(
 ): Promise<DisclosureOutcome> {
   const outcome: DisclosureOutcome = { allowed: [], denied: [] };
   if (versions.length === 0) return outcome;
+  if (versions.every((v) => v.published)) return publishedOutcome(audience, versions, channel, date);
   const objects = versions.map((v) => JSON.parse(v.json) as Record<string, unknown>);
 
   // The ends of relationships and sightings are decided too: an edge may not outrun them.
@@ -249,6 +250,38 @@ export async function screenVersions(
   const outcome = await decideDisclosure(node, audience, versions, channel, todayUtc(), { audit: false });
   const denied = new Set(outcome.denied.map((d) => d.version));
   return versions.filter((v) => !denied.has(v));
+}
+
+/**
+ * A batch of published definitions only (src/exchange/definitions.ts), the head of a
+ * collection: each is still decided by the policy, which allows them before it needs the
+ * agreement, markings or consents, so none of those is loaded; nothing is audited.
+ */
+function publishedOutcome(
+  audience: Audience,
+  versions: readonly StoredVersion[],
+  channel: Channel,
+  date: string,
+): DisclosureOutcome {
+  const outcome: DisclosureOutcome = { allowed: [], denied: [] };
+  const markings = createMarkingResolver([]);
+  for (const v of versions) {
+    const d = decide({
+      recipient: audience.recipient,
+      version: { id: v.id, modified: v.modified, originator: v.party, object: {}, published: true },
+      channel,
+      date,
+      holder: v.party,
+      partiesInForce: new Set(),
+      accreditation: () => 0,
+      markings,
+      consents: [],
+      exercise: audience.exercise ?? null,
+    });
+    if (d.allow) outcome.allowed.push(mint(v));
+    else outcome.denied.push({ version: v, reason: d.reason, message: d.message });
+  }
+  return outcome;
 }
 
 /** The versions the audience may receive, in the order given. */
