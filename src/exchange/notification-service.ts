@@ -307,7 +307,8 @@ export async function receiveNotification(node: AccordNode, o: Record<string, un
   const n: Stored = {
     id,
     kind: str(o, 'kind') as Notification['kind'],
-    severity: str(o, 'severity') as Notification['severity'],
+    // Copies made before the rename say `severity`; their signature keeps the old name.
+    severity: (str(o, 'notification_severity') ?? str(o, 'severity')) as Notification['severity'],
     summary: str(o, 'summary') ?? '',
     ...(str(o, 'body') ? { body: str(o, 'body')! } : {}),
     objectRefs: strs(o, 'object_refs') ?? [],

@@ -118,6 +118,7 @@ export async function decideDisclosure(
 ): Promise<DisclosureOutcome> {
   const outcome: DisclosureOutcome = { allowed: [], denied: [] };
   if (versions.length === 0) return outcome;
+  if (versions.every((v) => v.published)) return publishedOutcome(audience, versions, channel, date);
   const objects = versions.map((v) => JSON.parse(v.json) as Record<string, unknown>);
 
   // The ends of relationships and sightings are decided too: an edge may not outrun them.
@@ -145,7 +146,14 @@ export async function decideDisclosure(
   const decideVersion = (v: StoredVersion, object: Record<string, unknown>): Decision =>
     decide({
       recipient: audience.recipient,
-      version: { id: v.id, modified: v.modified, originator: v.party, object, exercise: v.exercise },
+      version: {
+        id: v.id,
+        modified: v.modified,
+        originator: v.party,
+        object,
+        exercise: v.exercise,
+        ...(v.published ? { published: true } : {}),
+      },
       channel,
       date,
       holder: node.settings.party,
@@ -195,7 +203,8 @@ export async function decideDisclosure(
     }
     outcome.allowed.push(mint(redactFor(audience, channel, v, objects[i]!, endpointDecision)));
     const mine = audience.recipient.kind === 'party' && audience.recipient.party === v.party;
-    if (!mine) {
+    // A published definition is nobody's information: nothing crossed from one Party to another.
+    if (!mine && !v.published) {
       disclosed.push({
         id: v.id,
         version: v.modified,
@@ -223,6 +232,54 @@ export async function decideDisclosure(
         },
       },
     ]);
+  }
+  return outcome;
+}
+
+/**
+ * The versions the gate would let the audience receive, as they are stored, without
+ * disclosing or recording anything: for a pager choosing which rows to serve. What is served
+ * must still pass `disclosable`.
+ */
+export async function screenVersions(
+  node: AccordNode,
+  audience: Audience,
+  versions: readonly StoredVersion[],
+  channel: Channel,
+): Promise<StoredVersion[]> {
+  const outcome = await decideDisclosure(node, audience, versions, channel, todayUtc(), { audit: false });
+  const denied = new Set(outcome.denied.map((d) => d.version));
+  return versions.filter((v) => !denied.has(v));
+}
+
+/**
+ * A batch of published definitions only (src/exchange/definitions.ts), the head of a
+ * collection: each is still decided by the policy, which allows them before it needs the
+ * agreement, markings or consents, so none of those is loaded; nothing is audited.
+ */
+function publishedOutcome(
+  audience: Audience,
+  versions: readonly StoredVersion[],
+  channel: Channel,
+  date: string,
+): DisclosureOutcome {
+  const outcome: DisclosureOutcome = { allowed: [], denied: [] };
+  const markings = createMarkingResolver([]);
+  for (const v of versions) {
+    const d = decide({
+      recipient: audience.recipient,
+      version: { id: v.id, modified: v.modified, originator: v.party, object: {}, published: true },
+      channel,
+      date,
+      holder: v.party,
+      partiesInForce: new Set(),
+      accreditation: () => 0,
+      markings,
+      consents: [],
+      exercise: audience.exercise ?? null,
+    });
+    if (d.allow) outcome.allowed.push(mint(v));
+    else outcome.denied.push({ version: v, reason: d.reason, message: d.message });
   }
   return outcome;
 }

@@ -6,10 +6,12 @@
 // node on the federation channel: it needs the originator's signed version to verify it,
 // and it is entitled to the object itself; the ids alone disclose no content, and the
 // receiving node withholds them from its own users by this same rule. A copy with ids left
-// out no longer matches the originator's signature, so it is served unsigned.
+// out (or an old property renamed, stix/reserved.ts) no longer matches the originator's
+// signature, so it is served unsigned.
 
 import { type Channel, containedIds, type Decision, withholdRefs } from '../policy/index.js';
 import { canonicalJson } from '../stix/canonical.js';
+import { withCurrentNames } from '../stix/reserved.js';
 import type { StoredVersion } from '../store/index.js';
 import type { Audience } from './disclosure.js';
 
@@ -43,8 +45,13 @@ export function redactFor(
   object: Record<string, unknown>,
   decisionOf: (id: string) => Decision | undefined,
 ): StoredVersion {
-  if (servedAsIs(audience, channel, v)) return v;
-  const copy = withholdRefs(object, (id) => decisionOf(id)?.allow === true);
+  if (channel === 'federation') return v;
+  // A copy signed before a property was renamed (stix/reserved.ts) reaches STIX readers under
+  // the current name; peers above get the signed original, which they accept as it is.
+  const renamed = withCurrentNames(object);
+  const copy = servedAsIs(audience, channel, v)
+    ? renamed
+    : (withholdRefs(renamed ?? object, (id) => decisionOf(id)?.allow === true) ?? renamed);
   if (!copy) return v;
   return { ...v, json: canonicalJson(copy), signature: null };
 }

@@ -3,6 +3,8 @@
 // input. Rules are tried in this order, and the order is part of the contract:
 //
 //   0. a malformed question is refused                                   invalid-input
+//      a definition Accord publishes (TLP, its extension-definitions,     published-definition
+//      the Parties' identities) is vocabulary every reader needs
 //   1. exercise data only inside its exercise, real data only outside    exercise-mismatch
 //   2. the originator always sees its own                                originator
 //   3. a marking we cannot read fails closed                             unknown-marking
@@ -60,6 +62,11 @@ export interface ObjectVersion {
   object: Readonly<Record<string, unknown>>;
   /** The exercise this version belongs to; null or absent for real-world data. */
   exercise?: string | null;
+  /**
+   * True only for the definitions Accord itself publishes (src/exchange/definitions.ts), never
+   * for a stored row: a peer's object under the same id is decided as any other object.
+   */
+  published?: boolean;
 }
 
 /** The highest classification rank each Party is accredited for; a Party not listed holds rank 0. */
@@ -101,6 +108,9 @@ export function decide(input: DecisionInput): Decision {
   const { recipient, version, date, holder } = input;
   if (!DAY.test(date)) return deny('invalid-input', `the date must be YYYY-MM-DD, not "${date}"`);
   if (!version.originator) return deny('invalid-input', `object ${version.id} has no originating Party`);
+  // Objects refer to these by id; withholding them would leave every reader with dangling
+  // references, and they say nothing about any Party's information (exercises included).
+  if (version.published === true) return { allow: true, reason: 'published-definition' };
 
   const dataExercise = version.exercise ?? null;
   const askedIn = input.exercise ?? null;

@@ -2,6 +2,8 @@
 // error details and the console. docs/policy.md lists every code; a test keeps them in step.
 
 export const ALLOW_REASONS = {
+  'published-definition':
+    'A definition Accord publishes for every reader (TLP 2.0 markings, Accord’s extension definitions, Parties’ identities): it names no one’s information.',
   originator: 'The recipient is the originating Party: it always sees its own information.',
   'tlp-clear': 'TLP:CLEAR with nothing more restrictive: the originator’s standing consent to anyone.',
   'tlp-green': 'TLP:GREEN: every Party in force (within any releasability list).',

@@ -42,6 +42,8 @@ export interface StoredVersion {
   exercise: string | null;
   signature: string | null;
   json: string;
+  /** Set only on the definitions Accord publishes (never read from a row): see policy/decide.ts. */
+  published?: true;
 }
 
 export function toStored(r: Selectable<ObjectsTable>): StoredVersion {

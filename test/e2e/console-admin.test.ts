@@ -41,7 +41,10 @@ describe('the console in Chromium: administration', { skip: skipWithoutChromium,
       .locator('table.audit td span[title="login.failed"]', { hasText: 'Sign-in failed' })
       .first()
       .waitFor();
-    assert.ok(!((await p.locator('table.audit').textContent()) ?? '').includes('{"'), 'no raw JSON in the audit table');
+    assert.ok(
+      !((await p.locator('table.audit').textContent()) ?? '').includes('{"'),
+      'no raw JSON in the audit table',
+    );
     await p.getByRole('button', { name: 'Verify the chain' }).click();
     await p.getByText(/The chain is intact: \d+ entries checked/).waitFor();
     await p.screenshot({ path: `${SHOTS}/09-admin-wall.png`, fullPage: true });

@@ -6,7 +6,7 @@ import { TaxiiClient, TaxiiClientError } from '../../src/federation/taxii-client
 import { ALL_OBJECTS_ID } from '../../src/http/taxii/collections.js';
 import { startTestNode, type TestNode } from '../helpers/node.js';
 import { BACKENDS } from '../helpers/stores.js';
-import { indicator, postObjects } from './taxii-helpers.js';
+import { indicator, PUBLISHED_IDS, postObjects } from './taxii-helpers.js';
 
 const N = 250;
 
@@ -50,11 +50,12 @@ for (const backend of BACKENDS) {
       let rest = 0;
       for await (const page of client.pageObjects(ALL_OBJECTS_ID, { addedAfter: checkpoint, limit: 100 }))
         rest += page.items.length;
-      assert.equal(rest, N - 100);
+      // The first page began with the definitions Accord publishes, so it held fewer indicators.
+      assert.equal(rest, N - 100 + PUBLISHED_IDS.size);
     });
 
     test('manifest and versions', async () => {
-      const m = await client.manifest(ALL_OBJECTS_ID, { limit: 10 });
+      const m = await client.manifest(ALL_OBJECTS_ID, { limit: 10, match: { type: 'indicator' } });
       assert.equal(m.items.length, 10);
       assert.equal(m.more, true);
       const v = await client.versions(ALL_OBJECTS_ID, m.items[0]!.id);

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
+import { defaultAgreement } from '../../src/agreement/index.js';
+import { publishedDefinitionObjects } from '../../src/exchange/definitions.js';
 import { ALL_OBJECTS_ID, INDICATORS_ID } from '../../src/http/taxii/collections.js';
 import { bearer } from '../helpers/node.js';
 
@@ -12,6 +14,16 @@ export const MICROS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 export const TLP_RED = 'marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1';
 export const TLP_GREEN = 'marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb';
 export const TLP_CLEAR = 'marking-definition--94868c89-83c2-464b-929b-a1a8aa3c8487';
+
+/** The definitions Accord publishes at the head of the all-objects collection (src/exchange/definitions.ts). */
+export const PUBLISHED_IDS: ReadonlySet<string> = new Set(
+  publishedDefinitionObjects(defaultAgreement()).map((o) => o.id as string),
+);
+
+/** What a listing holds besides the published definitions: the objects a test stored. */
+export function storedOnly<T extends { id: string }>(items: readonly T[]): T[] {
+  return items.filter((i) => !PUBLISHED_IDS.has(i.id));
+}
 
 export function taxiiHeaders(token: string, extra: Record<string, string> = {}): Record<string, string> {
   return { ...bearer(token), accept: TAXII, ...extra };

@@ -18,14 +18,17 @@ let counter = 0;
 export async function startTestNode(
   backend: TestBackend = BACKENDS[0]!,
   party = 'KZ',
-  opts: { nodeId?: string } = {},
+  /** `data` and `db`: a directory and store the caller owns (and disposes), e.g. to run the CLI on. */
+  opts: { nodeId?: string; data?: string; db?: string } = {},
 ): Promise<TestNode> {
-  const dir = tempDir();
-  const store =
-    backend.name === 'sqlite'
+  const { data, db, ...init } = opts;
+  const dir = data ? { path: data, dispose: () => {} } : tempDir();
+  const store = db
+    ? { url: db, dispose: async () => {} }
+    : backend.name === 'sqlite'
       ? { url: `sqlite:${dir.path}/accord.sqlite`, dispose: async () => {} }
       : backend.fresh();
-  const { node } = await initNode({ data: dir.path, db: store.url }, { party, ...opts });
+  const { node } = await initNode({ data: dir.path, db: store.url }, { party, ...init });
   const app = await buildApp(node);
   return {
     node,

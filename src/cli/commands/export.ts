@@ -2,9 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import { publishedVersions } from '../../exchange/definitions.js';
 import { findFeed, generateFeed } from '../../intel/feeds/feed-service.js';
 import { FEED_FORMATS, feedFormat } from '../../intel/feeds/formats.js';
+import { disclosedJson } from '../../node/disclosed.js';
 import { type Audience, disclosable, partyAudience } from '../../node/disclosure.js';
+import { canonicalJson } from '../../stix/canonical.js';
+import { referencedIds } from '../../stix/references.js';
 import { SCO_TYPES } from '../../stix/types.js';
 import { listVersions } from '../../store/index.js';
 import { type Command, type CommandContext, UsageError } from '../command.js';
@@ -35,7 +39,7 @@ export const exportCommand: Command = {
     const types = stringOption(ctx, 'type')?.split(',');
     if (types?.some((t) => !/^[a-z0-9-]+$/.test(t)))
       throw new UsageError('--type takes STIX type names, comma-separated');
-    const { out: objects, legacy } = await withNode(ctx, async (node) => {
+    const objects = await withNode(ctx, async (node) => {
       const thirdParty = stringOption(ctx, 'third-party');
       const party = stringOption(ctx, 'for')?.toUpperCase() ?? node.settings.party;
       const actor = { kind: 'system' as const, id: 'accord export', party: node.settings.party };
@@ -45,7 +49,8 @@ export const exportCommand: Command = {
         ? { recipient: { kind: 'third-party', id: thirdParty }, actor }
         : { recipient: { kind: 'party', party }, actor };
       const out: string[] = [];
-      let legacy = false;
+      const exported = new Set<string>();
+      const referenced = new Set<string>();
       let after: number | undefined;
       for (;;) {
         const rows = await listVersions(node.store.db, {
@@ -57,17 +62,31 @@ export const exportCommand: Command = {
         if (rows.length === 0) break;
         after = rows.at(-1)!.dateAdded;
         for (const v of await disclosable(node, audience, rows, 'export')) {
-          out.push(v.json);
-          if (!SCO_TYPES.has(v.type) && !v.json.includes('"spec_version":')) legacy = true;
+          out.push(asStix21(v.type, disclosedJson(v)));
+          exported.add(v.id);
+          if (REFERS.test(v.json)) for (const id of definitionRefs(JSON.parse(v.json))) referenced.add(id);
         }
       }
-      return { out, legacy };
+      // The definitions the exported objects name (TLP, Accord's extensions, the Parties'
+      // identities) travel with them, so a reader of the file finds every reference it can.
+      // A definition's own references (Accord's identity) come along with it.
+      const published = await publishedVersions(node);
+      const wanted: typeof published = [];
+      for (let grew = true; grew; ) {
+        grew = false;
+        for (const v of published) {
+          if (!referenced.has(v.id) || exported.has(v.id) || wanted.includes(v)) continue;
+          wanted.push(v);
+          for (const id of definitionRefs(JSON.parse(v.json))) referenced.add(id);
+          grew = true;
+        }
+      }
+      out.unshift(...(await disclosable(node, audience, wanted, 'export')).map(disclosedJson));
+      return out;
     });
     // Objects are stored in canonical form; splicing them keeps export fast and byte-exact.
-    // Objects that came without spec_version are STIX 2.0-era (STIX 2.1 §3.2 reads them as
-    // 2.0); as in 2.0, the bundle then speaks for them, so the export re-imports as it was.
-    const version = legacy ? '"spec_version":"2.0",' : '';
-    const text = `{"type":"bundle","id":"bundle--${randomUUID()}",${version}"objects":[${objects.join(',')}]}\n`;
+    // A STIX 2.1 bundle has no spec_version of its own (STIX 2.1 §8): each object carries it.
+    const text = `{"type":"bundle","id":"bundle--${randomUUID()}","objects":[${objects.join(',')}]}\n`;
     const file = stringOption(ctx, 'out');
     if (file) {
       await writeFile(file, text);
@@ -76,6 +95,28 @@ export const exportCommand: Command = {
     return 0;
   },
 };
+
+const REFERS = /_refs?"|"extension-definition--/;
+
+/**
+ * An object stored without spec_version came in a STIX 2.0-style bundle, whose spec_version
+ * spoke for it; Accord validated and stored it as 2.1 (issue `inherited-spec-version`). It
+ * leaves as what it was read as, with its own spec_version, since a 2.1 bundle has none.
+ */
+function asStix21(type: string, json: string): string {
+  if (SCO_TYPES.has(type) || json.includes('"spec_version":')) return json;
+  return canonicalJson({ ...(JSON.parse(json) as Record<string, unknown>), spec_version: '2.1' });
+}
+
+/** The published definitions an object can name: references, and the extensions it uses. */
+function definitionRefs(object: Record<string, unknown>): string[] {
+  const ext = object.extensions;
+  const extIds =
+    ext && typeof ext === 'object'
+      ? Object.keys(ext).filter((k) => k.startsWith('extension-definition--'))
+      : [];
+  return [...referencedIds(object), ...extIds].map((id) => id.toLowerCase());
+}
 
 /** A feed written to a file or stdout, exactly as /feeds/NAME/FILE serves it to that Party. */
 async function exportFeed(ctx: CommandContext): Promise<number> {

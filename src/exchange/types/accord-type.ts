@@ -14,6 +14,9 @@ export interface AccordTypeSpec {
   description: string;
   /** The schema in words, as consent-stix.ts does: STIX only asks for a string or URL. */
   schema: string;
+  /** A changed schema is a new version of the definition: 1.0.0 and CREATED when absent. */
+  version?: string;
+  modified?: string;
 }
 
 export interface StixMeta {
@@ -51,11 +54,11 @@ export function declareAccordType(spec: AccordTypeSpec): AccordType {
     id: spec.extensionId,
     created_by_ref: ACCORD_IDENTITY_ID,
     created: CREATED,
-    modified: CREATED,
+    modified: spec.modified ?? CREATED,
     name: spec.name,
     description: spec.description,
     schema: spec.schema,
-    version: '1.0.0',
+    version: spec.version ?? '1.0.0',
     extension_types: ['new-sdo'],
   });
   return {

@@ -31,12 +31,16 @@ export interface Notification {
 export const notificationType = declareAccordType({
   type: 'x-accord-notification',
   extensionId: 'extension-definition--6f0b7c4e-2a57-4e0e-9d4b-0c1f1e7a3b51',
+  // 1.1.0 renamed severity, a property name STIX 2.1 reserves, to notification_severity.
+  version: '1.1.0',
+  modified: '2026-12-03T00:00:00.000Z',
   name: 'Accord notification',
   description:
     'Notification of an information-security threat, a computer incident or a response measure ' +
     '(Article 7 of the 2017 CSTO Agreement on cooperation in information security).',
   schema:
-    'x-accord-notification has kind (threat|incident|response-measure), severity (critical|high|medium|low), ' +
+    'x-accord-notification has kind (threat|incident|response-measure), ' +
+    'notification_severity (critical|high|medium|low; "severity" in copies made before version 1.1.0, which STIX reserves), ' +
     'summary, body?, object_refs?, recipients ("all" or Party codes), delivered_to (Party codes), sender (Party), ' +
     "sent_by? (the sender's user, as its Party shares the name), " +
     'deadline (timestamp by which each recipient should acknowledge), exercise? (exercise id).',
@@ -45,7 +49,7 @@ export const notificationType = declareAccordType({
 export function notificationToStix(n: Notification, meta: Parameters<typeof notificationType.toStix>[0]) {
   return notificationType.toStix(meta, {
     kind: n.kind,
-    severity: n.severity,
+    notification_severity: n.severity,
     summary: n.summary,
     body: n.body,
     object_refs: n.objectRefs,

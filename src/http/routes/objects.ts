@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type Static, Type } from '@sinclair/typebox';
 import { AccordError } from '../../errors.js';
+import { publishedVersions, publishedVersionsOf } from '../../exchange/definitions.js';
 import { disclosedObject } from '../../node/disclosed.js';
 import { disclosable } from '../../node/disclosure.js';
 import { pageThroughGate, pageVersions } from '../../node/pager.js';
@@ -173,7 +174,12 @@ export const objectsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const all = await getVersions(app.accord.store.db, request.params.id);
       const audience = request.audience();
-      const visible = await disclosable(app.accord, audience, all, 'rest');
+      let visible = await disclosable(app.accord, audience, all, 'rest');
+      // Nothing held that the reader may see: a definition Accord publishes, if the id is one.
+      if (visible.length === 0) {
+        const published = await publishedVersionsOf(app.accord, request.params.id);
+        visible = await disclosable(app.accord, audience, published, 'rest');
+      }
       const reader = audience.recipient.kind === 'party' ? audience.recipient.party : null;
       const newest = shownVersion(visible, reader);
       // An object the caller may not see is answered exactly as one that does not exist.
@@ -188,8 +194,15 @@ export const objectsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (request.query.include !== 'refs') return body;
       // Objects pulled in by reference are disclosures of their own: each passes the policy,
       // so a GREEN relationship never carries a RED object along with it.
-      const held = await latestCopiesList(app.accord.store.db, referencedIds(object));
+      const ids = referencedIds(object);
+      const held = await latestCopiesList(app.accord.store.db, ids);
       const refs = await disclosable(app.accord, audience, held, 'reference');
+      const found = new Set(refs.map((v) => v.id));
+      const wanted = new Set(ids.map((i) => i.toLowerCase()).filter((i) => !found.has(i)));
+      if (wanted.size > 0) {
+        const published = (await publishedVersions(app.accord)).filter((v) => wanted.has(v.id));
+        refs.push(...(await disclosable(app.accord, audience, published, 'reference')));
+      }
       return { ...body, references: refs.map((v) => ({ object: disclosedObject(v), meta: meta(v) })) };
     },
   );

@@ -1,4 +1,5 @@
 import { AccordError } from '../../errors.js';
+import { publishedVersionsOf } from '../../exchange/definitions.js';
 import { type Audience, disclosable } from '../../node/disclosure.js';
 import type { AccordNode } from '../../node/node.js';
 import { getVersions, type StoredVersion } from '../../store/index.js';
@@ -7,7 +8,8 @@ import { type CollectionDef, collectionTypes } from './collections.js';
 const STIX_ID = /^[a-z0-9][a-z0-9-]+[a-z0-9]--[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
- * The versions of one object that the audience may see in a collection, oldest first; a
+ * The versions of one object that the audience may see in a collection, oldest first (or the
+ * published definition of that id when the reader may see no stored copy); a
  * 404 when there are none, so an object the reader may not see looks like one that does
  * not exist.
  */
@@ -21,7 +23,10 @@ export async function visibleVersions(
     throw new AccordError('ACCORD_BAD_REQUEST', `'${objectId}' is not a STIX identifier`);
   const types = collectionTypes(collection);
   const held = (await getVersions(node.store.db, objectId)).filter((v) => !types || types.includes(v.type));
-  const visible = held.length === 0 ? [] : await disclosable(node, audience, held, 'taxii');
+  let visible = held.length === 0 ? [] : await disclosable(node, audience, held, 'taxii');
+  // Every collection carries the definitions Accord publishes (src/exchange/definitions.ts).
+  if (visible.length === 0)
+    visible = await disclosable(node, audience, await publishedVersionsOf(node, objectId), 'taxii');
   if (visible.length === 0) {
     throw new AccordError('ACCORD_NOT_FOUND', `no object ${objectId} in collection ${collection.id}`);
   }

@@ -11,6 +11,7 @@ import { federationTrust } from './011-federation-trust.js';
 import { treatyOrigin } from './015-treaty-origin.js';
 import { feeds } from './016-feeds.js';
 import { leases } from './020-leases.js';
+import { reservedNames } from './021-reserved-names.js';
 import { tokenScope } from './022-token-scope.js';
 import { alerts } from './023-alerts.js';
 
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '020-leases': leases,
   '023-alerts': alerts,
   '022-token-scope': tokenScope,
+  '021-reserved-names': reservedNames,
 };
 
 export const migrationProvider: MigrationProvider = {

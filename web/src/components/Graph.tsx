@@ -213,12 +213,7 @@ export function Graph({ root }: { root: ObjectDetail }) {
               className={n.tlp ? `tlp-ring tlp-ring-${n.tlp.replace('+', '-')}` : 'tlp-ring'}
             />
             {n.tlp && (
-              <text
-                className="tlp-tag"
-                y={n.id === root.id ? -22 : -16}
-                textAnchor="middle"
-                aria-hidden="true"
-              >
+              <text className="tlp-tag" y={n.id === root.id ? -22 : -16} textAnchor="middle">
                 {/* The trailing space keeps the tag and the label apart in the node's text, as in its name. */}
                 {`TLP:${n.tlp.toUpperCase()} `}
               </text>

@@ -42,6 +42,15 @@ export const readRoutes: FastifyPluginAsync<TaxiiContext> = async (app, ctx) => 
             types: collectionTypes(collection, f.types),
             versions: f.versions,
           },
+          // The published definitions lead the collections that hold every type; one is
+          // fetched by id from any collection (scope.ts), so no reference dangles.
+          definitions:
+            collection.types && objectId === undefined
+              ? null
+              : {
+                  ...(objectId !== undefined ? { ids: [objectId] } : f.ids ? { ids: f.ids } : {}),
+                  ...(f.types ? { types: f.types } : {}),
+                },
           limit: f.limit,
           after: after < 0 ? undefined : after,
           token: (p) => ctx.tokens.encode(p, key),
