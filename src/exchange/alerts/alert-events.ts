@@ -25,7 +25,7 @@ const named = (o: Record<string, unknown>, party: string): boolean =>
 export function alertEventOf(o: Record<string, unknown>, here: string): AlertEvent | null {
   switch (o.type) {
     case 'x-accord-notification':
-      return o.severity === 'critical' && o.sender !== here && named(o, here)
+      return (o.notification_severity ?? o.severity) === 'critical' && o.sender !== here && named(o, here)
         ? 'critical-notification'
         : null;
     case 'x-accord-request':

@@ -346,7 +346,7 @@ function distributionOrInherit(o: Obj, input: EventInput): Json {
 }
 
 function threatLevel(head: Obj | null): string {
-  const s = str(head?.severity);
+  const s = str(head?.notification_severity) ?? str(head?.severity);
   return s === 'critical' || s === 'high' ? '1' : s === 'low' ? '3' : '2';
 }
 
