@@ -68,6 +68,20 @@ export function toErrorResponse(err: unknown): { status: number; body: ErrorBody
       internal: false,
     };
   }
+  // PostgreSQL refuses text holding a NUL character (SQLSTATE 22021), which SQLite and JSON
+  // accept: whatever carried it came from the request, so it is the request that is wrong.
+  if ((err as { code?: unknown } | null)?.code === '22021') {
+    return {
+      status: 400,
+      body: {
+        error: {
+          code: 'ACCORD_BAD_REQUEST',
+          message: 'the request holds a NUL character (\\u0000), which is not accepted in text',
+        },
+      },
+      internal: false,
+    };
+  }
   const status = typeof fe.statusCode === 'number' ? fe.statusCode : 500;
   if (status >= 400 && status < 500) {
     const code = BY_STATUS[status] ?? 'ACCORD_BAD_REQUEST';

@@ -5,13 +5,13 @@
 //   - the database looks at no more than SCAN_BUDGET rows past the position: the request's
 //     horizon is found first (an index walk), and no query of the page goes beyond it;
 //   - where the source can screen rows (ask the policy without disclosing anything), the page
-//     keeps reading until it holds `limit` items or reaches the horizon, so a reader who may
-//     see few rows gets full pages, not empty ones with `more`; only the rows served go
-//     through the gate proper, which records them. Without a screen, the gate is asked about
+//     keeps reading until it holds `limit` items, reaches the horizon or has screened
+//     SCREEN_BUDGET rows, so a reader who may see few rows gets full pages, not empty ones with
+//     `more`; only the rows served go through the gate proper, which records them. Without a screen, the gate is asked about
 //     no more than max(limit, GATE_BUDGET) + 1 rows.
 // Rows a reader could never see are left out in SQL where the source can (release-column.ts).
 // A page that stops at the horizon comes back short (even empty) with a `next` position, as
-// TAXII and our REST allow; that happens only after SCAN_BUDGET rows the reader may not see.
+// TAXII and our REST allow; that happens only after SCREEN_BUDGET rows the reader may not see.
 
 import type { StoredVersion } from '../store/index.js';
 import type { Disclosed } from './disclosed.js';
@@ -22,6 +22,12 @@ export const SCAN_BUDGET = 50_000;
 export const GATE_BUDGET = 1_000;
 /** Rows screened at once when a page is short: large enough that a sparse walk takes few queries. */
 export const SCREEN_BATCH = 1_000;
+/**
+ * Rows one request may screen to fill a short page. Screening is cheaper than the gate (no
+ * audit, no redaction) but not free: a reader who may see almost nothing must not buy 50,000
+ * policy decisions with each request it sends, or a flood of them starves everyone else of CPU.
+ */
+export const SCREEN_BUDGET = 4_000;
 
 /** Rows in keyset order, the positions being opaque numbers that grow in walk order. */
 export interface PageSource<R> {
@@ -94,12 +100,19 @@ async function screenedPage<R, O>(
 
   const passed: R[] = [];
   let next: number | null;
+  let screened = 0;
   for (;;) {
+    if (screened >= SCREEN_BUDGET) {
+      // Short, with the position reached: the client asks again from there.
+      next = position ?? null;
+      break;
+    }
     const want = limit - items.length - passed.length;
     const size = Math.max(want, SCREEN_BATCH);
     const rows = await source.fetch(position, until, size + 1);
     const batch = rows.slice(0, size);
     const ok = batch.length > 0 ? await screen(batch) : [];
+    screened += batch.length;
     if (ok.length >= want) {
       passed.push(...ok.slice(0, want));
       const last = source.position(passed.at(-1)!);

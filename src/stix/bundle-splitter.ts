@@ -125,6 +125,9 @@ export class BundleSplitter {
           continue;
         }
         if (this.count > 0 && !this.afterComma) this.fail(i, "expected ',' or ']' between objects");
+        // A value cannot start with these: say so here, where the text went wrong.
+        if (c === CLOSE_BRACE || c === COLON)
+          this.fail(i, `expected an object or ']', found '${String.fromCharCode(c)}'`);
         this.itemOpen = true;
         this.afterComma = false;
         this.itemLine = this.line;

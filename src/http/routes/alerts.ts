@@ -170,7 +170,7 @@ export const alertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         summary: 'Stop a subscription: yours, or any of your Party’s as its administrator',
         tags: ['alerts'],
-        params: Type.Object({ id: Type.String({ maxLength: 100 }) }),
+        params: Type.Object({ id: Type.String({ pattern: '^alert-sub--[0-9a-f-]{36}$' }) }),
         response: { 204: Type.Null(), ...errorResponses(404) },
       },
     },

@@ -73,6 +73,8 @@ export const enCore = {
   'errcode.ACCORD_INTERNAL': 'The node failed. Its administrators can see the details in its log.',
   'errcode.ACCORD_UNGATED_DISCLOSURE': 'The node stopped an answer that had not passed the disclosure check.',
   'errcode.ACCORD_UNAVAILABLE': 'The node is not ready yet. Try again shortly.',
+  'errcode.ACCORD_TOKEN_SCOPE': 'This token may only read feeds.',
+  'errcode.ACCORD_NOT_READY': 'The node is still building its lookup index. Try again shortly.',
   'validation.field': 'Field “{field}”: {what}',
   'validation.fieldIn': 'Field “{field}” in the {where}: {what}',
   'validation.inAddress': 'address',

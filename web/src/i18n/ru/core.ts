@@ -73,6 +73,8 @@ export const ruCore: Record<keyof typeof enCore, string> = {
   'errcode.ACCORD_INTERNAL': 'Сбой узла. Подробности — в журнале узла у администраторов.',
   'errcode.ACCORD_UNGATED_DISCLOSURE': 'Узел остановил ответ, не прошедший проверку предоставления.',
   'errcode.ACCORD_UNAVAILABLE': 'Узел ещё не готов. Повторите чуть позже.',
+  'errcode.ACCORD_TOKEN_SCOPE': 'Этот токен позволяет только читать фиды.',
+  'errcode.ACCORD_NOT_READY': 'Узел ещё строит индекс поиска. Повторите чуть позже.',
   'validation.field': 'Поле «{field}»: {what}',
   'validation.fieldIn': 'Поле «{field}» ({where}): {what}',
   'validation.inAddress': 'в адресе',
