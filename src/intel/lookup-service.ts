@@ -84,7 +84,8 @@ const SCAN_PAGE = 250;
  */
 export type IndexPhase =
   | { kind: 'cold' }
-  | { kind: 'building'; indexed: number; total: number }
+  /** `total` is null until the rows to index have been counted. */
+  | { kind: 'building'; indexed: number; total: number | null }
   | { kind: 'ready' }
   | { kind: 'failed'; error: string };
 
@@ -175,7 +176,7 @@ async function scan(node: AccordNode, s: IndexState): Promise<void> {
 export async function buildIndexInBackground(node: AccordNode): Promise<void> {
   const s = stateOf(node);
   if (s.phase.kind === 'ready' || s.phase.kind === 'building') return refreshIndex(node);
-  s.phase = { kind: 'building', indexed: 0, total: 0 };
+  s.phase = { kind: 'building', indexed: 0, total: null };
   try {
     // The total is read once: rows committed meanwhile are indexed too, so `indexed` may pass it.
     s.phase.total = await countLatestOfTypes(node.store.db, INDEXED_TYPES);

@@ -301,11 +301,7 @@ export class BundleSplitter {
     throw new AccordError(
       'ACCORD_BAD_REQUEST',
       `${this.what} is not valid JSON at line ${this.line}, column ${column}: ${reason}`,
-      {
-        line: this.line,
-        column,
-        index: this.count,
-      },
+      { line: this.line, column, offset: this.offset + i },
     );
   }
 }

@@ -37,7 +37,7 @@ export const healthRoutes: FastifyPluginAsync = async (app) => {
       reply.status(503);
       reply.header('Retry-After', '1');
       const percent =
-        phase.kind === 'building' && phase.total > 0
+        phase.kind === 'building' && phase.total !== null && phase.total > 0
           ? Math.min(99, Math.floor((100 * phase.indexed) / phase.total))
           : 0;
       return {
@@ -46,7 +46,9 @@ export const healthRoutes: FastifyPluginAsync = async (app) => {
         index: {
           state: phase.kind === 'building' ? 'building' : 'failed',
           percent,
-          ...(own && phase.kind === 'building' ? { indexed: phase.indexed, total: phase.total } : {}),
+          ...(own && phase.kind === 'building'
+            ? { indexed: phase.indexed, ...(phase.total === null ? {} : { total: phase.total }) }
+            : {}),
           ...(own && phase.kind === 'failed' ? { error: phase.error } : {}),
         },
         error: {
