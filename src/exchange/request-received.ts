@@ -87,6 +87,9 @@ export async function receiveResponse(node: AccordNode, o: Record<string, unknow
   const r = JSON.parse(row.json) as Stored;
   if (r.addressee !== responder || FINAL_STATES.has(r.state)) return;
   const at = text(o, 'modified') ?? stamp();
+  // A version already applied, or older than one that was, comes round again when a receipt is
+  // retried: it must not move the request back nor repeat its history.
+  if (r.response && r.response.at >= at) return;
   const from = r.state;
   r.state = state;
   const blocked = Array.isArray(o.blocked)
