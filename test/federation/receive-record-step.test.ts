@@ -4,6 +4,8 @@ import { sql } from 'kysely';
 import { listNotifications, sendNotification, view } from '../../src/exchange/notification-service.js';
 import { materializeReceived } from '../../src/exchange/received.js';
 import { ctxOf } from '../../src/exchange/records.js';
+import { createRequest, getRequest, move } from '../../src/exchange/request-service.js';
+import { responseIdOf } from '../../src/exchange/request-stix.js';
 import { pullFromPeer, pushToPeer } from '../../src/federation/peering/exchange.js';
 import { todayUtc } from '../../src/node/agreement-service.js';
 import type { AccordNode } from '../../src/node/node.js';
@@ -117,6 +119,43 @@ for (const backend of BACKENDS) {
       assert.deepEqual(await listEvents(by.store.db, id), before);
       assert.deepEqual((await view(by, await userOn('BY'), id)).deliveries, deliveries);
       assert.equal((await inbox(by, 'BY')).filter((x) => x === id).length, 1);
+    });
+
+    it('an addressee’s answers taken up again move the request nothing back and repeat no history', async () => {
+      const kz = fed.get('KZ').node;
+      const by = fed.get('BY').node;
+      const today = todayUtc();
+      const kzUser = await userOn('KZ');
+      const byUser = await userOn('BY');
+      const made = await createRequest(kz, kzUser, {
+        kind: 'assistance',
+        addressee: 'BY',
+        summary: 'Stop the C2 server in your network',
+        purpose: 'stop-infrastructure',
+        indicators: ['203.0.113.77'],
+        send: true,
+      });
+      await pushToPeer(kz, 'accord-by', { today, hub: false });
+      await move(by, byUser, made.id, 'receive', {});
+      await pushToPeer(by, 'accord-kz', { today, hub: false });
+      const early = (await getVersions(kz.store.db, responseIdOf(made.id)))
+        .map((v) => JSON.parse(v.json) as Record<string, unknown>)
+        .at(-1);
+      await move(by, byUser, made.id, 'start', {});
+      await pushToPeer(by, 'accord-kz', { today, hub: false });
+      const working = await getRequest(kz, kzUser, made.id);
+      assert.notEqual(working.state, 'sent');
+
+      const latest = (await getVersions(kz.store.db, responseIdOf(made.id)))
+        .map((v) => JSON.parse(v.json) as Record<string, unknown>)
+        .sort((a, b) => String(a.modified).localeCompare(String(b.modified)))
+        .at(-1);
+      assert.ok(latest && early && latest.modified !== early.modified);
+      await materializeReceived(kz, [latest, early]);
+      await materializeReceived(kz, [latest]);
+      const again = await getRequest(kz, kzUser, made.id);
+      assert.equal(again.state, working.state);
+      assert.equal(again.history.length, working.history.length);
     });
   });
 }
