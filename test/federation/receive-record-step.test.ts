@@ -107,6 +107,28 @@ for (const backend of BACKENDS) {
       void kz;
     });
 
+    it('a request whose history could not be written gets it, once, on the next push', async () => {
+      const kz = fed.get('KZ').node;
+      const by = fed.get('BY').node;
+      const today = todayUtc();
+      const made = await createRequest(kz, await userOn('KZ'), {
+        kind: 'assistance',
+        addressee: 'BY',
+        summary: 'Sinkhole the phishing domain',
+        purpose: 'stop-infrastructure',
+        indicators: ['phish.example'],
+        send: true,
+      });
+      await historyOffline(by, true);
+      await assert.rejects(pushToPeer(kz, 'accord-by', { today, hub: false }), /send them again/);
+      await historyOffline(by, false);
+      await pushToPeer(kz, 'accord-by', { today, hub: false });
+      await pushToPeer(kz, 'accord-by', { today, hub: false, cursor: 0, persist: false });
+      const seen = await getRequest(by, await userOn('BY'), made.id);
+      assert.equal(seen.state, 'sent');
+      assert.equal(seen.history.filter((h) => h.action === 'send').length, 1);
+    });
+
     it('making the records of held objects again adds no second delivery or history entry', async () => {
       const by = fed.get('BY').node;
       const [id] = await inbox(by, 'BY');
