@@ -224,7 +224,8 @@ export async function receiveConsent(node: AccordNode, o: Record<string, unknown
     mine.validUntil === c.validUntil;
   if (!same) return;
   const rank = { requested: 0, granted: 1, refused: 1, withdrawn: 2 } as const;
-  if (rank[c.status] < rank[mine.status]) return;
+  // Already recorded (a retried receipt): no second save, no second audit entry.
+  if (rank[c.status] < rank[mine.status] || c.status === mine.status) return;
   const decided = { ...c, id: requestId } as Consent;
   await saveConsent(node.store.db, decided);
   await recordAudit(node, [consentBody(decided, new Date().toISOString(), { ...node_, party: c.grantor })]);

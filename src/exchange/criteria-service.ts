@@ -266,7 +266,8 @@ export async function receiveLegalReference(node: AccordNode, o: Record<string, 
   const c = JSON.parse(row.json) as Criterion;
   const at = str(o, 'modified') ?? '';
   const mine = c.statedBy?.find((l) => l.party === party);
-  if (mine && mine.at > at) return;
+  // The same version again (a retried receipt) changes nothing and adds no history.
+  if (mine && mine.at >= at) return;
   c.statedBy = [...(c.statedBy ?? []).filter((l) => l.party !== party), { party, reference, at }];
   await keepCriterion(node, c, row.seq);
   await addEvent(node.store.db, c.party, c.id, {

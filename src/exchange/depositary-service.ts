@@ -17,7 +17,7 @@ import {
 import { partyIdentity } from '../node/identity.js';
 import type { AccordNode } from '../node/node.js';
 import { TLP2_IDS } from '../policy/index.js';
-import { getVersions } from '../store/index.js';
+import { getVersions, hasAuditEntry } from '../store/index.js';
 import { publish } from './records.js';
 import { depositaryNoticeType } from './types/depositary-notice.js';
 
@@ -96,8 +96,11 @@ export async function receiveDepositaryNotice(node: AccordNode, o: Record<string
   if (!versions.some((v) => v.sourceNode === depositary)) return;
   const actor = { kind: 'node' as const, id: depositary, party: String(versions[0]?.party ?? '') };
   const subject = { type: NOTICE_TYPE, id: String(o.id) };
+  // A refusal is written once: a retried receipt runs this again for the same notice.
+  const refusedBefore = () => hasAuditEntry(node.store.db, 'agreement.event-refused', subject);
   const parsed = parseAgreementEvent(o.event);
   if (!parsed.ok) {
+    if (await refusedBefore()) return;
     const message = parsed.issues.map((i) => `${i.path} ${i.message}`).join('; ');
     await recordAudit(node, [
       {
@@ -111,7 +114,7 @@ export async function receiveDepositaryNotice(node: AccordNode, o: Record<string
     return;
   }
   const out = await recordDepositaryEvent(node, eventId, parsed.event, depositary);
-  if (out.kind === 'known') return;
+  if (out.kind === 'known' || (out.kind === 'refused' && (await refusedBefore()))) return;
   await recordAudit(node, [
     {
       at: new Date().toISOString(),

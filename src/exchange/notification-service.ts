@@ -13,6 +13,7 @@ import {
   addEvent,
   getRecord,
   listDeliveries,
+  listEvents,
   type RecordRow,
   saveRecord,
 } from '../store/exchange-repo.js';
@@ -302,6 +303,8 @@ export async function receiveNotification(node: AccordNode, o: Record<string, un
   const id = str(o, 'id');
   const sender = str(o, 'sender');
   if (!id || !sender || sender === node.settings.party) return;
+  // The record is written last: once it is there, its deliveries and history are too. A run
+  // cut short before it is run again on the next receipt and adds only what is missing.
   if (await getRecord(node.store.db, 'notification', id)) return;
   const recipients = o.recipients === 'all' ? 'all' : (strs(o, 'recipients') ?? []);
   const n: Stored = {
@@ -322,14 +325,21 @@ export async function receiveNotification(node: AccordNode, o: Record<string, un
     deadline: str(o, 'deadline') ?? stamp(),
     exercise: str(o, 'exercise') ?? null,
   };
+  const listed = new Set((await listDeliveries(node.store.db, id)).map((d) => d.party));
+  await addDeliveries(
+    node.store.db,
+    id,
+    n.deliveredTo.filter((p) => !listed.has(p)),
+    stamp(),
+  );
+  if (!(await listEvents(node.store.db, id)).some((e) => e.action === 'received'))
+    await addEvent(node.store.db, sender, id, {
+      at: n.createdAt,
+      actor: { party: sender, user: n.createdBy },
+      action: 'received',
+      details: { from: sender },
+    });
   await saveRecord(node.store.db, rowOf(node, n));
-  await addDeliveries(node.store.db, id, n.deliveredTo, stamp());
-  await addEvent(node.store.db, sender, id, {
-    at: n.createdAt,
-    actor: { party: sender, user: n.createdBy },
-    action: 'received',
-    details: { from: sender },
-  });
 }
 
 /** A recipient's acknowledgement, made on its own node, reaches the sender's and others'. */
@@ -340,7 +350,15 @@ export async function receiveAcknowledgement(node: AccordNode, o: Record<string,
   if (!(await getRecord(node.store.db, 'notification', ref))) return;
   const at = str(o, 'acknowledged_at') ?? stamp();
   const by = str(o, 'acknowledged_by') ?? party;
-  if (await ackDelivery(node.store.db, ref, party, by, at)) {
+  const acked = await ackDelivery(node.store.db, ref, party, by, at);
+  // A run cut short after the delivery was marked: the history entry is made on the next one.
+  const noted = async () =>
+    (await listEvents(node.store.db, ref)).some(
+      (e) => e.action === 'acknowledged' && e.actor.party === party,
+    );
+  const marked = async () =>
+    (await listDeliveries(node.store.db, ref)).some((d) => d.party === party && d.ackedAt !== null);
+  if (acked || ((await marked()) && !(await noted()))) {
     const row = await getRecord(node.store.db, 'notification', ref);
     const sender = row ? (JSON.parse(row.json) as Stored).sender : party;
     await addEvent(node.store.db, sender, ref, {

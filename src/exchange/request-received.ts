@@ -4,7 +4,7 @@
 
 import type { AccordNode } from '../node/node.js';
 import { addBlockingItems, decideBlockingItems } from '../store/blocking-repo.js';
-import { addEvent, getRecord } from '../store/exchange-repo.js';
+import { addEvent, getRecord, listEvents } from '../store/exchange-repo.js';
 import { publishOwnStats } from './criteria-stats.js';
 import { stamp, tlpOf } from './records.js';
 import { FINAL_STATES, type RequestState } from './request-machine.js';
@@ -30,6 +30,8 @@ export async function receiveRequest(node: AccordNode, o: Record<string, unknown
   const row = await getRecord(node.store.db, 'request', id);
   if (row) {
     const r = JSON.parse(row.json) as Stored;
+    // A run cut short after the record was saved: the rest is done now (each part once).
+    if (!(await listEvents(node.store.db, id)).some((e) => e.action === 'send')) await opened(node, r);
     if (state === 'withdrawn' && !FINAL_STATES.has(r.state)) {
       r.state = 'withdrawn';
       await save(node, r, row.seq);
@@ -63,13 +65,18 @@ export async function receiveRequest(node: AccordNode, o: Record<string, unknown
     ...(Array.isArray(o.resources) ? { resources: o.resources as BlockingResource[] } : {}),
   };
   await save(node, r, node.store.clock.next());
+  await opened(node, r);
+}
+
+/** What follows a received request's record; its history entry, last, says it is all done. */
+async function opened(node: AccordNode, r: Stored): Promise<void> {
   if (r.kind === 'blocking') {
     // The addressee counts what it was asked to block, and later what it blocked and refused.
     await addBlockingItems(node.store.db, blockingItems(r, r.sentAt!.slice(0, 7)));
-    if (r.exercise === null && addressee === node.settings.party)
+    if (r.exercise === null && r.addressee === node.settings.party)
       await publishOwnStats(node, r.criteria ?? []);
   }
-  await remoteHistory(node, r, requester, r.createdBy, 'send', { to: r.state });
+  await remoteHistory(node, r, r.requester, r.createdBy, 'send', { to: r.state });
 }
 
 /**
@@ -87,6 +94,9 @@ export async function receiveResponse(node: AccordNode, o: Record<string, unknow
   const r = JSON.parse(row.json) as Stored;
   if (r.addressee !== responder || FINAL_STATES.has(r.state)) return;
   const at = text(o, 'modified') ?? stamp();
+  // A version already applied, or older than one that was, comes round again when a receipt is
+  // retried: it must not move the request back nor repeat its history.
+  if (r.response && r.response.at >= at) return;
   const from = r.state;
   r.state = state;
   const blocked = Array.isArray(o.blocked)

@@ -43,12 +43,15 @@ export function requestStix(r: Stored, at: string) {
 // The addressee's response has one id per request, so its states are versions of one object.
 const RESPONSE_NAMESPACE = '4f2b8c1e-6a3d-4e5f-9b7c-2d1e0f3a4b5c';
 
+export const responseIdOf = (requestId: string) =>
+  `x-accord-response--${uuidv5(requestId, RESPONSE_NAMESPACE)}`;
+
 export function responseStix(r: Stored, at: string) {
   const m = markingsFor(r.addressee, r.tlp, [r.requester, r.addressee]);
   const resp = r.response;
   const stix = responseType.toStix(
     {
-      id: `x-accord-response--${uuidv5(r.id, RESPONSE_NAMESPACE)}`,
+      id: responseIdOf(r.id),
       createdByRef: partyIdentity(r.addressee),
       created: r.sentAt ?? at,
       modified: at,

@@ -88,6 +88,18 @@ export async function listAudit(db: Db, q: AuditQuery): Promise<AuditRecord[]> {
   return rows.map((r) => toEntry(r as Row));
 }
 
+/** Whether an entry of this action names exactly this subject: for what is written once only. */
+export async function hasAuditEntry(db: Db, action: string, subject: unknown): Promise<boolean> {
+  const row = await db.kysely
+    .selectFrom('audit_log')
+    .select('seq')
+    .where('action', '=', action)
+    .where('subject', '=', JSON.stringify(subject))
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Every entry in chain order, a page at a time, for verification. */
 export async function* readAuditChain(db: Db, pageSize = 5000): AsyncGenerator<AuditRecord[]> {
   let after = 0;

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditBody } from '../../audit/chain.js';
 import { recordAudit } from '../../audit/log.js';
+import { AccordError } from '../../errors.js';
 import { admission } from '../../exchange/admission.js';
 import { materializeReceived } from '../../exchange/received.js';
 import { storeChanged } from '../../node/changes.js';
@@ -197,6 +198,25 @@ async function keep(
 }
 
 /**
+ * Turns stored versions into this node's records. A failure fails the whole receipt: no item
+ * is acknowledged (nor the pull cursor moved), so the sender sends them again and they are
+ * taken up as held, their records made then.
+ */
+async function recordStep(node: AccordNode, versions: readonly WireVersion[]): Promise<void> {
+  try {
+    await materializeReceived(
+      node,
+      versions.map((v) => v.object),
+    );
+  } catch (e) {
+    throw new AccordError(
+      'ACCORD_UNAVAILABLE',
+      `the items are stored but their records could not be made (${(e as Error).message}): send them again`,
+    );
+  }
+}
+
+/**
  * Imports one origin's versions. The import is all or nothing, but one bad item must not hold
  * back the others (its sender moves on past it), so refused items are set aside and the rest
  * imported again. A version its originator deleted is not refused: the deletion stands.
@@ -218,9 +238,11 @@ async function importGroup(
       { type: 'bundle', id: `bundle--${randomUUID()}`, objects: group.map((g) => g.object) },
     );
     if (r.ok) {
-      await materializeReceived(
+      // Held objects too: an earlier receipt may have stored them and failed before their
+      // records were made. The handlers make a record once however often they run.
+      await recordStep(
         node,
-        group.filter((_, k) => r.report[k]?.status === 'created').map((g) => g.object),
+        group.filter((_, k) => r.report[k]?.status === 'created' || r.report[k]?.status === 'unchanged'),
       );
       for (const [k, e] of r.report.entries())
         results[pending[k]!] = {
