@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { SMTPServer } from 'smtp-server';
+import { queueDeadlineAlerts } from '../../src/exchange/alerts/alert-queue.js';
 import { AlertSender } from '../../src/exchange/alerts/alert-sender.js';
 import { sendNotification } from '../../src/exchange/notification-service.js';
 import { ctxOf } from '../../src/exchange/records.js';
@@ -183,5 +184,20 @@ describe('alerts by e-mail: a critical notification sent on KZ reaches a TJ subs
     assert.equal(d.subscription, subscription.id);
     assert.equal(d.object_id, critical.id);
     assert.equal(d.last_status, 250, 'the SMTP server’s answer');
+  });
+
+  it('mails again when the notification is still unacknowledged past its deadline', async () => {
+    const made = await post({ events: ['deadline'], email: 'duty@cert.tj' });
+    assert.equal(made.statusCode, 201, made.body);
+    const before = box.mails.length;
+    // The deadline of a critical notification is 4 h: look from 5 h ahead.
+    await queueDeadlineAlerts(fed.get('TJ').node, new Date(Date.now() + 5 * 3_600_000));
+    await eventually(async () => box.mails.length > before, 'a deadline e-mail', 10_000);
+    await new Promise((r) => setTimeout(r, 300));
+    const fresh = box.mails.slice(before).map((m) => read(m.raw));
+    assert.equal(fresh.length, 1, 'one: for TJ’s unacknowledged critical notification only');
+    assert.match(fresh[0]!.subject, /^\[Accord TJ\] .*: Grid operator compromised$/);
+    assert.match(fresh[0]!.text, /Deadline: .*\(passed\)/);
+    assert.equal(fresh[0]!.header('Accord-Event'), 'deadline');
   });
 });
