@@ -106,10 +106,14 @@ export async function startDemo(opts: DemoOptions): Promise<Demo> {
       // Pull often: the demo is watched by people, not measured for load.
       n.federation = new FederationService(n.node, { pullIntervalMs: 5_000 });
       await n.federation.start();
+    }
+    const steps = await seedScenario(nodes);
+    // Started once the scenario is seeded, so its polling does not slow the seeding; what the
+    // scenario raised is queued already and goes out on the first round.
+    for (const n of nodes) {
       n.alerts = new AlertSender(n.node, { smtp: opts.smtp ?? null });
       n.alerts.start();
     }
-    const steps = await seedScenario(nodes);
     return { nodes, steps };
   } catch (e) {
     await stopDemo(nodes.filter(Boolean));
