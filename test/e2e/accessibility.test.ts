@@ -20,6 +20,7 @@ const PAGES: { path: string; ready: string }[] = [
   { path: '/agreement', ready: 'main h1' },
   { path: '/attack', ready: 'main h1' },
   { path: '/consents', ready: 'main h1' },
+  { path: '/alerts', ready: 'main h1' },
   { path: '/admin', ready: 'main h1' },
 ];
 

@@ -9,6 +9,7 @@ import { useSession } from './lib/session.js';
 import { useApi } from './lib/use-api.js';
 import { Admin } from './pages/Admin.js';
 import { Agreement } from './pages/Agreement.js';
+import { Alerts } from './pages/Alerts.js';
 import { Attack } from './pages/Attack.js';
 import { Cases } from './pages/Cases.js';
 import { CaseView } from './pages/CaseView.js';
@@ -49,12 +50,17 @@ function SignedIn() {
     ...(has('/library') ? [{ path: '/library', label: 'nav.library' } as const] : []),
     { path: '/agreement', label: 'nav.agreement' },
     { path: '/consents', label: 'nav.consents' },
+    ...(has('/alerts/subscriptions') ? [{ path: '/alerts', label: 'nav.alerts' } as const] : []),
     { path: '/admin', label: 'nav.admin' },
   ];
   const section = `/${path.split('/')[1] ?? ''}`;
   const rest = decodeURIComponent(path.split('/').slice(2).join('/'));
   let page: React.ReactNode;
-  if (paths.loading && !paths.data && ['/inbox', '/requests', '/cases', '/library'].includes(section))
+  if (
+    paths.loading &&
+    !paths.data &&
+    ['/inbox', '/requests', '/cases', '/library', '/alerts'].includes(section)
+  )
     page = <Loading />;
   else if (section === '/inbox' && has('/notifications')) page = <Inbox />;
   else if (section === '/requests' && has('/requests'))
@@ -67,6 +73,7 @@ function SignedIn() {
   else if (section === '/attack' && has('/attack/matrix')) page = <Attack />;
   else if (section === '/agreement') page = <Agreement />;
   else if (section === '/consents') page = <Consents />;
+  else if (section === '/alerts' && has('/alerts/subscriptions')) page = <Alerts />;
   else if (section === '/admin') page = <Admin paths={known} />;
   else page = <Overview exchange={has('/notifications')} />;
   return (

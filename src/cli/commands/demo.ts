@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { smtpSettingsFromEnv } from '../../exchange/alerts/smtp-settings.js';
 import { type Command, print, UsageError } from '../command.js';
 import { startDemo, stopDemo } from '../demo/run-demo.js';
 import { stringOption } from '../node-context.js';
@@ -12,10 +13,17 @@ export const demo: Command = {
     const portText = stringOption(ctx, 'base-port') ?? '8601';
     if (!/^\d+$/.test(portText) || Number(portText) > 65530)
       throw new UsageError(`--base-port '${portText}' is not a port`);
+    let smtp: ReturnType<typeof smtpSettingsFromEnv>;
+    try {
+      smtp = smtpSettingsFromEnv(process.env);
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
     const started = Date.now();
     const { nodes, steps } = await startDemo({
       dataDir: join(ctx.global.data, 'demo'),
       basePort: Number(portText),
+      smtp,
     });
     print(
       ctx,

@@ -1,4 +1,5 @@
 import { AlertSender } from '../../exchange/alerts/alert-sender.js';
+import { smtpSettingsFromEnv } from '../../exchange/alerts/smtp-settings.js';
 import { FederationService } from '../../federation/peering/service.js';
 import { buildApp } from '../../http/app.js';
 import { parsePublicUrl, parseTrustProxy } from '../../http/public-address.js';
@@ -34,6 +35,7 @@ export const serve: Command = {
     if (!/^\d+$/.test(portText) || Number(portText) > 65535)
       throw new UsageError(`--port '${portText}' is not a port number`);
     const host = stringOption(ctx, 'host') ?? process.env.ACCORD_HOST ?? '127.0.0.1';
+    const smtp = usable(() => smtpSettingsFromEnv(process.env));
     const node = await openNode({ data: ctx.global.data, db: ctx.global.db });
     const publicUrl = stringOption(ctx, 'public-url') ?? process.env.ACCORD_PUBLIC_URL;
     const trustProxy = stringOption(ctx, 'trust-proxy') ?? process.env.ACCORD_TRUST_PROXY;
@@ -71,8 +73,8 @@ export const serve: Command = {
       ...(leaseTtl ? { leaseTtlMs: Number(leaseTtl) } : {}),
     });
     await federation.start();
-    // Alerts: signed webhooks for what must not wait (docs/alerts.md).
-    const alerts = new AlertSender(node);
+    // Alerts: signed webhooks and e-mail for what must not wait (docs/alerts.md).
+    const alerts = new AlertSender(node, { smtp });
     alerts.start();
 
     // Finish requests in flight, then close the store, so nothing acknowledged is lost.

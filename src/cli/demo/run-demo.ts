@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { AlertSender } from '../../exchange/alerts/alert-sender.js';
+import type { SmtpSettings } from '../../exchange/alerts/smtp-settings.js';
 import { FederationService } from '../../federation/peering/service.js';
 import { buildApp } from '../../http/app.js';
 import { followDepositary } from '../../node/agreement-service.js';
@@ -21,6 +23,8 @@ export interface DemoNode {
   node: AccordNode;
   app: FastifyInstance;
   federation: FederationService | null;
+  /** Sends each node's webhook and e-mail alerts, as `accord serve` does. */
+  alerts: AlertSender | null;
   tokens: Record<Role, string>;
   /** Console sign-in: every demo user of the Party has this password. */
   password: string;
@@ -30,6 +34,8 @@ export interface DemoOptions {
   dataDir: string;
   basePort: number;
   host?: string;
+  /** Where e-mail alerts go (ACCORD_SMTP_* for `accord demo`); without it only webhooks are sent. */
+  smtp?: SmtpSettings | null;
 }
 
 export interface Demo {
@@ -81,7 +87,16 @@ export async function startDemo(opts: DemoOptions): Promise<Demo> {
         const app = await buildApp(node);
         const port = opts.basePort + i;
         await app.listen({ port, host });
-        nodes[i] = { party, url: `http://${host}:${port}`, node, app, federation: null, tokens, password };
+        nodes[i] = {
+          party,
+          url: `http://${host}:${port}`,
+          node,
+          app,
+          federation: null,
+          alerts: null,
+          tokens,
+          password,
+        };
       }),
     );
     await peerEveryone(nodes);
@@ -93,6 +108,12 @@ export async function startDemo(opts: DemoOptions): Promise<Demo> {
       await n.federation.start();
     }
     const steps = await seedScenario(nodes);
+    // Started once the scenario is seeded, so its polling does not slow the seeding; what the
+    // scenario raised is queued already and goes out on the first round.
+    for (const n of nodes) {
+      n.alerts = new AlertSender(n.node, { smtp: opts.smtp ?? null });
+      n.alerts.start();
+    }
     return { nodes, steps };
   } catch (e) {
     await stopDemo(nodes.filter(Boolean));
@@ -116,7 +137,7 @@ async function peerEveryone(nodes: readonly DemoNode[]): Promise<void> {
 }
 
 export async function stopDemo(nodes: readonly DemoNode[]): Promise<void> {
-  await Promise.all(nodes.map((n) => n.federation?.stop()));
+  await Promise.all(nodes.flatMap((n) => [n.federation?.stop(), n.alerts?.stop()]));
   for (const n of nodes) {
     await n.app.close();
     await n.node.close();

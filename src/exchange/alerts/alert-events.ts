@@ -1,7 +1,8 @@
 // Which received objects are worth waking somebody for. Pure: a received STIX object and the
 // node's Party in, the alert event (if any) out.
-import { isDueSoon, isPast } from '../deadlines.js';
+import { ACK_WITHIN_MS, isDueSoon, isPast } from '../deadlines.js';
 import { FINAL_STATES, type RequestState } from '../request-machine.js';
+import type { Severity } from '../types/notification.js';
 
 export const ALERT_EVENTS = [
   'critical-notification',
@@ -14,7 +15,8 @@ export type AlertEvent = (typeof ALERT_EVENTS)[number];
 export const ALERT_EVENT_TEXT: Record<AlertEvent, string> = {
   'critical-notification': 'a critical notification was received',
   'request-received': 'a request addressed to your Party was received',
-  deadline: 'a request to your Party is near its deadline, or past it',
+  deadline:
+    'a request to your Party, or a notification it has not acknowledged, is near its deadline or past it',
   'consent-asked': 'your Party was asked for its consent (Article 10)',
 };
 
@@ -25,6 +27,7 @@ const named = (o: Record<string, unknown>, party: string): boolean =>
 export function alertEventOf(o: Record<string, unknown>, here: string): AlertEvent | null {
   switch (o.type) {
     case 'x-accord-notification':
+      // Renamed in 1.1.0 (STIX reserves `severity`); copies signed before keep the old name.
       return (o.notification_severity ?? o.severity) === 'critical' && o.sender !== here && named(o, here)
         ? 'critical-notification'
         : null;
@@ -47,4 +50,22 @@ export function deadlineDue(
   if (FINAL_STATES.has(r.state as RequestState)) return null;
   if (isPast(r.deadline, now)) return 'passed';
   return isDueSoon(r.deadline, now) ? 'soon' : null;
+}
+
+/**
+ * Whether a notification another Party sent to `here`, which `here` has not acknowledged, is
+ * near (`soon`: in the last quarter of the time allowed — the last hour of a critical one's
+ * four) or past its acknowledgement deadline.
+ */
+export function ackDue(
+  n: { sender: string; severity: string; deadline: string },
+  acknowledged: boolean,
+  here: string,
+  now: Date,
+): 'soon' | 'passed' | null {
+  if (n.sender === here || acknowledged) return null;
+  if (isPast(n.deadline, now)) return 'passed';
+  const window = ACK_WITHIN_MS[n.severity as Severity];
+  if (window === undefined) return null;
+  return Date.parse(n.deadline) - now.getTime() <= window / 4 ? 'soon' : null;
 }

@@ -6,14 +6,14 @@ import { randomUUID } from 'node:crypto';
 import { disclosedObject } from '../../node/disclosed.js';
 import { type Audience, decideDisclosure } from '../../node/disclosure.js';
 import type { AccordNode } from '../../node/node.js';
-import { listRecords } from '../../store/exchange-repo.js';
+import { listDeliveries, listRecords } from '../../store/exchange-repo.js';
 import {
   type AlertSubscriptionRow,
   latestCopiesList,
   listAlertSubscriptions,
   queueAlertDelivery,
 } from '../../store/index.js';
-import { ALERT_EVENT_TEXT, type AlertEvent, alertEventOf, deadlineDue } from './alert-events.js';
+import { ALERT_EVENT_TEXT, type AlertEvent, ackDue, alertEventOf, deadlineDue } from './alert-events.js';
 
 export function subscriberAudience(s: AlertSubscriptionRow): Audience {
   return {
@@ -87,7 +87,8 @@ export async function alertsForReceived(node: AccordNode, objects: readonly Reco
 
 /**
  * Requests addressed to this node's Party, still open, whose deadline is within three days or
- * past: one alert when it comes near, one more when it passes.
+ * past, and notifications to it not yet acknowledged near or past their acknowledgement
+ * deadline: one alert when it comes near, one more when it passes.
  */
 export async function queueDeadlineAlerts(node: AccordNode, now = new Date()): Promise<void> {
   const here = node.settings.party;
@@ -99,6 +100,25 @@ export async function queueDeadlineAlerts(node: AccordNode, now = new Date()): P
   });
   for (const r of open) {
     const due = deadlineDue(r, here, now);
+    if (due) await queueAlert(node, 'deadline', r.id, { deadline: r.deadline, due }, `${r.id}#${due}`);
+  }
+  const notes = await listRecords(node.store.db, {
+    kind: 'notification',
+    exercise: null,
+    involving: here,
+    limit: 1000,
+  });
+  for (const r of notes) {
+    if (r.party === here || !r.deadline) continue;
+    const n = JSON.parse(r.json) as { severity?: string };
+    const mine = (await listDeliveries(node.store.db, r.id)).find((d) => d.party === here);
+    if (!mine) continue;
+    const due = ackDue(
+      { sender: r.party, severity: n.severity ?? '', deadline: r.deadline },
+      mine.ackedAt !== null,
+      here,
+      now,
+    );
     if (due) await queueAlert(node, 'deadline', r.id, { deadline: r.deadline, due }, `${r.id}#${due}`);
   }
 }

@@ -1,6 +1,7 @@
-// Sends queued alerts: webhooks as signed JSON POSTs, retried with exponential backoff; every
-// attempt is written to the delivery log that administrators read.
+// Sends queued alerts: webhooks as signed JSON POSTs, e-mail over SMTP, both retried with
+// exponential backoff; every attempt is written to the delivery log that administrators read.
 
+import { createTransport, type Transporter } from 'nodemailer';
 import type { AccordNode } from '../../node/node.js';
 import {
   type AlertDeliveryRow,
@@ -8,7 +9,9 @@ import {
   getAlertSubscription,
   recordAlertAttempt,
 } from '../../store/index.js';
+import { alertMail } from './alert-mail.js';
 import { queueDeadlineAlerts } from './alert-queue.js';
+import type { SmtpSettings } from './smtp-settings.js';
 import { SIGNATURE_HEADER, signWebhook } from './webhook-signature.js';
 
 export interface AlertSenderOptions {
@@ -18,6 +21,8 @@ export interface AlertSenderOptions {
   maxBackoffMs?: number;
   maxAttempts?: number;
   timeoutMs?: number;
+  /** Where e-mail alerts go out; without it they fail, logged, like an unreachable webhook. */
+  smtp?: SmtpSettings | null;
 }
 
 const DEFAULTS: Required<AlertSenderOptions> = {
@@ -26,6 +31,13 @@ const DEFAULTS: Required<AlertSenderOptions> = {
   maxBackoffMs: 15 * 60_000,
   maxAttempts: 8,
   timeoutMs: 10_000,
+  smtp: null,
+};
+
+/** The SMTP reply code at the start of a server's answer ("250 2.0.0 OK …"), or null. */
+const smtpCode = (response: unknown) => {
+  const m = /^(\d{3})\b/.exec(String(response ?? ''));
+  return m ? Number(m[1]) : null;
 };
 
 export function backoffMs(attempts: number, o: Pick<AlertSenderOptions, 'baseBackoffMs' | 'maxBackoffMs'>) {
@@ -38,6 +50,7 @@ export class AlertSender {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private stopped = true;
+  private mailer: Transporter | null = null;
 
   constructor(
     private readonly node: AccordNode,
@@ -56,6 +69,38 @@ export class AlertSender {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.running;
+    this.mailer?.close();
+    this.mailer = null;
+  }
+
+  private transport(smtp: SmtpSettings): Transporter {
+    this.mailer ??= createTransport({
+      host: smtp.host,
+      port: smtp.port,
+      secure: smtp.security === 'tls',
+      requireTLS: smtp.security === 'starttls',
+      ignoreTLS: smtp.security === 'none',
+      ...(smtp.user && smtp.password ? { auth: { user: smtp.user, pass: smtp.password } } : {}),
+      connectionTimeout: this.o.timeoutMs,
+      greetingTimeout: this.o.timeoutMs,
+      socketTimeout: this.o.timeoutMs,
+    });
+    return this.mailer;
+  }
+
+  /** One SMTP submission; the relay's reply code is the delivery's `last_status`. */
+  private async mail(d: AlertDeliveryRow, to: string): Promise<number | null> {
+    const smtp = this.o.smtp;
+    if (!smtp) throw new Error('no SMTP server is configured (ACCORD_SMTP_HOST)');
+    const m = alertMail(d.id, d.body);
+    const info = await this.transport(smtp).sendMail({
+      from: smtp.from,
+      to,
+      subject: m.subject,
+      text: m.text,
+      headers: m.headers,
+    });
+    return smtpCode(info.response);
   }
 
   private schedule(ms: number): void {
@@ -95,25 +140,29 @@ export class AlertSender {
     let status: number | null = null;
     let error: string | null = null;
     try {
-      if (sub.channel !== 'webhook' || !sub.secret)
-        throw new Error(`channel ${sub.channel} is not sent by this node`);
-      const t = Math.floor(Date.now() / 1000);
-      const res = await fetch(sub.target, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'Accord-Alerts/1',
-          [SIGNATURE_HEADER]: signWebhook(sub.secret, d.body, t),
-          'accord-delivery': d.id,
-          'accord-event': d.event,
-        },
-        body: d.body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.o.timeoutMs),
-      });
-      status = res.status;
-      await res.body?.cancel();
-      if (status < 200 || status > 299) error = `the receiver answered ${status}`;
+      if (sub.channel === 'email') {
+        status = await this.mail(d, sub.target);
+      } else {
+        if (sub.channel !== 'webhook' || !sub.secret)
+          throw new Error(`channel ${sub.channel} is not sent by this node`);
+        const t = Math.floor(Date.now() / 1000);
+        const res = await fetch(sub.target, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'user-agent': 'Accord-Alerts/1',
+            [SIGNATURE_HEADER]: signWebhook(sub.secret, d.body, t),
+            'accord-delivery': d.id,
+            'accord-event': d.event,
+          },
+          body: d.body,
+          redirect: 'manual',
+          signal: AbortSignal.timeout(this.o.timeoutMs),
+        });
+        status = res.status;
+        await res.body?.cancel();
+        if (status < 200 || status > 299) error = `the receiver answered ${status}`;
+      }
     } catch (e) {
       error = (e as Error).message;
     }

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { AccordError } from '../../errors.js';
 import { ALERT_EVENTS } from '../../exchange/alerts/alert-events.js';
+import { emailAddressProblem } from '../../exchange/alerts/smtp-settings.js';
 import {
   type AlertDeliveryRow,
   type AlertSubscriptionRow,
@@ -23,8 +24,9 @@ const Subscription = Type.Object({
   user: Type.Union([Type.String(), Type.Null()], { description: 'The user it is for; null for a role' }),
   role: Type.Union([Type.String(), Type.Null()], { description: 'Every user of this role of the Party' }),
   events: Type.Array(EventName),
-  channel: Type.Literal('webhook'),
-  url: Type.String(),
+  channel: Type.Union([Type.Literal('webhook'), Type.Literal('email')]),
+  url: Type.Optional(Type.String({ description: 'The webhook called (channel `webhook`)' })),
+  email: Type.Optional(Type.String({ description: 'The address written to (channel `email`)' })),
   created_by: Type.String(),
   created_at: Type.String(),
 });
@@ -48,8 +50,8 @@ const subscriptionJson = (s: AlertSubscriptionRow) => ({
   user: s.user_name,
   role: s.role,
   events: JSON.parse(s.events) as (typeof ALERT_EVENTS)[number][],
-  channel: 'webhook' as const,
-  url: s.target,
+  channel: s.channel as 'webhook' | 'email',
+  ...(s.channel === 'email' ? { email: s.target } : { url: s.target }),
   created_by: s.created_by,
   created_at: s.created_at,
 });
@@ -116,12 +118,18 @@ export const alertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/alerts/subscriptions',
     {
       schema: {
-        summary: 'Subscribe a webhook to alerts; its signing secret is in this answer only',
+        summary:
+          'Subscribe a webhook or an e-mail address to alerts; a webhook’s signing secret is in this answer only',
         tags: ['alerts'],
         body: Type.Object(
           {
             events: Type.Array(EventName, { minItems: 1, maxItems: ALERT_EVENTS.length, uniqueItems: true }),
-            url: Type.String({ minLength: 1, maxLength: 2000, description: 'http:// or https://' }),
+            url: Type.Optional(
+              Type.String({ minLength: 1, maxLength: 2000, description: 'http:// or https://; or `email`' }),
+            ),
+            email: Type.Optional(
+              Type.String({ minLength: 3, maxLength: 254, description: 'An e-mail address; or `url`' }),
+            ),
             role: Type.Optional(
               Type.Unsafe<string>({
                 type: 'string',
@@ -133,34 +141,39 @@ export const alertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           { additionalProperties: false },
         ),
         response: {
-          201: Type.Object({ subscription: Subscription, secret: Type.String() }),
+          201: Type.Object({
+            subscription: Subscription,
+            secret: Type.Optional(Type.String({ description: 'The webhook’s HMAC key; none for e-mail' })),
+          }),
           ...errorResponses(400, 403),
         },
       },
     },
     async (request, reply) => {
       const user = userOf(request);
-      const { events, url, role } = request.body;
-      const problem = webhookUrlProblem(url);
-      if (problem) invalid('$body.url', problem);
+      const { events, url, email, role } = request.body;
+      if ((url === undefined) === (email === undefined))
+        invalid('$body', 'must have exactly one of url (a webhook) and email (an address)');
+      const problem = url !== undefined ? webhookUrlProblem(url) : emailAddressProblem(email!);
+      if (problem) invalid(url !== undefined ? '$body.url' : '$body.email', problem);
       if (role !== undefined && user.role !== 'admin')
         throw new AccordError('ACCORD_FORBIDDEN', 'only an administrator subscribes a role');
-      const secret = randomBytes(32).toString('base64url');
+      const secret = url !== undefined ? randomBytes(32).toString('base64url') : null;
       const row: AlertSubscriptionRow = {
         id: `alert-sub--${randomUUID()}`,
         party: user.party,
         user_name: role === undefined ? user.name : null,
         role: role ?? null,
         events: JSON.stringify(events),
-        channel: 'webhook',
-        target: url,
+        channel: url !== undefined ? 'webhook' : 'email',
+        target: url ?? email!,
         secret,
         created_by: user.name,
         created_at: new Date().toISOString(),
       };
       await addAlertSubscription(app.accord.store.db, row);
       reply.code(201);
-      return { subscription: subscriptionJson(row), secret };
+      return { subscription: subscriptionJson(row), ...(secret ? { secret } : {}) };
     },
   );
 

@@ -1,0 +1,36 @@
+import type { enAlerts } from '../en/alerts.js';
+
+export const ruAlerts: Record<keyof typeof enAlerts, string> = {
+  'nav.alerts': 'Оповещения',
+  'alerts.title': 'Подписки на оповещения',
+  'alerts.lead':
+    'Узнавайте сразу — через веб-хук или по электронной почте — о том, что не может ждать. Оповещение содержит только то, что вам разрешено видеть.',
+  'alerts.mine': 'Подписки',
+  'alerts.add': 'Добавить подписку',
+  'alerts.events': 'События',
+  'alerts.channel': 'Способ',
+  'alerts.channel.webhook': 'веб-хук',
+  'alerts.channel.email': 'эл. почта',
+  'alerts.target': 'URL веб-хука или адрес эл. почты',
+  'alerts.role': 'Для кого',
+  'alerts.role.me': 'для меня',
+  'alerts.role.of': 'для всех с ролью {role} моей Стороны',
+  'alerts.submit': 'Подписаться',
+  'alerts.remove': 'Удалить',
+  'alerts.removeOne': 'Удалить подписку на {target}',
+  'alerts.secret':
+    'Секрет подписи веб-хука показывается один раз — сохраните его там, где получатель проверяет подписи:',
+  'alerts.deliveries': 'Последние отправки',
+  'alerts.when': 'Создано',
+  'alerts.status': 'Состояние',
+  'alerts.attempts': 'Попытки',
+  'alerts.answer': 'Последний ответ',
+  'alerts.object': 'Объект',
+  'alerts.event.critical-notification': 'получено критическое уведомление',
+  'alerts.event.request-received': 'получен запрос',
+  'alerts.event.deadline': 'срок истекает или истёк',
+  'alerts.event.consent-asked': 'у моей Стороны запрошено согласие',
+  'alerts.delivery.pending': 'ожидает',
+  'alerts.delivery.delivered': 'доставлено',
+  'alerts.delivery.failed': 'не доставлено',
+};
