@@ -37,6 +37,6 @@ export async function seedIndicators(db: Db, n: number): Promise<void> {
   await sql`
     insert into objects (party, id, modified, type, date_added, source_node, content_hash, revoked, latest, exercise, signature, json)
     select 'KZ', ${id}, '2024-05-01T10:00:00.000Z', 'indicator', ${SEED_BASE}::bigint + i, 'seed', lpad(to_hex(i), 12, '0'), 0, 1, null, null,
-      '{"created":"2024-05-01T10:00:00.000Z","id":"' || ${id} || '","indicator_types":["malicious-activity"],"modified":"2024-05-01T10:00:00.000Z","object_marking_refs":["marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb"],"pattern":"[ipv4-addr:value = ''' || ${ip} || '''"],"pattern_type":"stix","spec_version":"2.1","type":"indicator","valid_from":"2024-05-01T10:00:00Z"}'
+      '{"created":"2024-05-01T10:00:00.000Z","id":"' || ${id} || '","indicator_types":["malicious-activity"],"modified":"2024-05-01T10:00:00.000Z","object_marking_refs":["marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb"],"pattern":"[ipv4-addr:value = ''' || ${ip} || ''']","pattern_type":"stix","spec_version":"2.1","type":"indicator","valid_from":"2024-05-01T10:00:00Z"}'
     from generate_series(0, ${n - 1}::int) as i`.execute(db.kysely);
 }
