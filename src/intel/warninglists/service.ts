@@ -14,6 +14,13 @@ import { WarninglistMatcher } from './matcher.js';
 
 export const SHIPPED_WARNINGLISTS = fileURLToPath(new URL('../../../data/warninglists/', import.meta.url));
 export const WARNINGLISTS_ENV = 'ACCORD_WARNINGLISTS_DIR';
+/** Comma-separated ids of lists to leave unused (shipped or the operator's). */
+export const WARNINGLISTS_OFF_ENV = 'ACCORD_WARNINGLISTS_OFF';
+/**
+ * The lists of values reserved for documentation and tests. Training data, the demo and
+ * test suites are made of these on purpose (RFC 5737, RFC 2606), and switch these lists off.
+ */
+export const DOCUMENTATION_LISTS = ['documentation-ranges', 'reserved-names'] as const;
 
 /**
  * Every list in a directory: `NAME.json` files, and MISP's own layout `NAME/list.json`
@@ -47,11 +54,28 @@ export function operatorWarninglistDir(node: AccordNode): string | null {
   return existsSync(own) ? own : null;
 }
 
+export interface WarninglistConfig {
+  /** The operator's directory of lists, or null. */
+  dir: string | null;
+  /** Ids of lists not to use. */
+  off?: readonly string[];
+}
+
+/** The configuration the environment gives (docs/administration.md). */
+export function warninglistConfig(node: AccordNode): WarninglistConfig {
+  const off = (process.env[WARNINGLISTS_OFF_ENV] ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return { dir: operatorWarninglistDir(node), off };
+}
+
 /** Shipped lists, then the operator's; an operator list with a shipped list's id replaces it. */
-export function loadWarninglists(operatorDir: string | null): WarninglistMatcher {
+export function loadWarninglists(config: WarninglistConfig): WarninglistMatcher {
   const byId = new Map<string, Warninglist>();
   for (const l of readWarninglistDir(SHIPPED_WARNINGLISTS)) byId.set(l.id, l);
-  if (operatorDir) for (const l of readWarninglistDir(operatorDir)) byId.set(l.id, l);
+  if (config.dir) for (const l of readWarninglistDir(config.dir)) byId.set(l.id, l);
+  for (const id of config.off ?? []) byId.delete(id);
   return new WarninglistMatcher([...byId.values()]);
 }
 
@@ -61,8 +85,13 @@ const loaded = new WeakMap<AccordNode, WarninglistMatcher>();
 export function warninglistsOf(node: AccordNode): WarninglistMatcher {
   let m = loaded.get(node);
   if (!m) {
-    m = loadWarninglists(operatorWarninglistDir(node));
+    m = loadWarninglists(warninglistConfig(node));
     loaded.set(node, m);
   }
   return m;
+}
+
+/** Uses these lists for the node from now on (the demo, tests, a reload after lists changed). */
+export function useWarninglists(node: AccordNode, lists: WarninglistMatcher): void {
+  loaded.set(node, lists);
 }
