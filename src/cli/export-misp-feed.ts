@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { mispFeedEvents, mispHashes, mispManifest } from '../intel/misp/misp-feed-service.js';
+import { warninglistsOf } from '../intel/warninglists/service.js';
 import { partyAudience } from '../node/disclosure.js';
 import { type CommandContext, UsageError } from './command.js';
 import { stringOption, withNode } from './node-context.js';
@@ -13,7 +14,10 @@ export async function exportMispFeed(ctx: CommandContext): Promise<number> {
   const events = await withNode(ctx, async (node) => {
     const party = stringOption(ctx, 'for')?.toUpperCase() ?? node.settings.party;
     const actor = { kind: 'system' as const, id: 'accord export', party: node.settings.party };
-    return mispFeedEvents(node, partyAudience(party, actor));
+    const lists = warninglistsOf(node);
+    return mispFeedEvents(node, partyAudience(party, actor), {
+      exclude: (v) => lists.matchText(v).length > 0,
+    });
   });
   await mkdir(dir, { recursive: true });
   for (const [uuid, e] of events)

@@ -19,6 +19,9 @@ import type { AccordNode } from '../node/node.js';
 import { BundleSplitter } from '../stix/bundle-splitter.js';
 import { lowerCaseIds } from '../stix/id-case.js';
 import type { Database } from '../store/schema.js';
+import { flagImport } from './warninglists/flag-import.js';
+import type { WarninglistHit } from './warninglists/matcher.js';
+import { warninglistsOf } from './warninglists/service.js';
 
 /** Objects checked and written together: small enough to bound memory, large enough to amortise. */
 const WORK = 2_000;
@@ -64,6 +67,8 @@ export interface StreamImportResult {
   errors: Issue[];
   /** Refused objects, the first KEEP_REFUSED of them. */
   report: ImportReportEntry[];
+  /** Objects holding a value on a warninglist (stored all the same), the first KEEP_REFUSED of them. */
+  warninglisted: { index: number; id: string | null; warninglist: (WarninglistHit & { value: string })[] }[];
 }
 
 const OBJECT_PATH = /^\$\.objects\[(\d+)\]/;
@@ -136,7 +141,9 @@ export async function importBundleStream(
     dryRun: opts.dryRun === true,
     errors: [],
     report: [],
+    warninglisted: [],
   };
+  const lists = warninglistsOf(node);
   // Objects without spec_version, read before the bundle's own spec_version was known.
   const inherited: ImportReportEntry[] = [];
   let inheritedCount = 0;
@@ -149,6 +156,8 @@ export async function importBundleStream(
 
   const record = (checked: CheckedDocument, base: number) => {
     for (const e of checked.report) {
+      if (e.warninglist && result.warninglisted.length < KEEP_REFUSED)
+        result.warninglisted.push({ index: e.index + base, id: e.id, warninglist: e.warninglist });
       if (opts.fullReport) {
         const entry: ImportReportEntry = { ...e, index: e.index + base };
         const errors = shift(e.errors, base);
@@ -183,6 +192,7 @@ export async function importBundleStream(
     const spec = splitter.head?.spec_version ?? PROVISIONAL;
     const doc = { type: 'bundle', id: CARRIER, spec_version: spec, objects: batch };
     const checked = await checkDocument(node, source, doc, { db, markings });
+    flagImport(lists, batch, checked.report);
     if (spec === PROVISIONAL) {
       for (const e of checked.report) {
         const leaned = e.warnings?.find((w) => w.code === 'inherited-spec-version');
@@ -234,6 +244,11 @@ export async function importBundleStream(
       // A single object, or a document whose objects could not be streamed: read it whole.
       const db = { ...node.store.db, kysely: trx };
       const checked = await checkDocument(node, source, value, { db, markings });
+      flagImport(
+        lists,
+        value?.type === 'bundle' && Array.isArray(value.objects) ? value.objects : [value],
+        checked.report,
+      );
       if (checked.versions === null) failed = true;
       else if (!failed && !(await storeChecked(node, trx, source, checked.report, checked.versions)))
         failed = true;

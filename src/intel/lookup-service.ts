@@ -23,6 +23,8 @@ import {
 } from './object-observables.js';
 import { type MatchHow, ObservableIndex } from './observable-index.js';
 import { classifyValue, displayValue, UNRECOGNISED, type ValueKind } from './observable-keys.js';
+import type { WarninglistHit } from './warninglists/matcher.js';
+import { warninglistsOf } from './warninglists/service.js';
 
 export interface SightingSummary {
   count: number;
@@ -62,6 +64,8 @@ export interface LookupResult {
   /** Correlation: every Party that reported something on the value, as far as you may see. */
   reported_by: string[];
   sightings: SightingSummary;
+  /** Lists of known-benign values the value is on (docs/lookup.md): a report of it is likely a mistake. */
+  warninglists: WarninglistHit[];
 }
 
 export interface LookupOptions {
@@ -315,6 +319,7 @@ export async function lookupValues(
     ...new Set(outcome.allowed.map((v) => v.id)),
   ]);
 
+  const lists = warninglistsOf(node);
   return values.map((value, i) => {
     const v = classified[i]!;
     const matches: LookupMatch[] = [];
@@ -357,6 +362,7 @@ export async function lookupValues(
       reported_by: [...new Set(matches.map((m) => m.originator))].sort(),
       // Sightings are of an id, whichever Party's copy matched: count each id once.
       sightings: mergeSightings([...new Map(matches.map((m) => [m.id, m.sightings])).values()]),
+      warninglists: v ? lists.match(v, value) : [],
     };
   });
 }

@@ -30,6 +30,8 @@ export interface ImportReportEntry {
   status: ImportStatus;
   errors?: Issue[];
   warnings?: Issue[];
+  /** Values of the object on a warninglist of known-benign values (stored all the same). */
+  warninglist?: { id: string; name: string; value: string }[];
 }
 
 export interface ImportResult {

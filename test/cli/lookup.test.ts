@@ -46,7 +46,8 @@ describe('accord lookup, as a script uses it', () => {
       lines[1]!,
       /indicator--0b1c0000-0000-4000-8000-000000000002\tKZ\t198\.51\.100\.0\/24 \(in range\)/,
     );
-    assert.equal(lines[2], '203.0.113.1\tunknown');
+    // Unknown here, but a documentation address: the warninglist says so.
+    assert.equal(lines[2], '203.0.113.1\tunknown; on warninglist: Documentation address ranges');
     assert.match(lines[3]!, /^nonsense\tinvalid: not an IP address/);
   });
 

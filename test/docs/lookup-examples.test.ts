@@ -98,8 +98,14 @@ describe('the examples of docs/lookup.md run and answer as documented', {
     return JSON.parse(stdout);
   };
 
-  test('there are the three curl examples', () => {
-    assert.equal(curlCommands().length, 3);
+  test('there are the four curl examples', () => {
+    assert.equal(curlCommands().length, 4);
+  });
+
+  test('the warninglist example names the list a public resolver is on', async () => {
+    const documented = JSON.parse([...DOC.matchAll(/```json\n([\s\S]*?)```/g)][1]![1]!);
+    const real = await run(curlCommands()[3]!);
+    assert.deepEqual(subset(documented, real), []);
   });
 
   test('the batch example gives the documented answer', async () => {

@@ -192,6 +192,7 @@ export const importCommand: Command = {
         unchanged: o.unchanged,
         ...(o.message ? { message: o.message } : {}),
         ...(o.misp ? { misp: o.misp.misp } : {}),
+        ...(warninglisted(o).length > 0 ? { warninglisted: warninglisted(o) } : {}),
         ...(o.misp && !o.ok ? { errors: o.misp.errors, refused: o.misp.report.filter((r) => r.errors) } : {}),
         ...(o.result && !o.ok ? { errors: o.result.errors, refused: o.result.report } : {}),
         ...(o.result && batch !== undefined
@@ -208,7 +209,32 @@ export const importCommand: Command = {
   },
 };
 
+/** Objects holding a value on a warninglist: stored, but most likely reported by mistake. */
+function warninglisted(o: FileOutcome): StreamImportResult['warninglisted'] {
+  if (o.result) return o.result.warninglisted;
+  if (!o.misp) return [];
+  return o.misp.report.flatMap((e) =>
+    e.warninglist ? [{ index: e.index, id: e.id, warninglist: e.warninglist }] : [],
+  );
+}
+
+function warninglistLines(o: FileOutcome): string[] {
+  const all = warninglisted(o);
+  const lines = all
+    .slice(0, 20)
+    .map(
+      (w) =>
+        `  on a warninglist: ${w.id ?? `object ${w.index}`}: ${w.warninglist.map((h) => `${h.value} (${h.name})`).join(', ')}`,
+    );
+  if (all.length > 20) lines.push(`  … and ${all.length - 20} more on warninglists (use --json)`);
+  return lines;
+}
+
 function describe(o: FileOutcome, batched: boolean): string {
+  return [describeOutcome(o, batched), ...warninglistLines(o)].join('\n');
+}
+
+function describeOutcome(o: FileOutcome, batched: boolean): string {
   if (o.misp) return describeMisp(o, o.misp);
   const r = o.result;
   if (o.message || !r) {

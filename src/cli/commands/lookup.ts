@@ -38,11 +38,15 @@ export const lookupCommand: Command = {
     if (ctx.global.json) ctx.io.out(JSON.stringify({ results }, null, 2));
     else {
       for (const r of results) {
+        const listed =
+          r.warninglists.length > 0
+            ? `; on warninglist: ${r.warninglists.map((w) => w.name).join(', ')}`
+            : '';
         if (r.error) ctx.io.out(`${r.value}\tinvalid: ${r.error}`);
-        else if (!r.known) ctx.io.out(`${r.value}\tunknown`);
+        else if (!r.known) ctx.io.out(`${r.value}\tunknown${listed}`);
         else {
           const sightings = r.sightings.count > 0 ? `; sighted ${r.sightings.count}×` : '';
-          ctx.io.out(`${r.value}\tknown — reported by ${r.reported_by.join(', ')}${sightings}`);
+          ctx.io.out(`${r.value}\tknown — reported by ${r.reported_by.join(', ')}${sightings}${listed}`);
           for (const m of r.matches)
             ctx.io.out(
               `\t${m.id}\t${m.originator}\t${m.matched}${HOW[m.how]}${m.partial ? ' [partial]' : ''}${m.expired ? ' [expired]' : ''}${m.name ? `\t${m.name}` : ''}`,

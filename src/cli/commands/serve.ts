@@ -4,6 +4,7 @@ import { FederationService } from '../../federation/peering/service.js';
 import { buildApp } from '../../http/app.js';
 import { parsePublicUrl, parseTrustProxy } from '../../http/public-address.js';
 import { buildIndexInBackground, observableIndexOf } from '../../intel/lookup-service.js';
+import { warninglistsOf } from '../../intel/warninglists/service.js';
 import { openNode } from '../../node/node.js';
 import { type Command, UsageError } from '../command.js';
 import { stringOption } from '../node-context.js';
@@ -37,6 +38,13 @@ export const serve: Command = {
     const host = stringOption(ctx, 'host') ?? process.env.ACCORD_HOST ?? '127.0.0.1';
     const smtp = usable(() => smtpSettingsFromEnv(process.env));
     const node = await openNode({ data: ctx.global.data, db: ctx.global.db });
+    // A list that cannot be read stops the start, naming the file, rather than the first feed.
+    try {
+      warninglistsOf(node);
+    } catch (e) {
+      await node.close();
+      throw e;
+    }
     const publicUrl = stringOption(ctx, 'public-url') ?? process.env.ACCORD_PUBLIC_URL;
     const trustProxy = stringOption(ctx, 'trust-proxy') ?? process.env.ACCORD_TRUST_PROXY;
     const app = await buildApp(node, {

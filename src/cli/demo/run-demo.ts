@@ -5,6 +5,12 @@ import { AlertSender } from '../../exchange/alerts/alert-sender.js';
 import type { SmtpSettings } from '../../exchange/alerts/smtp-settings.js';
 import { FederationService } from '../../federation/peering/service.js';
 import { buildApp } from '../../http/app.js';
+import {
+  DOCUMENTATION_LISTS,
+  loadWarninglists,
+  useWarninglists,
+  warninglistConfig,
+} from '../../intel/warninglists/service.js';
 import { followDepositary } from '../../node/agreement-service.js';
 import { type AccordNode, initNode } from '../../node/node.js';
 import { hashPassword } from '../../node/passwords.js';
@@ -72,6 +78,13 @@ export async function startDemo(opts: DemoOptions): Promise<Demo> {
             accreditation: 2,
             ...(party === DEMO_DEPOSITARY ? { depositary: true } : {}),
           },
+        );
+        // The demo's values are documentation addresses and names (RFC 5737) on purpose: those
+        // lists are switched off here, or the demo's own C2 would be missing from its feeds.
+        const config = warninglistConfig(node);
+        useWarninglists(
+          node,
+          loadWarninglists({ ...config, off: [...(config.off ?? []), ...DOCUMENTATION_LISTS] }),
         );
         const password = demoPassword(party);
         const tokens = {} as Record<Role, string>;

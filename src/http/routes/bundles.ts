@@ -23,6 +23,11 @@ const ReportEntry = Type.Object({
   warnings: Type.Optional(
     Type.Array(Type.Object({ path: Type.String(), code: Type.String(), message: Type.String() })),
   ),
+  warninglist: Type.Optional(
+    Type.Array(Type.Object({ id: Type.String(), name: Type.String(), value: Type.String() }), {
+      description: 'Values of the object on a warninglist of known-benign values; stored all the same',
+    }),
+  ),
 });
 
 const ImportResponse = Type.Object({

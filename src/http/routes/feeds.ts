@@ -13,6 +13,7 @@ import {
 import { feedEtag, findFeed, generateFeed } from '../../intel/feeds/feed-service.js';
 import { FEED_FORMATS, feedFormat } from '../../intel/feeds/formats.js';
 import { mispFeedEvents, mispHashes, mispManifest } from '../../intel/misp/misp-feed-service.js';
+import { warninglistsOf } from '../../intel/warninglists/service.js';
 import { deleteFeed, feedState, listFeeds, saveFeed } from '../../store/index.js';
 import { authenticate } from '../auth.js';
 import { userOf } from '../principal.js';
@@ -110,7 +111,10 @@ export const feedsPlugin: FastifyPluginAsync = async (app) => {
     reply.header('etag', etag).header('cache-control', 'private, no-cache');
     if (request.headers['if-none-match']?.split(',').some((t) => t.trim() === etag))
       return reply.status(304).send();
-    const events = await mispFeedEvents(node, request.audience());
+    const lists = warninglistsOf(node);
+    const events = await mispFeedEvents(node, request.audience(), {
+      exclude: (v) => lists.matchText(v).length > 0,
+    });
     if (file === 'hashes.csv') return reply.type('text/csv; charset=utf-8').send(mispHashes(events));
     if (file === 'manifest.json') return reply.type('application/json').send(mispManifest(events));
     const event = events.get(m![1]!);

@@ -56,6 +56,9 @@ const Result = Type.Object({
     description: 'Every Party that reported the value (correlation)',
   }),
   sightings: Sightings,
+  warninglists: Type.Array(Type.Object({ id: Type.String(), name: Type.String() }), {
+    description: 'Lists of known-benign values the value is on (docs/lookup.md); empty for most values',
+  }),
 });
 
 const Answer = Type.Object({

@@ -19,6 +19,8 @@ export interface FeedDefinition {
   minConfidence?: number;
   /** Only indicators valid now (not expired, not yet valid left out); default true. */
   validNow?: boolean;
+  /** Carry values on a warninglist too (docs/feeds.md); by default they are left out. */
+  includeWarninglisted?: boolean;
 }
 
 /** Always there: every indicator value the principal may receive and that is valid now. */
@@ -35,7 +37,15 @@ export function parseFeedDefinition(name: string, body: unknown): FeedDefinition
   if (name === 'misp') bad('$.name', "'misp' is the MISP feed's own path (/feeds/misp/)");
   if (typeof body !== 'object' || body === null || Array.isArray(body)) bad('$', 'must be a JSON object');
   const b = body as Record<string, unknown>;
-  const known = new Set(['name', 'kinds', 'tlp_ceiling', 'originators', 'min_confidence', 'valid_now']);
+  const known = new Set([
+    'name',
+    'kinds',
+    'tlp_ceiling',
+    'originators',
+    'min_confidence',
+    'valid_now',
+    'include_warninglisted',
+  ]);
   for (const k of Object.keys(b)) if (!known.has(k)) bad(`$.${k}`, 'is not a feed setting');
   if (b.name !== undefined && b.name !== name) bad('$.name', `must be "${name}", the name in the URL`);
   const def: FeedDefinition = { name };
@@ -70,6 +80,10 @@ export function parseFeedDefinition(name: string, body: unknown): FeedDefinition
     if (typeof b.valid_now !== 'boolean') bad('$.valid_now', 'must be true or false');
     def.validNow = b.valid_now;
   }
+  if (b.include_warninglisted !== undefined) {
+    if (typeof b.include_warninglisted !== 'boolean') bad('$.include_warninglisted', 'must be true or false');
+    def.includeWarninglisted = b.include_warninglisted;
+  }
   return def;
 }
 
@@ -82,6 +96,7 @@ export function feedDefinitionJson(d: FeedDefinition): Record<string, unknown> {
     ...(d.originators ? { originators: d.originators } : {}),
     ...(d.minConfidence !== undefined ? { min_confidence: d.minConfidence } : {}),
     valid_now: d.validNow !== false,
+    include_warninglisted: d.includeWarninglisted === true,
   };
 }
 

@@ -10,6 +10,8 @@ import type { AccordNode } from '../../node/node.js';
 import { feedState, getFeed, listVersions, ruleSids, type StoredVersion } from '../../store/index.js';
 import { observablesOf } from '../object-observables.js';
 import { displayValue, keyOf } from '../observable-keys.js';
+import type { WarninglistMatcher } from '../warninglists/matcher.js';
+import { warninglistsOf } from '../warninglists/service.js';
 import { DEFAULT_FEED, type FeedDefinition, indicatorPasses, parseFeedDefinition } from './definition.js';
 import type { FeedEntry } from './entry.js';
 import type { FeedFormat, FeedMeta } from './formats.js';
@@ -65,6 +67,7 @@ function entriesOf(
   object: Record<string, unknown>,
   def: FeedDefinition,
   rev: number,
+  warninglists: WarninglistMatcher | null,
 ) {
   const out: FeedEntry[] = [];
   const seen = new Set<string>();
@@ -73,6 +76,8 @@ function entriesOf(
     if (!o.sufficient || seen.has(o.key)) continue;
     if (o.value.kind === 'as') continue;
     if (def.kinds && !def.kinds.includes(o.value.kind)) continue;
+    // A known-benign value in a blocking feed breaks something for everyone fed from it.
+    if (warninglists && warninglists.match(o.value).length > 0) continue;
     seen.add(o.key);
     out.push({
       value: o.value,
@@ -109,6 +114,7 @@ export async function* generateFeed(run: FeedRun): AsyncGenerator<string> {
     generated: now,
     serial: Math.floor(Date.parse(now) / 1000),
   };
+  const warninglists = def.includeWarninglisted ? null : warninglistsOf(node);
   yield format.header(meta);
   let after: number | undefined;
   for (;;) {
@@ -125,7 +131,7 @@ export async function* generateFeed(run: FeedRun): AsyncGenerator<string> {
     for (const v of allowed) {
       const object = JSON.parse(v.json) as Record<string, unknown>;
       if (!indicatorPasses(def, object, v.party, now)) continue;
-      for (const e of entriesOf(v, object, def, revs.get(`${v.id}\u0000${v.modified}`) ?? 1)) {
+      for (const e of entriesOf(v, object, def, revs.get(`${v.id}\u0000${v.modified}`) ?? 1, warninglists)) {
         if ((format.kinds as readonly string[]).includes(e.value.kind)) entries.push(e);
       }
     }

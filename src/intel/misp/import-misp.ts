@@ -5,6 +5,8 @@ import { defaultAgreement } from '../../agreement/index.js';
 import { type ImportResult, type ImportSource, importStix } from '../../node/ingest.js';
 import type { AccordNode } from '../../node/node.js';
 import { readAgreementDefinition } from '../../store/index.js';
+import { flagImport } from '../warninglists/flag-import.js';
+import { warninglistsOf } from '../warninglists/service.js';
 import type { PartyName } from './misp-markings.js';
 import type { Rec } from './misp-shape.js';
 import { mapMispEvent, type UnmappedItem } from './misp-to-stix.js';
@@ -42,5 +44,6 @@ export async function importMispEvents(
   }
   const bundle = { type: 'bundle', id: `bundle--${crypto.randomUUID()}`, objects: [...objects.values()] };
   const result = await importStix(node, source, bundle);
+  flagImport(warninglistsOf(node), bundle.objects, result.report);
   return { ...result, misp: summary };
 }

@@ -109,6 +109,11 @@ export function LookupTable({ results }: { results: LookupResult[] }) {
                     <code>{r.normalised}</code>
                   </div>
                 )}
+                {(r.warninglists ?? []).map((w) => (
+                  <div key={w.id} className="warn" title={w.id}>
+                    {t('lookup.warninglist', { name: w.name })}
+                  </div>
+                ))}
               </td>
               <td>
                 {r.reported_by.map((p) => (

@@ -134,4 +134,6 @@ export interface LookupResult {
   matches: LookupMatch[];
   reported_by: string[];
   sightings: LookupSightings;
+  /** Lists of known-benign values the value is on. */
+  warninglists: { id: string; name: string }[];
 }

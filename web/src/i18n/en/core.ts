@@ -219,6 +219,7 @@ export const enCore = {
   'lookup.download': 'Download CSV',
   'lookup.onlyKnown': 'Show known values only',
   'lookup.reportedBy': 'Reported by',
+  'lookup.warninglist': 'on warninglist: {name}',
   'lookup.correlated': 'reported by {count} Parties',
   'lookup.invalid': 'not an IP address, range, domain, URL, e-mail address, hash or AS number',
   'lookup.partial': 'one condition of a larger pattern',

@@ -219,6 +219,7 @@ export const ruCore: Record<keyof typeof enCore, string> = {
   'lookup.download': 'Скачать CSV',
   'lookup.onlyKnown': 'Только известные значения',
   'lookup.reportedBy': 'Сообщили',
+  'lookup.warninglist': 'в списке предупреждений: {name}',
   'lookup.correlated': 'сообщили Стороны: {count}',
   'lookup.invalid': 'не IP-адрес, диапазон, домен, URL, адрес электронной почты, хеш или номер AS',
   'lookup.partial': 'одно из условий более сложного шаблона',
