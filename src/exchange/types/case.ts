@@ -2,11 +2,11 @@
 // with coordinated measures each assigned to a Party, and a timeline.
 
 import { declareAccordType } from './accord-type.js';
+import { CASE_STATES, MEASURE_STATES } from './values.js';
 
-export const MEASURE_STATES = ['planned', 'in-progress', 'done', 'cancelled'] as const;
+export { CASE_STATES, MEASURE_STATES };
+
 export type MeasureState = (typeof MEASURE_STATES)[number];
-
-export const CASE_STATES = ['open', 'closed'] as const;
 
 export interface Measure {
   id: string;

@@ -2,16 +2,9 @@
 // proposal, a national legal act, an analysis — with its attached files named by SHA-256.
 
 import { declareAccordType } from './accord-type.js';
+import { DOCUMENT_KINDS } from './values.js';
 
-export const DOCUMENT_KINDS = [
-  'draft-treaty',
-  'harmonisation-proposal',
-  'legal-act',
-  'analysis',
-  'reference',
-  'training',
-  'other',
-] as const;
+export { DOCUMENT_KINDS };
 
 export interface AttachedFile {
   filename: string;

@@ -2,8 +2,10 @@
 // and stays inside it; the exercise itself is real-world data its participants see.
 
 import { declareAccordType } from './accord-type.js';
+import { EXERCISE_STATES } from './values.js';
 
-export const EXERCISE_STATES = ['planned', 'active', 'ended', 'purged'] as const;
+export { EXERCISE_STATES };
+
 export type ExerciseState = (typeof EXERCISE_STATES)[number];
 
 export interface Exercise {

@@ -1,12 +1,14 @@
 // x-accord-notification (Article 7): a Party tells others of a threat, an incident or a
 // response measure; x-accord-acknowledgement is a recipient's receipt of it.
 
+import type { TlpLevel } from '../../policy/index.js';
 import { declareAccordType } from './accord-type.js';
+import { NOTIFICATION_KINDS, SEVERITIES } from './values.js';
 
-export const NOTIFICATION_KINDS = ['threat', 'incident', 'response-measure'] as const;
+export { NOTIFICATION_KINDS, SEVERITIES };
+
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
-export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
 export interface Notification {
@@ -20,7 +22,7 @@ export interface Notification {
   recipients: 'all' | string[];
   /** The Parties it was delivered to, resolved when sent. */
   deliveredTo: string[];
-  tlp: string;
+  tlp: TlpLevel;
   sender: string;
   createdBy: string;
   createdAt: string;

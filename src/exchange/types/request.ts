@@ -3,11 +3,11 @@
 // in progress, answered, partly answered or declined — made by the addressee's Party.
 
 import { declareAccordType } from './accord-type.js';
+import { ASSISTANCE_PURPOSES, REQUEST_KINDS } from './values.js';
 
-export const REQUEST_KINDS = ['information', 'assistance', 'blocking'] as const;
+export { ASSISTANCE_PURPOSES, REQUEST_KINDS };
+
 export type RequestKind = (typeof REQUEST_KINDS)[number];
-
-export const ASSISTANCE_PURPOSES = ['determine-source', 'stop-infrastructure'] as const;
 
 export interface BlockingResource {
   value: string;

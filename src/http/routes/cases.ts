@@ -12,21 +12,10 @@ import {
   updateMeasure,
 } from '../../exchange/case-service.js';
 import { MEASURE_STATES } from '../../exchange/types/case.js';
+import { CasePage, CaseView } from '../contract/exchange.js';
 import { errorResponses, StixIdParam } from '../schemas.js';
 import { snake } from '../snake.js';
-import {
-  ctxFrom,
-  IdParams,
-  lit,
-  Page,
-  Paging,
-  Party,
-  page,
-  position,
-  Record,
-  Text,
-  Tlp,
-} from './exchange-schemas.js';
+import { ctxFrom, IdParams, lit, Paging, Party, page, position, Text, Tlp } from './exchange-schemas.js';
 
 const Params = IdParams('x-accord-case');
 
@@ -48,7 +37,7 @@ export const casesRoutes: FastifyPluginAsyncTypebox = async (app) => {
           },
           { additionalProperties: false },
         ),
-        response: { 201: Record, ...errorResponses(400) },
+        response: { 201: CaseView, ...errorResponses(400) },
       },
     },
     async (request, reply) => {
@@ -61,7 +50,7 @@ export const casesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ...(b.tlp ? { tlp: b.tlp as never } : {}),
       });
       reply.status(201);
-      return snake(await getCase(app.accord, ctxFrom(request), c.id)) as object;
+      return snake(await getCase(app.accord, ctxFrom(request), c.id));
     },
   );
 
@@ -72,7 +61,7 @@ export const casesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Joint cases you may see',
         tags: ['cases'],
         querystring: Type.Object({ state: Type.Optional(lit(['open', 'closed'])), ...Paging }),
-        response: { 200: Page, ...errorResponses(400) },
+        response: { 200: CasePage, ...errorResponses(400) },
       },
     },
     async (request) => {
@@ -93,10 +82,10 @@ export const casesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'A case as the policy lets you see it, with its timeline',
         tags: ['cases'],
         params: Params,
-        response: { 200: Record, ...errorResponses(404) },
+        response: { 200: CaseView, ...errorResponses(404) },
       },
     },
-    async (request) => snake(await getCase(app.accord, ctxFrom(request), request.params.id)) as object,
+    async (request) => snake(await getCase(app.accord, ctxFrom(request), request.params.id)),
   );
 
   app.post(
@@ -110,11 +99,11 @@ export const casesRoutes: FastifyPluginAsyncTypebox = async (app) => {
           { refs: Type.Array(StixIdParam, { minItems: 1, maxItems: 1000 }) },
           { additionalProperties: false },
         ),
-        response: { 200: Record, ...errorResponses(403, 404) },
+        response: { 200: CaseView, ...errorResponses(403, 404) },
       },
     },
     async (request) =>
-      snake(await addRefs(app.accord, ctxFrom(request), request.params.id, request.body.refs)) as object,
+      snake(await addRefs(app.accord, ctxFrom(request), request.params.id, request.body.refs)),
   );
 
   app.post(
@@ -131,11 +120,10 @@ export const casesRoutes: FastifyPluginAsyncTypebox = async (app) => {
           { title: Text(500), assignee: Party, due: Type.String({ format: 'date' }) },
           { additionalProperties: false },
         ),
-        response: { 200: Record, ...errorResponses(400, 403, 404, 409) },
+        response: { 200: CaseView, ...errorResponses(400, 403, 404, 409) },
       },
     },
-    async (request) =>
-      snake(await addMeasure(app.accord, ctxFrom(request), request.params.id, request.body)) as object,
+    async (request) => snake(await addMeasure(app.accord, ctxFrom(request), request.params.id, request.body)),
   );
 
   app.patch(
@@ -146,7 +134,7 @@ export const casesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['cases'],
         params: Type.Object({ id: Params.properties.id, measure: Type.String({ format: 'uuid' }) }),
         body: Type.Object({ state: lit(MEASURE_STATES) }, { additionalProperties: false }),
-        response: { 200: Record, ...errorResponses(400, 403, 404) },
+        response: { 200: CaseView, ...errorResponses(400, 403, 404) },
       },
     },
     async (request) =>
@@ -158,7 +146,7 @@ export const casesRoutes: FastifyPluginAsyncTypebox = async (app) => {
           request.params.measure,
           request.body.state as never,
         ),
-      ) as object,
+      ),
   );
 
   app.post(
@@ -168,10 +156,10 @@ export const casesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Close the case (its owner)',
         tags: ['cases'],
         params: Params,
-        response: { 200: Record, ...errorResponses(403, 404, 409) },
+        response: { 200: CaseView, ...errorResponses(403, 404, 409) },
       },
     },
-    async (request) => snake(await closeCase(app.accord, ctxFrom(request), request.params.id)) as object,
+    async (request) => snake(await closeCase(app.accord, ctxFrom(request), request.params.id)),
   );
 
   app.post(
@@ -182,11 +170,11 @@ export const casesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['cases'],
         params: Params,
         body: Type.Object({ text: Text(10_000) }, { additionalProperties: false }),
-        response: { 200: Record, ...errorResponses(400, 403, 404) },
+        response: { 200: CaseView, ...errorResponses(400, 403, 404) },
       },
     },
     async (request) =>
-      snake(await commentCase(app.accord, ctxFrom(request), request.params.id, request.body.text)) as object,
+      snake(await commentCase(app.accord, ctxFrom(request), request.params.id, request.body.text)),
   );
 
   app.post(
@@ -200,12 +188,12 @@ export const casesRoutes: FastifyPluginAsyncTypebox = async (app) => {
           { participants: Type.Array(Party, { minItems: 1, maxItems: 20 }) },
           { additionalProperties: false },
         ),
-        response: { 200: Record, ...errorResponses(400, 403, 404, 409) },
+        response: { 200: CaseView, ...errorResponses(400, 403, 404, 409) },
       },
     },
     async (request) =>
       snake(
         await addParticipants(app.accord, ctxFrom(request), request.params.id, request.body.participants),
-      ) as object,
+      ),
   );
 };

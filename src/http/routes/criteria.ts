@@ -7,10 +7,12 @@ import {
   setLegalReference,
   statistics,
 } from '../../exchange/criteria-service.js';
+import { BlockingStats } from '../contract/criteria.js';
+import { CriterionPage, CriterionView } from '../contract/exchange.js';
 import { requireRole } from '../roles.js';
 import { errorResponses, StixIdParam } from '../schemas.js';
 import { snake } from '../snake.js';
-import { ctxFrom, IdParams, Page, Paging, Party, page, position, Record, Text } from './exchange-schemas.js';
+import { ctxFrom, IdParams, Paging, Party, page, position, Text } from './exchange-schemas.js';
 
 /** The shared catalogue of blocking criteria (Article 6) and its statistics. */
 export const criteriaRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -31,7 +33,7 @@ export const criteriaRoutes: FastifyPluginAsyncTypebox = async (app) => {
           },
           { additionalProperties: false },
         ),
-        response: { 201: Record, ...errorResponses(400, 403) },
+        response: { 201: CriterionView, ...errorResponses(400, 403) },
       },
     },
     async (request, reply) => {
@@ -47,7 +49,7 @@ export const criteriaRoutes: FastifyPluginAsyncTypebox = async (app) => {
         legalReferences: b.legal_reference ? [{ party: ctx.user.party, reference: b.legal_reference }] : [],
       });
       reply.status(201);
-      return snake(c) as object;
+      return snake(c);
     },
   );
 
@@ -58,7 +60,7 @@ export const criteriaRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'The catalogue of blocking criteria',
         tags: ['criteria'],
         querystring: Type.Object({ ...Paging }),
-        response: { 200: Page, ...errorResponses(400) },
+        response: { 200: CriterionPage, ...errorResponses(400) },
       },
     },
     async (request) => {
@@ -88,18 +90,15 @@ export const criteriaRoutes: FastifyPluginAsyncTypebox = async (app) => {
           month: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}$' })),
           exercise: Type.Optional(Type.String()),
         }),
-        response: {
-          200: Type.Object({ items: Type.Array(Record), totals: Type.Array(Record) }),
-          ...errorResponses(400),
-        },
+        response: { 200: BlockingStats, ...errorResponses(400) },
       },
     },
     async (request) => {
       const { exercise: _e, ...f } = request.query;
       const s = await statistics(app.accord, ctxFrom(request), f);
       return {
-        items: s.items.map((r) => snake(r) as object),
-        totals: s.totals.map((r) => snake(r) as object),
+        items: s.items.map((r) => snake(r)),
+        totals: s.totals.map((r) => snake(r)),
       };
     },
   );
@@ -111,10 +110,10 @@ export const criteriaRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'One criterion',
         tags: ['criteria'],
         params: IdParams('x-accord-criterion'),
-        response: { 200: Record, ...errorResponses(404) },
+        response: { 200: CriterionView, ...errorResponses(404) },
       },
     },
-    async (request) => snake(await getCriterion(app.accord, ctxFrom(request), request.params.id)) as object,
+    async (request) => snake(await getCriterion(app.accord, ctxFrom(request), request.params.id)),
   );
 
   app.put(
@@ -125,14 +124,14 @@ export const criteriaRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['criteria'],
         params: IdParams('x-accord-criterion'),
         body: Type.Object({ reference: Text(2000) }, { additionalProperties: false }),
-        response: { 200: Record, ...errorResponses(403, 404) },
+        response: { 200: CriterionView, ...errorResponses(403, 404) },
       },
     },
     async (request) => {
       requireRole(request, 'liaison', 'admin');
       return snake(
         await setLegalReference(app.accord, ctxFrom(request), request.params.id, request.body.reference),
-      ) as object;
+      );
     },
   );
 };

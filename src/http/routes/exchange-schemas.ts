@@ -34,14 +34,14 @@ export async function position(
   return cursor ? await openCursor(request, cursor, filters) : undefined;
 }
 
-export async function page<T>(
+export async function page<T, U>(
   request: FastifyRequest,
   r: { items: T[]; next: number | null },
   filters: unknown,
-  map: (x: T) => unknown,
+  map: (x: T) => U,
 ) {
   return {
-    items: r.items.map(map) as object[],
+    items: r.items.map(map),
     next: r.next === null ? null : await sealCursor(request, r.next, filters),
   };
 }

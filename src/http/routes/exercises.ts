@@ -8,11 +8,12 @@ import {
   purgeExercise,
 } from '../../exchange/exercise-service.js';
 import { ctxOf } from '../../exchange/records.js';
+import { ExercisePage, ExercisePurged, ExerciseView } from '../contract/criteria.js';
 import { userOf } from '../principal.js';
 import { requireRole } from '../roles.js';
 import { errorResponses } from '../schemas.js';
 import { snake } from '../snake.js';
-import { IdParams, Page, Paging, Party, page, position, Record, Text } from './exchange-schemas.js';
+import { IdParams, Paging, Party, page, position, Text } from './exchange-schemas.js';
 
 const Params = IdParams('x-accord-exercise');
 
@@ -36,13 +37,13 @@ export const exercisesRoutes: FastifyPluginAsyncTypebox = async (app) => {
           },
           { additionalProperties: false },
         ),
-        response: { 201: Record, ...errorResponses(400, 403) },
+        response: { 201: ExerciseView, ...errorResponses(400, 403) },
       },
     },
     async (request, reply) => {
       const { user } = requireRole(request, 'liaison', 'admin');
       reply.status(201);
-      return snake(await createExercise(app.accord, ctxOf(user), request.body)) as object;
+      return snake(await createExercise(app.accord, ctxOf(user), request.body));
     },
   );
 
@@ -53,7 +54,7 @@ export const exercisesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Exercises your Party takes part in',
         tags: ['exercises'],
         querystring: Type.Object({ ...Paging }),
-        response: { 200: Page, ...errorResponses(400) },
+        response: { 200: ExercisePage, ...errorResponses(400) },
       },
     },
     async (request) => {
@@ -74,10 +75,10 @@ export const exercisesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'One exercise',
         tags: ['exercises'],
         params: Params,
-        response: { 200: Record, ...errorResponses(404) },
+        response: { 200: ExerciseView, ...errorResponses(404) },
       },
     },
-    async (request) => snake(await getExercise(app.accord, userOf(request), request.params.id)) as object,
+    async (request) => snake(await getExercise(app.accord, userOf(request), request.params.id)),
   );
 
   app.post(
@@ -87,12 +88,12 @@ export const exercisesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'End the exercise (its organiser)',
         tags: ['exercises'],
         params: Params,
-        response: { 200: Record, ...errorResponses(403, 404, 409) },
+        response: { 200: ExerciseView, ...errorResponses(403, 404, 409) },
       },
     },
     async (request) => {
       const { user } = requireRole(request, 'liaison', 'admin');
-      return snake(await endExercise(app.accord, user, request.params.id)) as object;
+      return snake(await endExercise(app.accord, user, request.params.id));
     },
   );
 
@@ -103,12 +104,12 @@ export const exercisesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Delete everything made inside an ended exercise (its organiser’s admin)',
         tags: ['exercises'],
         params: Params,
-        response: { 200: Record, ...errorResponses(403, 404, 409) },
+        response: { 200: ExercisePurged, ...errorResponses(403, 404, 409) },
       },
     },
     async (request) => {
       const { user } = requireRole(request, 'admin');
-      return snake(await purgeExercise(app.accord, user, request.params.id)) as object;
+      return snake(await purgeExercise(app.accord, user, request.params.id));
     },
   );
 };

@@ -17,21 +17,10 @@ import {
 } from '../../exchange/library-service.js';
 import { DOCUMENT_KINDS } from '../../exchange/types/document.js';
 import { attachment } from '../content-disposition.js';
+import { DocumentPage, DocumentView, RevisionDiff, RevisionList } from '../contract/exchange.js';
 import { errorResponses } from '../schemas.js';
 import { snake } from '../snake.js';
-import {
-  ctxFrom,
-  IdParams,
-  lit,
-  Page,
-  Paging,
-  Party,
-  page,
-  position,
-  Record,
-  Text,
-  Tlp,
-} from './exchange-schemas.js';
+import { ctxFrom, IdParams, lit, Paging, Party, page, position, Text, Tlp } from './exchange-schemas.js';
 
 const File = Type.Object(
   {
@@ -66,7 +55,7 @@ export const libraryRoutes: FastifyPluginAsyncTypebox = async (app) => {
           },
           { additionalProperties: false },
         ),
-        response: { 201: Record, ...errorResponses(400, 413) },
+        response: { 201: DocumentView, ...errorResponses(400, 413) },
       },
     },
     async (request, reply) => {
@@ -86,7 +75,7 @@ export const libraryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         })),
       });
       reply.status(201);
-      return snake(d) as object;
+      return snake(d);
     },
   );
 
@@ -103,7 +92,7 @@ export const libraryRoutes: FastifyPluginAsyncTypebox = async (app) => {
           kind: Type.Optional(lit(DOCUMENT_KINDS)),
           ...Paging,
         }),
-        response: { 200: Page, ...errorResponses(400) },
+        response: { 200: DocumentPage, ...errorResponses(400) },
       },
     },
     async (request) => {
@@ -124,10 +113,10 @@ export const libraryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'One document',
         tags: ['library'],
         params: IdParams('x-accord-document'),
-        response: { 200: Record, ...errorResponses(404) },
+        response: { 200: DocumentView, ...errorResponses(404) },
       },
     },
-    async (request) => snake(await getDocument(app.accord, ctxFrom(request), request.params.id)) as object,
+    async (request) => snake(await getDocument(app.accord, ctxFrom(request), request.params.id)),
   );
 
   app.get(
@@ -176,7 +165,7 @@ export const libraryRoutes: FastifyPluginAsyncTypebox = async (app) => {
           tags: ['library'],
           params: IdParams('x-accord-document'),
           querystring: Type.Object({ filename: File.properties.filename }, { additionalProperties: false }),
-          response: { 200: Record, ...errorResponses(400, 403, 404, 413, 415) },
+          response: { 200: DocumentView, ...errorResponses(400, 403, 404, 413, 415) },
         },
       },
       async (request, reply) => {
@@ -197,7 +186,7 @@ export const libraryRoutes: FastifyPluginAsyncTypebox = async (app) => {
             mediaType,
             body: request.body as NodeJS.ReadableStream as never,
           }),
-        ) as object;
+        );
       },
     );
   });
@@ -216,11 +205,11 @@ export const libraryRoutes: FastifyPluginAsyncTypebox = async (app) => {
           { content: Body, note: Type.Optional(Text(2000)) },
           { additionalProperties: false },
         ),
-        response: { 200: Record, ...errorResponses(400, 403, 404) },
+        response: { 200: DocumentView, ...errorResponses(400, 403, 404) },
       },
     },
     async (request) =>
-      snake(await reviseDocument(app.accord, ctxFrom(request), request.params.id, request.body)) as object,
+      snake(await reviseDocument(app.accord, ctxFrom(request), request.params.id, request.body)),
   );
 
   app.post(
@@ -234,11 +223,11 @@ export const libraryRoutes: FastifyPluginAsyncTypebox = async (app) => {
           { comment: Text(10_000), content: Type.Optional(Body) },
           { additionalProperties: false },
         ),
-        response: { 200: Record, ...errorResponses(400, 403, 404) },
+        response: { 200: RevisionList, ...errorResponses(400, 403, 404) },
       },
     },
     async (request) =>
-      snake(await proposeChange(app.accord, ctxFrom(request), request.params.id, request.body)) as object,
+      snake(await proposeChange(app.accord, ctxFrom(request), request.params.id, request.body)),
   );
 
   app.get(
@@ -248,10 +237,10 @@ export const libraryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Every revision of a document and every proposal for it, oldest first',
         tags: ['library'],
         params: Doc,
-        response: { 200: Record, ...errorResponses(404) },
+        response: { 200: RevisionList, ...errorResponses(404) },
       },
     },
-    async (request) => snake(await listRevisions(app.accord, ctxFrom(request), request.params.id)) as object,
+    async (request) => snake(await listRevisions(app.accord, ctxFrom(request), request.params.id)),
   );
 
   app.get(
@@ -268,7 +257,7 @@ export const libraryRoutes: FastifyPluginAsyncTypebox = async (app) => {
           },
           { additionalProperties: false },
         ),
-        response: { 200: Record, ...errorResponses(400, 404) },
+        response: { 200: RevisionDiff, ...errorResponses(400, 404) },
       },
     },
     async (request) =>
@@ -280,6 +269,6 @@ export const libraryRoutes: FastifyPluginAsyncTypebox = async (app) => {
           request.query.from,
           request.query.to,
         ),
-      ) as object,
+      ),
   );
 };

@@ -7,6 +7,7 @@ import {
   view,
 } from '../../exchange/notification-service.js';
 import { NOTIFICATION_KINDS, SEVERITIES } from '../../exchange/types/notification.js';
+import { NotificationPage, NotificationView } from '../contract/exchange.js';
 import { errorResponses, StixIdParam } from '../schemas.js';
 import { snake } from '../snake.js';
 import {
@@ -14,12 +15,10 @@ import {
   ctxFrom,
   IdParams,
   lit,
-  Page,
   Paging,
   Party,
   page,
   position,
-  Record,
   Text,
   Tlp,
 } from './exchange-schemas.js';
@@ -57,7 +56,7 @@ export const notificationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Notify Parties of a threat, an incident or a response measure',
         tags: ['notifications'],
         body: Body,
-        response: { 201: Record, ...errorResponses(400, 403) },
+        response: { 201: NotificationView, ...errorResponses(400, 403) },
       },
     },
     async (request, reply) => {
@@ -73,7 +72,7 @@ export const notificationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ...(b.deadline ? { deadline: new Date(b.deadline).toISOString() } : {}),
       });
       reply.status(201);
-      return snake(n) as object;
+      return snake(n);
     },
   );
 
@@ -91,7 +90,7 @@ export const notificationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           unacknowledged: Type.Optional(lit(['true', 'false'])),
           ...Paging,
         }),
-        response: { 200: Page, ...errorResponses(400) },
+        response: { 200: NotificationPage, ...errorResponses(400) },
       },
     },
     async (request) => {
@@ -112,7 +111,7 @@ export const notificationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         limit,
         before,
       );
-      return page(request, r, filters, snake);
+      return page(request, r, filters, (x) => snake(x));
     },
   );
 
@@ -123,10 +122,10 @@ export const notificationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'One notification; its sender sees who acknowledged and when',
         tags: ['notifications'],
         params: IdParams('x-accord-notification'),
-        response: { 200: Record, ...errorResponses(404) },
+        response: { 200: NotificationView, ...errorResponses(404) },
       },
     },
-    async (request) => snake(await view(app.accord, ctx(request), request.params.id)) as object,
+    async (request) => snake(await view(app.accord, ctx(request), request.params.id)),
   );
 
   app.post(
@@ -136,9 +135,9 @@ export const notificationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Acknowledge a notification for your Party',
         tags: ['notifications'],
         params: IdParams('x-accord-notification'),
-        response: { 200: Record, ...errorResponses(403, 404, 409) },
+        response: { 200: NotificationView, ...errorResponses(403, 404, 409) },
       },
     },
-    async (request) => snake(await acknowledge(app.accord, ctx(request), request.params.id)) as object,
+    async (request) => snake(await acknowledge(app.accord, ctx(request), request.params.id)),
   );
 };

@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { REQUEST_MOVES, REQUEST_STATES, type RequestMove } from '../../exchange/request-machine.js';
 import { createRequest, getRequest, listRequests, move } from '../../exchange/request-service.js';
 import { ASSISTANCE_PURPOSES, REQUEST_KINDS } from '../../exchange/types/request.js';
+import { RequestPage, RequestView } from '../contract/exchange.js';
 import { errorResponses, StixIdParam } from '../schemas.js';
 import { snake } from '../snake.js';
 import {
@@ -10,12 +11,10 @@ import {
   ctxFrom,
   IdParams,
   lit,
-  Page,
   Paging,
   Party,
   page,
   position,
-  Record,
   Text,
   Tlp,
 } from './exchange-schemas.js';
@@ -75,7 +74,7 @@ export const requestsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Make a request (a draft, or sent at once with send: true)',
         tags: ['requests'],
         body: Body,
-        response: { 201: Record, ...errorResponses(400, 404) },
+        response: { 201: RequestView, ...errorResponses(400, 404) },
       },
     },
     async (request, reply) => {
@@ -98,7 +97,7 @@ export const requestsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ...(b.send ? { send: true } : {}),
       });
       reply.status(201);
-      return snake(r) as object;
+      return snake(r);
     },
   );
 
@@ -116,7 +115,7 @@ export const requestsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           due_soon: Type.Optional(lit(['true', 'false'])),
           ...Paging,
         }),
-        response: { 200: Page, ...errorResponses(400) },
+        response: { 200: RequestPage, ...errorResponses(400) },
       },
     },
     async (request) => {
@@ -136,7 +135,7 @@ export const requestsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         limit,
         await position(request, cursor, f),
       );
-      return page(request, r, f, snake);
+      return page(request, r, f, (x) => snake(x));
     },
   );
 
@@ -147,10 +146,10 @@ export const requestsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'One request with its history and the moves open to you',
         tags: ['requests'],
         params: IdParams('x-accord-request'),
-        response: { 200: Record, ...errorResponses(404) },
+        response: { 200: RequestView, ...errorResponses(404) },
       },
     },
-    async (request) => snake(await getRequest(app.accord, ctxFrom(request), request.params.id)) as object,
+    async (request) => snake(await getRequest(app.accord, ctxFrom(request), request.params.id)),
   );
 
   for (const m of REQUEST_MOVES) {
@@ -164,7 +163,7 @@ export const requestsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           tags: ['requests'],
           params: IdParams('x-accord-request'),
           body: Type.Union([MoveBody, Type.Null()], { description: 'optional' }),
-          response: { 200: Record, ...errorResponses(400, 403, 404, 409) },
+          response: { 200: RequestView, ...errorResponses(400, 403, 404, 409) },
         },
       },
       async (request) => {
@@ -186,7 +185,7 @@ export const requestsRoutes: FastifyPluginAsyncTypebox = async (app) => {
               : {}),
             ...(b.refused ? { refused: b.refused } : {}),
           }),
-        ) as object;
+        );
       },
     );
   }

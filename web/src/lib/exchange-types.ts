@@ -1,5 +1,17 @@
 // The shapes of the exchange records the console reads (notifications, requests, cases,
-// library documents), as /api/v1 returns them.
+// library documents): the server's response schemas (src/http/contract), so a field renamed
+// on one side fails `tsc -p web`. Only types cross over; the runtime lists below stay here so
+// no TypeBox reaches the bundle.
+
+import type { HistoryEntry as ContractHistoryEntry } from '../../../src/http/contract/common.js';
+import type {
+  CaseView,
+  Delivery as ContractDelivery,
+  RequestResponse as ContractResponse,
+  DocumentView,
+  NotificationView,
+  RequestView,
+} from '../../../src/http/contract/exchange.js';
 
 export type TlpLevel = 'clear' | 'green' | 'amber' | 'amber+strict' | 'red';
 
@@ -8,42 +20,11 @@ export interface Page<T> {
   next: string | null;
 }
 
-export interface HistoryEntry {
-  seq: number;
-  at: string;
-  actor: { party: string; user?: string };
-  action: string;
-  details?: Record<string, unknown>;
-}
-
-export interface Delivery {
-  party: string;
-  delivered_at: string;
-  acknowledged_at: string | null;
-  acknowledged_by: string | null;
-  overdue: boolean;
-}
-
-export type NotificationKind = 'threat' | 'incident' | 'response-measure';
-export type Severity = 'critical' | 'high' | 'medium' | 'low';
-
-export interface Notification {
-  id: string;
-  kind: NotificationKind;
-  severity: Severity;
-  summary: string;
-  body?: string;
-  object_refs: string[];
-  delivered_to: string[];
-  tlp: TlpLevel;
-  sender: string;
-  created_by: string;
-  created_at: string;
-  deadline: string;
-  escalated_at: string | null;
-  overdue: boolean;
-  deliveries: Delivery[];
-}
+export type HistoryEntry = ContractHistoryEntry;
+export type Delivery = ContractDelivery;
+export type Notification = NotificationView;
+export type NotificationKind = Notification['kind'];
+export type Severity = Notification['severity'];
 
 export const REQUEST_STATES = [
   'draft',
@@ -54,84 +35,22 @@ export const REQUEST_STATES = [
   'partly-answered',
   'declined',
   'withdrawn',
-] as const;
-export type RequestState = (typeof REQUEST_STATES)[number];
-export type RequestMove =
-  | 'send'
-  | 'receive'
-  | 'start'
-  | 'answer'
-  | 'partly-answer'
-  | 'decline'
-  | 'withdraw'
-  | 'remind';
-export type RequestKind = 'information' | 'assistance' | 'blocking';
+] as const satisfies readonly RequestView['state'][];
+export type RequestState = RequestView['state'];
+export type RequestMove = RequestView['allowed_moves'][number];
+export type RequestKind = RequestView['kind'];
+export type RequestResponse = ContractResponse;
+export type AccordRequest = RequestView;
 
-export interface RequestResponse {
-  at: string;
-  by: string;
-  answer?: string;
-  ground?: string;
-  object_refs?: string[];
-  documents?: string[];
-  blocked?: { value: string; blocked_at: string }[];
-  refused?: { value: string; reason: string }[];
-}
-
-export interface AccordRequest {
-  id: string;
-  kind: RequestKind;
-  requester: string;
-  addressee: string;
-  state: RequestState;
-  summary: string;
-  details?: string;
-  deadline: string;
-  tlp: TlpLevel;
-  created_at: string;
-  sent_at?: string;
-  overdue: boolean;
-  reminders: number;
-  legal_basis?: string;
-  case_reference?: string;
-  purpose?: 'determine-source' | 'stop-infrastructure';
-  indicators?: string[];
-  resources?: { value: string; type: string }[];
-  evidence?: string;
-  object_refs?: string[];
-  response?: RequestResponse;
-  allowed_moves: RequestMove[];
-  history: HistoryEntry[];
-}
-
-export type MeasureState = 'planned' | 'in-progress' | 'done' | 'cancelled';
-export const MEASURE_STATES: readonly MeasureState[] = ['planned', 'in-progress', 'done', 'cancelled'];
-
-export interface Measure {
-  id: string;
-  title: string;
-  assignee: string;
-  due: string;
-  state: MeasureState;
-  updated_at: string;
-  updated_by: string;
-}
-
-export interface CaseRecord {
-  id: string;
-  title: string;
-  description?: string;
-  state: 'open' | 'closed';
-  owner: string;
-  participants: string[];
-  refs: string[];
-  measures: Measure[];
-  tlp: TlpLevel;
-  created_at?: string;
-  updated_at: string;
-  items?: { id: string; type: string; originator: string; object: Record<string, unknown> }[];
-  timeline?: HistoryEntry[];
-}
+export type Measure = CaseView['measures'][number];
+export type MeasureState = Measure['state'];
+export const MEASURE_STATES = [
+  'planned',
+  'in-progress',
+  'done',
+  'cancelled',
+] as const satisfies readonly MeasureState[];
+export type CaseRecord = CaseView;
 
 export const DOCUMENT_KINDS = [
   'draft-treaty',
@@ -143,16 +62,4 @@ export const DOCUMENT_KINDS = [
   'other',
 ] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
-
-export interface LibraryDocument {
-  id: string;
-  title: string;
-  language: string;
-  kind: DocumentKind;
-  description?: string;
-  content?: string;
-  tlp: TlpLevel;
-  files: { filename: string; media_type: string; sha256: string; size: number }[];
-  party: string;
-  created_at?: string;
-}
+export type LibraryDocument = DocumentView;

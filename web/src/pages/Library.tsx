@@ -17,7 +17,8 @@ function size(n: number, num: (n: number) => string): string {
 }
 
 /** Kinds worked on together as drafts (Article 5): their revisions and proposals are shown. */
-const DRAFT_KINDS: readonly DocumentKind[] = ['draft-treaty', 'harmonisation-proposal'];
+// A kind is a string on the wire (a peer's document may carry one this console does not know).
+const DRAFT_KINDS: readonly string[] = ['draft-treaty', 'harmonisation-proposal'] satisfies DocumentKind[];
 
 function DocumentItem({ d }: { d: LibraryDocument }) {
   const { t, num, dateTime } = useI18n();

@@ -87,6 +87,14 @@ function Response({ resp }: { resp: RequestResponse }) {
   );
 }
 
+const PURPOSES = ['determine-source', 'stop-infrastructure'] as const;
+
+/** The purpose in words; one this console does not know (a newer peer's) as it came. */
+function purposeText(p: string, t: ReturnType<typeof useI18n>['t']): string {
+  const known = PURPOSES.find((x) => x === p);
+  return known ? t(`purpose.${known}`) : p;
+}
+
 export function RequestView({ id }: { id: string }) {
   const { t, dateTime } = useI18n();
   const loaded = useApi(
@@ -131,7 +139,7 @@ export function RequestView({ id }: { id: string }) {
           {field(t('requests.reminders'), r.reminders > 0 && String(r.reminders))}
           {field(t('requests.legalBasis'), r.legal_basis)}
           {field(t('requests.caseReference'), r.case_reference)}
-          {field(t('requests.purpose'), r.purpose && t(`purpose.${r.purpose}`))}
+          {field(t('requests.purpose'), r.purpose && purposeText(r.purpose, t))}
           {field(
             t('requests.indicators'),
             r.indicators && r.indicators.length > 0 && <code>{r.indicators.join(', ')}</code>,
