@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import { classifyValue } from '../../src/intel/observable-keys.js';
 import { parseWarninglist } from '../../src/intel/warninglists/format.js';
 import { WarninglistMatcher } from '../../src/intel/warninglists/matcher.js';
-import { loadWarninglists, WARNINGLISTS_ENV, warninglistsOf } from '../../src/intel/warninglists/service.js';
+import { loadWarninglists, WARNINGLISTS_ENV } from '../../src/intel/warninglists/service.js';
 import { TLP2_IDS } from '../../src/policy/index.js';
 import { runCli } from '../helpers/cli.js';
 import { bearer, startTestNode, type TestNode } from '../helpers/node.js';
