@@ -4,8 +4,9 @@ import { type Static, Type } from '@sinclair/typebox';
 import { EXERCISE_STATES } from '../../exchange/types/values.js';
 import { oneOf, PageOf } from './common.js';
 
-const Counts = {
-  criterion: Type.String(),
+// Members are written in this order (fast-json-stringify follows the schema): the criterion,
+// who and when, then the counts, as the service makes them.
+const Outcomes = {
   requested: Type.Integer(),
   blocked: Type.Integer(),
   refused: Type.Integer(),
@@ -13,12 +14,18 @@ const Counts = {
 
 export const BlockingStats = Type.Object(
   {
-    items: Type.Array(Type.Object({ ...Counts, party: Type.String(), month: Type.String() }), {
-      description: 'One row per criterion, deciding Party and month',
-    }),
-    totals: Type.Array(Type.Object({ ...Counts, parties: Type.Array(Type.String()) }), {
-      description: 'Per criterion, every Party’s rows summed',
-    }),
+    items: Type.Array(
+      Type.Object({ criterion: Type.String(), party: Type.String(), month: Type.String(), ...Outcomes }),
+      {
+        description: 'One row per criterion, deciding Party and month',
+      },
+    ),
+    totals: Type.Array(
+      Type.Object({ criterion: Type.String(), parties: Type.Array(Type.String()), ...Outcomes }),
+      {
+        description: 'Per criterion, every Party’s rows summed',
+      },
+    ),
   },
   { description: 'Resources requested, blocked and refused per criterion' },
 );
