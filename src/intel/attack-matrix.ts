@@ -7,6 +7,14 @@ type Obj = { type: string; id: string; [property: string]: unknown };
 /** MITRE's identity in every ATT&CK bundle: its own relationships are the knowledge base, not reports. */
 export const MITRE_IDENTITY = 'identity--c78cb6e5-0c4b-4611-8297-d1b8b55e40b5';
 
+/**
+ * Whether an object is part of ATT&CK itself. A few of MITRE's own relationships in the
+ * Enterprise bundle carry no created_by_ref, only x_mitre_modified_by_ref.
+ */
+export function fromMitre(o: Obj): boolean {
+  return o.created_by_ref === MITRE_IDENTITY || o.x_mitre_modified_by_ref === MITRE_IDENTITY;
+}
+
 /** How many referring objects a cell lists for its click-through. */
 export const CELL_REFS = 20;
 
@@ -105,7 +113,7 @@ export function buildMatrices(given: readonly Obj[], reports: readonly Obj[]): M
   const phaseCount = new Map<string, number>();
   const counted = new Set<string>();
   for (const o of reports) {
-    if (o.created_by_ref === MITRE_IDENTITY || counted.has(o.id)) continue;
+    if (fromMitre(o) || counted.has(o.id)) continue;
     counted.add(o.id);
     const name = str(o.name);
     for (const ref of referredIds(o)) {

@@ -6,7 +6,7 @@ import { type Audience, decideDisclosure } from '../node/disclosure.js';
 import type { AccordNode } from '../node/node.js';
 import { releaseFilterFor } from '../node/release-filter.js';
 import { listVersions, type StoredVersion } from '../store/index.js';
-import { buildMatrices, type MatrixView } from './attack-matrix.js';
+import { buildMatrices, fromMitre, type MatrixView } from './attack-matrix.js';
 
 const PAGE = 1000;
 
@@ -42,6 +42,7 @@ async function visibleObjects(
   audience: Audience,
   types: readonly string[],
   period?: MatrixPeriod,
+  counts?: (o: Obj) => boolean,
 ): Promise<Obj[]> {
   const release = await releaseFilterFor(node, audience);
   const out: Obj[] = [];
@@ -55,7 +56,10 @@ async function visibleObjects(
       ...(period ? { until: period.to } : {}),
     });
     if (rows.length === 0) break;
-    const { allowed } = await decideDisclosure(node, audience, rows, 'rest');
+    // Rows the matrix would not count are not disclosed at all: ATT&CK's own 20,000 edges
+    // would otherwise cost a decision and an audit entry each on every view of the matrix.
+    const wanted = counts ? rows.filter((v) => counts(JSON.parse(v.json) as Obj)) : rows;
+    const { allowed } = await decideDisclosure(node, audience, wanted, 'rest');
     for (const v of allowed) out.push(disclosedObject(v));
     if (rows.length < PAGE) break;
     after = rows.at(-1)!.dateAdded;
@@ -71,6 +75,6 @@ export async function attackMatrix(
 ): Promise<MatrixView[]> {
   const knowledge = await visibleObjects(node, audience, KNOWLEDGE_TYPES);
   if (!knowledge.some((o) => o.type === 'x-mitre-matrix')) return [];
-  const reports = await visibleObjects(node, audience, REPORT_TYPES, period);
+  const reports = await visibleObjects(node, audience, REPORT_TYPES, period, (o) => !fromMitre(o));
   return buildMatrices(knowledge, reports);
 }

@@ -50,6 +50,11 @@ export interface StreamImportOptions {
   fullReport?: boolean;
   /** Refuse (413) a stream longer than this many bytes. */
   maxBytes?: number;
+  /**
+   * Marking-definitions read ahead from the same document (a file read twice): objects that
+   * come before their definition are judged with it, as if it had come first.
+   */
+  markings?: readonly Record<string, unknown>[];
 }
 
 export interface StreamImportResult {
@@ -69,6 +74,11 @@ export interface StreamImportResult {
   report: ImportReportEntry[];
   /** Objects holding a value on a warninglist (stored all the same), the first KEEP_REFUSED of them. */
   warninglisted: { index: number; id: string | null; warninglist: (WarninglistHit & { value: string })[] }[];
+  /**
+   * Marking-definitions that came after objects they mark, in earlier batches: a caller that
+   * can read its source again passes them back as `markings` (MITRE's ATT&CK bundles put theirs last).
+   */
+  lateMarkings: Record<string, unknown>[];
 }
 
 const OBJECT_PATH = /^\$\.objects\[(\d+)\]/;
@@ -142,6 +152,7 @@ export async function importBundleStream(
     errors: [],
     report: [],
     warninglisted: [],
+    lateMarkings: [],
   };
   const lists = warninglistsOf(node);
   // Objects without spec_version, read before the bundle's own spec_version was known.
@@ -150,6 +161,11 @@ export async function importBundleStream(
   // Marking-definitions read so far: later objects may be marked with them.
   const markings: Record<string, unknown>[] = [];
   const known = new Set<string>();
+  for (const md of opts.markings ?? []) {
+    const own = lowerCaseIds(md).value as Record<string, unknown>;
+    markings.push(own);
+    known.add(String(own.id));
+  }
   // Marking ids objects referred to before any definition of them was read.
   const unresolved = new Set<string>();
   let failed = false;
@@ -214,6 +230,7 @@ export async function importBundleStream(
       // The door decided for earlier objects without this definition: refuse, do not guess.
       if (unresolved.has(String(md.id))) {
         failed = true;
+        result.lateMarkings.push(md);
         result.errors.push({
           path: `$.objects[${base + batch.indexOf(o)}]`,
           code: 'marking-after-use',

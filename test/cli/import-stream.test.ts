@@ -105,14 +105,53 @@ for (const backend of BACKENDS) {
       );
     });
 
-    test('a classification defined after the objects it marks, batches later, refuses the bundle', async () => {
+    test('a classification defined after the objects it marks, batches later, still stops them at the door', async () => {
       const secret = classificationMarking('KZ', 'Секретно');
       const marked = { ...indicator(213_000), object_marking_refs: [secret.id] };
       const objects = [marked, ...Array.from({ length: 3_000 }, (_, i) => indicator(210_000 + i)), secret];
-      const r = await imp(writeBundle(join(dir.path, 'marked-late.json'), objects));
+      const file = writeBundle(join(dir.path, 'marked-late.json'), objects);
+      // Read again with the definition first, the marked object is judged as it would have been.
+      const r = await imp(file);
       assert.equal(r.code, 1);
       assert.equal(r.out.created, 0);
-      assert.match(JSON.stringify(r.out), /marking-after-use/);
+      assert.deepEqual(
+        r.out.refused?.map((e) => [e.index, e.status]),
+        [[0, 'above-accreditation']],
+      );
+      // Batches commit as they go: the definition is read before the first one is stored.
+      const batched = await imp('--batch', '1000', file);
+      assert.equal(batched.code, 1);
+      assert.deepEqual([batched.out.committed, batched.out.stoppedAt], [0, 0]);
+      assert.deepEqual(
+        batched.out.refused?.map((e) => [e.index, e.status]),
+        [[0, 'above-accreditation']],
+      );
+    });
+
+    test('a statement marking defined last, as MITRE publishes ATT&CK, is imported whole', async () => {
+      const statement = {
+        type: 'marking-definition',
+        spec_version: '2.1',
+        id: 'marking-definition--1b000000-0000-4000-8000-0000000000aa',
+        created: T,
+        definition_type: 'statement',
+        definition: { statement: 'Copyright the maker; reuse under its terms.' },
+      };
+      const objects = [
+        ...Array.from({ length: 3_000 }, (_, i) => ({
+          ...indicator(220_000 + i),
+          object_marking_refs: [statement.id],
+        })),
+        statement,
+      ];
+      const file = writeBundle(join(dir.path, 'statement-last.json'), objects);
+      const r = await imp(file);
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual([r.out.created, r.out.unchanged], [3_001, 0]);
+      assert.match(r.stderr, /reading the file again/);
+      const again = await imp('--batch', '1000', file);
+      assert.equal(again.code, 0, again.stderr);
+      assert.deepEqual([again.out.created, again.out.unchanged], [0, 3_001]);
     });
 
     test('--batch commits as it goes, stops at a refused batch, and --from resumes', async () => {

@@ -47,6 +47,8 @@ describe('buildMatrices', () => {
       edge(2, t, { relationship_type: 'indicates' }),
       edge(3, t, { relationship_type: 'mitigates' }),
       edge(4, t, { created_by_ref: MITRE_IDENTITY }),
+      // As some of Enterprise ATT&CK's own edges are: no maker, only MITRE as last modifier.
+      edge(5, t, { x_mitre_modified_by_ref: MITRE_IDENTITY }),
       edge(1, t),
     ]);
     assert.equal(cell(m, 'T0809')!.count, 2);

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { AccordError, isAccordError } from '../../errors.js';
 import { importBundleStream, type StreamImportResult } from '../../intel/import-stream.js';
+import { readMarkingDefinitions } from '../../intel/marking-prescan.js';
 import { importMispEvents, type MispImportResult } from '../../intel/misp/import-misp.js';
 import type { ImportReportEntry } from '../../node/ingest.js';
 import type { AccordNode } from '../../node/node.js';
@@ -73,26 +74,54 @@ async function isDirectory(file: string): Promise<boolean> {
 }
 
 const readStix: Reader = async (node, file, input, run, ctx) => {
-  const progress = importProgress(
-    { tty: process.stderr.isTTY === true && !ctx.global.json, write: (s) => process.stderr.write(s) },
-    file,
-    input.size,
-  );
-  const result = await importBundleStream(
-    node,
-    { party: run.party, sourceNode: node.settings.nodeId },
-    input.chunks,
-    {
-      what: file,
-      ...(run.batch !== undefined ? { commitEvery: run.batch } : {}),
-      ...(run.from !== undefined ? { from: run.from } : {}),
-      dryRun: run.dryRun,
-      onProgress: (p) => progress.update(p),
-    },
-  );
-  progress.done();
+  const rereadable = file !== '-';
+  const once = async (chunks: AsyncIterable<Buffer>, markings?: Record<string, unknown>[]) => {
+    const progress = importProgress(
+      { tty: process.stderr.isTTY === true && !ctx.global.json, write: (s) => process.stderr.write(s) },
+      file,
+      input.size,
+    );
+    const result = await importBundleStream(
+      node,
+      { party: run.party, sourceNode: node.settings.nodeId },
+      chunks,
+      {
+        what: file,
+        ...(run.batch !== undefined ? { commitEvery: run.batch } : {}),
+        ...(run.from !== undefined ? { from: run.from } : {}),
+        ...(markings && markings.length > 0 ? { markings } : {}),
+        dryRun: run.dryRun,
+        onProgress: (p) => progress.update(p),
+      },
+    );
+    progress.done();
+    return result;
+  };
+  // Batches commit as they go, so their marking-definitions are read before anything is stored.
+  const ahead =
+    run.batch !== undefined && rereadable
+      ? await readMarkingDefinitions(createReadStream(file, { highWaterMark: 1 << 20 }), file)
+      : undefined;
+  let result = await once(input.chunks, ahead);
+  if (rereadable && run.batch === undefined && onlyLateMarkings(result)) {
+    // One transaction: nothing was kept, so reading again with the definitions first is exact.
+    ctx.io.err(
+      `${file}: marking-definitions come after objects they mark; reading the file again with them first`,
+    );
+    result = await once(createReadStream(file, { highWaterMark: 1 << 20 }), result.lateMarkings);
+  }
   return { file, ok: result.ok, created: result.created, unchanged: result.unchanged, result };
 };
+
+/** Refused only because marking-definitions came after the objects they mark. */
+function onlyLateMarkings(r: StreamImportResult): boolean {
+  return (
+    !r.ok &&
+    r.lateMarkings.length > 0 &&
+    r.refused === 0 &&
+    r.errors.every((e) => e.code === 'marking-after-use')
+  );
+}
 
 const HEAD_BYTES = 4096;
 const EMPTY_INPUT: Input = { chunks: (async function* () {})(), size: 0, head: '' };
