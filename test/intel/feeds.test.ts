@@ -9,6 +9,7 @@ import { listAudit } from '../../src/store/index.js';
 import { runCli } from '../helpers/cli.js';
 import { bearer, startTestNode, type TestNode } from '../helpers/node.js';
 import { BACKENDS, tempDir } from '../helpers/stores.js';
+import { checkSuricataRules } from '../helpers/suricata-check.js';
 
 // Values here come from the documentation ranges and names (RFC 5737, RFC 2606), which a
 // node's warninglists flag and keep out of feeds; those lists are switched off, as in the demo.
@@ -17,6 +18,8 @@ process.env.ACCORD_WARNINGLISTS_OFF = 'documentation-ranges,reserved-names';
 // Feeds are what a firewall, an IDS or a resolver reads as it is: they carry exactly the
 // indicator values the principal's Party may receive, in the consumer's own format.
 const NAMED_CHECKZONE = '/usr/bin/named-checkzone';
+// Debian bookworm has no suricata package; where one is installed, it reads the rules too.
+const SURICATA = ['/usr/bin/suricata', '/usr/local/bin/suricata'].find((p) => existsSync(p));
 
 let n = 0;
 function indicator(pattern: string, extra: Record<string, unknown> = {}) {
@@ -113,6 +116,19 @@ for (const backend of BACKENDS) {
       const first = (await get(kg, '/feeds/default/suricata.rules')).body;
       const rules = lines(first);
       assert.ok(rules.length >= 5, first);
+      assert.deepEqual(checkSuricataRules(first), [], 'rules Suricata would refuse');
+      if (SURICATA) {
+        const dir = tempDir();
+        try {
+          writeFileSync(join(dir.path, 'accord.rules'), first);
+          const check = spawnSync(SURICATA, ['-T', '-S', join(dir.path, 'accord.rules'), '-l', dir.path], {
+            encoding: 'utf8',
+          });
+          assert.equal(check.status, 0, `${check.stdout}${check.stderr}`);
+        } finally {
+          dir.dispose();
+        }
+      }
       const sids = new Set<number>();
       for (const r of rules) {
         assert.match(r, /^alert (ip|dns|tls|http) .+ \(msg:"[^"]*"; .*sid:\d+; rev:\d+;\)$/, r);

@@ -101,21 +101,22 @@ function suricataLines(e: FeedEntry, sid: (rule: string) => number): string {
         'http any any -> any any',
         e,
         'HTTP host',
-        `http.host; dotprefix; content:"${dot}"; nocase; endswith; `,
+        // Suricata lower-cases the http.host buffer and refuses a rule that says nocase there.
+        `http.host; dotprefix; content:"${dot.toLowerCase()}"; endswith; `,
         sid('http'),
       )
     );
   }
   if (v.kind === 'url' && v.host && (v.host.kind === 'domain' || v.host.kind === 'ipv4')) {
     const u = new URL(v.text);
-    const host = ruleContent(u.hostname.replace(/^\[|\]$/g, ''));
+    const host = ruleContent(u.hostname.replace(/^\[|\]$/g, '').toLowerCase());
     const path = ruleContent(`${u.pathname}${u.search}`);
     return rule(
       'alert',
       'http any any -> any any',
       e,
       'URL',
-      `http.host; content:"${host}"; nocase; startswith; endswith; http.uri; content:"${path}"; startswith; endswith; `,
+      `http.host; content:"${host}"; startswith; endswith; http.uri; content:"${path}"; startswith; endswith; `,
       sid('url'),
     );
   }
