@@ -3,6 +3,7 @@ import { type MessageKey, useI18n } from '../i18n/index.js';
 import { api } from '../lib/api.js';
 import type { ActivityStats } from '../lib/stats-types.js';
 import { useApi } from '../lib/use-api.js';
+import { DateField } from './DateField.js';
 import { ErrorBox } from './ErrorBox.js';
 import { Loading } from './Loading.js';
 import { Party, usePartyName } from './Party.js';
@@ -79,21 +80,10 @@ export function ActivityPanel({ parties }: { parties: string[] }) {
     <section className="card" aria-labelledby="ov-activity">
       <h2 id="ov-activity">{t('overview.activity')}</h2>
       <div className="toolbar">
-        <label>
-          {t('stats.from')}{' '}
-          <input type="date" lang={lang} value={from} max={to} onChange={(e) => setFrom(e.target.value)} />
-        </label>
-        <label>
-          {t('stats.to')}{' '}
-          <input
-            type="date"
-            lang={lang}
-            value={to}
-            min={from}
-            max={today}
-            onChange={(e) => setTo(e.target.value)}
-          />
-        </label>
+        <label htmlFor="stats-from">{t('stats.from')}</label>
+        <DateField id="stats-from" value={from} max={to} onChange={setFrom} />
+        <label htmlFor="stats-to">{t('stats.to')}</label>
+        <DateField id="stats-to" value={to} min={from} max={today} onChange={setTo} />
         <label>
           {t('stats.groupBy')}{' '}
           <select value={by} onChange={(e) => setBy(e.target.value as 'party' | 'type')}>

@@ -3,6 +3,7 @@ import { useI18n } from '../i18n/index.js';
 import { api } from '../lib/api.js';
 import type { Notification, NotificationKind, Severity, TlpLevel } from '../lib/exchange-types.js';
 import { useSubmit } from '../lib/use-submit.js';
+import { DateField } from './DateField.js';
 import { instant, lines, TlpSelect } from './FormFields.js';
 import { Outcome } from './Outcome.js';
 import { usePartyName } from './Party.js';
@@ -116,12 +117,7 @@ export function NotificationForm({ onSent }: { onSent(n: Notification): void }) 
           </label>
         </fieldset>
         <label htmlFor="n-deadline">{t('notify.deadline')}</label>
-        <input
-          id="n-deadline"
-          type="datetime-local"
-          value={deadline}
-          onChange={(e) => setDeadline(e.target.value)}
-        />
+        <DateField id="n-deadline" time value={deadline} onChange={setDeadline} />
         <label htmlFor="n-refs">{t('notify.objects')}</label>
         <textarea
           id="n-refs"

@@ -4,6 +4,7 @@ import { api } from '../lib/api.js';
 import type { AccordRequest, Page, RequestKind, TlpLevel } from '../lib/exchange-types.js';
 import { useApi } from '../lib/use-api.js';
 import { useSubmit } from '../lib/use-submit.js';
+import { DateField } from './DateField.js';
 import { instant, lines, TlpSelect } from './FormFields.js';
 import { Link } from './Link.js';
 import { Outcome } from './Outcome.js';
@@ -224,12 +225,7 @@ export function RequestForm({ onCreated }: { onCreated(r: AccordRequest): void }
           </>
         )}
         <label htmlFor="r-deadline">{t('newRequest.deadline')}</label>
-        <input
-          id="r-deadline"
-          type="datetime-local"
-          value={deadline}
-          onChange={(e) => setDeadline(e.target.value)}
-        />
+        <DateField id="r-deadline" time value={deadline} onChange={setDeadline} />
         <label>
           <input type="checkbox" checked={send} onChange={(e) => setSend(e.target.checked)} />{' '}
           {t('newRequest.sendNow')}

@@ -54,8 +54,10 @@ export function StackedBars({
   const n = Math.max(1, categories.length);
   const L = 130;
   const H = horizontal ? Math.max(60, n * 26 + 10) : 180;
-  const step = Math.max(1, Math.ceil(n / 16));
   const label = (c: { key: string; text: string }) => tickLabel?.(c.key) ?? c.text;
+  // Every `step`-th bar is labelled, so that labels of about 6 units a letter never touch.
+  const longest = Math.max(1, ...categories.map((c) => label(c).length));
+  const step = Math.max(1, Math.ceil(n / 16), Math.ceil((longest * 6.5 + 8) / (W / n)));
   return (
     <figure className="chart">
       <svg viewBox={`0 0 ${W} ${horizontal ? H : H + 24}`} aria-hidden="true">

@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import { DateField } from '../components/DateField.js';
 import { ErrorBox } from '../components/ErrorBox.js';
 import { Link, objectPath } from '../components/Link.js';
 import { Loading } from '../components/Loading.js';
@@ -88,13 +89,10 @@ export function Attack() {
       <h1 tabIndex={-1}>{t('attack.title')}</h1>
       <p className="lead">{t('attack.lead')}</p>
       <form className="toolbar" onSubmit={submit}>
-        <label>
-          {t('attack.from')}{' '}
-          <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} required />
-        </label>
-        <label>
-          {t('attack.to')} <input type="date" value={to} onChange={(e) => setTo(e.target.value)} required />
-        </label>
+        <label htmlFor="attack-from">{t('attack.from')}</label>
+        <DateField id="attack-from" value={from} onChange={setFrom} required />
+        <label htmlFor="attack-to">{t('attack.to')}</label>
+        <DateField id="attack-to" value={to} onChange={setTo} required />
         <button type="submit">{t('attack.show')}</button>
       </form>
       {matrix.error !== undefined && <ErrorBox error={matrix.error} onRetry={matrix.reload} />}

@@ -1,4 +1,5 @@
 import { type FormEvent, useEffect, useState } from 'react';
+import { DateField } from '../components/DateField.js';
 import { ErrorBox } from '../components/ErrorBox.js';
 import { Deadline, History } from '../components/Exchange.js';
 import { Link, objectPath } from '../components/Link.js';
@@ -103,7 +104,7 @@ function AddMeasure({ c, onChange }: { c: CaseRecord; onChange(c: CaseRecord): v
           ))}
         </select>
         <label htmlFor="m-due">{t('cases.due')}</label>
-        <input id="m-due" type="date" value={due} onChange={(e) => setDue(e.target.value)} required />
+        <DateField id="m-due" value={due} onChange={setDue} required />
         <Outcome round={added.round} error={added.error}>
           {added.result && t('newCase.measureAdded')}
         </Outcome>

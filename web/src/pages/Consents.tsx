@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import { DateField } from '../components/DateField.js';
 import { ErrorBox } from '../components/ErrorBox.js';
 import { Link, objectPath } from '../components/Link.js';
 import { Loading } from '../components/Loading.js';
@@ -119,7 +120,7 @@ function AskForm({ onDone }: { onDone(): void }) {
         <label htmlFor="ask-purpose">{t('consents.purpose')}</label>
         <input id="ask-purpose" value={purpose} onChange={(e) => setPurpose(e.target.value)} required />
         <label htmlFor="ask-until">{t('consents.validUntil')}</label>
-        <input id="ask-until" type="date" value={until} onChange={(e) => setUntil(e.target.value)} required />
+        <DateField id="ask-until" value={until} onChange={setUntil} required />
         {error !== undefined && <ErrorBox error={error} />}
         <button type="submit" className="primary">
           {t('consents.askSubmit')}

@@ -282,4 +282,11 @@ export const enCore = {
   'status.refused': 'refused',
   'status.withdrawn': 'withdrawn',
   'party.unknown': 'Party {code}',
+  'date.day': 'dd',
+  'date.month': 'mm',
+  'date.year': 'yyyy',
+  'date.hhmm': 'hh:mm',
+  'date.invalid': 'Enter a real date as {pattern}',
+  'date.format': 'Format: {pattern}',
+  'date.pick': 'Choose on a calendar',
 } as const;

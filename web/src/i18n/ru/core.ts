@@ -283,4 +283,11 @@ export const ruCore: Record<keyof typeof enCore, string> = {
   'status.refused': 'отказано',
   'status.withdrawn': 'отозвано',
   'party.unknown': 'Сторона {code}',
+  'date.day': 'дд',
+  'date.month': 'мм',
+  'date.year': 'гггг',
+  'date.hhmm': 'чч:мм',
+  'date.invalid': 'Введите существующую дату в виде {pattern}',
+  'date.format': 'Формат: {pattern}',
+  'date.pick': 'Выбрать в календаре',
 };
