@@ -11,6 +11,23 @@ export function scatteredIp(i: number): string {
   return `${1 + ((h >>> 24) % 223)}.${(h >>> 16) & 255}.${(h >>> 8) & 255}.${h & 255}`;
 }
 
+/** The i-th indicator of a bench bundle, with its pattern's address. */
+export function benchIndicator(i: number, address: string): Record<string, unknown> {
+  const hex = i.toString(16).padStart(12, '0');
+  return {
+    type: 'indicator',
+    spec_version: '2.1',
+    id: `indicator--${hex.slice(0, 8)}-0000-4000-8000-${hex}`,
+    created: '2024-05-01T10:00:00.000Z',
+    modified: '2024-05-01T10:00:00.000Z',
+    name: `C2 ${i}`,
+    indicator_types: ['malicious-activity'],
+    pattern: `[ipv4-addr:value = '${address}']`,
+    pattern_type: 'stix',
+    valid_from: '2024-05-01T10:00:00Z',
+  };
+}
+
 /** Inserts `n` KZ indicators, the i-th with the pattern `patternOf(i)` (no single quotes escaped). */
 export function fillIndicators(db: Sqlite.Database, n: number, patternOf: (i: number) => string): void {
   db.pragma('synchronous = OFF');

@@ -10,27 +10,15 @@ import Sqlite from 'better-sqlite3';
 import pg from 'pg';
 import { importBundleStream } from '../src/intel/import-stream.js';
 import { initNode } from '../src/node/node.js';
+import { benchIndicator } from './fill-indicators.js';
 import type { BenchResult } from './types.js';
 
 const N = 50_000;
 
 function bundleText(n: number): string {
   const objects = [];
-  for (let i = 0; i < n; i++) {
-    const hex = i.toString(16).padStart(12, '0');
-    objects.push({
-      type: 'indicator',
-      spec_version: '2.1',
-      id: `indicator--${hex.slice(0, 8)}-0000-4000-8000-${hex}`,
-      created: '2024-05-01T10:00:00.000Z',
-      modified: '2024-05-01T10:00:00.000Z',
-      name: `C2 ${i}`,
-      indicator_types: ['malicious-activity'],
-      pattern: `[ipv4-addr:value = '10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}']`,
-      pattern_type: 'stix',
-      valid_from: '2024-05-01T10:00:00Z',
-    });
-  }
+  for (let i = 0; i < n; i++)
+    objects.push(benchIndicator(i, `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`));
   return JSON.stringify({ type: 'bundle', id: 'bundle--00000000-0000-4000-8000-000000000000', objects });
 }
 

@@ -23,12 +23,12 @@ export interface CommandContext {
 }
 
 /**
- * One `accord` command. `name` may have two words (`user add`). `run` returns the exit code:
- * 0 success, 1 invalid input or a failed check; throw UsageError for 2.
+ * One `accord` command. `name` may have two words (`user add`); its summary is listed in
+ * commands/index.ts, which loads it. `run` returns the exit code: 0 success, 1 invalid input
+ * or a failed check; throw UsageError for 2.
  */
 export interface Command {
   name: string;
-  summary: string;
   usage: string;
   options?: NonNullable<ParseArgsConfig['options']>;
   run(ctx: CommandContext): Promise<number>;

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isAccordError } from '../errors.js';
 import { type CliIO, type Command, type GlobalOptions, UsageError } from './command.js';
-import { COMMANDS } from './commands/index.js';
+import { COMMANDS, type CommandEntry } from './commands/index.js';
 
 const GLOBAL_OPTIONS = {
   data: { type: 'string' },
@@ -16,12 +16,12 @@ const stdio: CliIO = {
   err: (s) => process.stderr.write(s.endsWith('\n') ? s : `${s}\n`),
 };
 
-function findCommand(argv: string[]): { command: Command; rest: string[] } | undefined {
+function findCommand(argv: string[]): { entry: CommandEntry; rest: string[] } | undefined {
   const two = `${argv[0]} ${argv[1]}`;
   const byTwo = COMMANDS.find((c) => c.name === two);
-  if (byTwo) return { command: byTwo, rest: argv.slice(2) };
+  if (byTwo) return { entry: byTwo, rest: argv.slice(2) };
   const byOne = COMMANDS.find((c) => c.name === argv[0]);
-  if (byOne) return { command: byOne, rest: argv.slice(1) };
+  if (byOne) return { entry: byOne, rest: argv.slice(1) };
   return undefined;
 }
 
@@ -59,7 +59,8 @@ export async function main(argv: string[], io: CliIO = stdio): Promise<number> {
     io.err(`accord: unknown command '${argv.slice(0, 2).join(' ')}'\n\n${helpText()}`);
     return 2;
   }
-  const { command, rest } = found;
+  const { entry, rest } = found;
+  const command: Command = await entry.load();
   try {
     let parsed: ReturnType<typeof parseArgs>;
     try {
@@ -73,7 +74,7 @@ export async function main(argv: string[], io: CliIO = stdio): Promise<number> {
       throw new UsageError((e as Error).message);
     }
     if (parsed.values.help) {
-      io.out(`Usage: ${command.usage}\n\n${command.summary}`);
+      io.out(`Usage: ${command.usage}\n\n${entry.summary}`);
       return 0;
     }
     return await command.run({

@@ -55,6 +55,13 @@ export interface StreamImportOptions {
    * come before their definition are judged with it, as if it had come first.
    */
   markings?: readonly Record<string, unknown>[];
+  /**
+   * What holds the objects list: a STIX bundle (default), or a TAXII envelope, which has no
+   * type and no spec_version of its own, so that every object must carry its own.
+   */
+  envelope?: 'bundle' | 'taxii';
+  /** Sees each batch of objects as read, before it is checked (a TAXII status names each). */
+  onObjects?: (batch: readonly unknown[], base: number) => void;
 }
 
 export interface StreamImportResult {
@@ -169,6 +176,7 @@ export async function importBundleStream(
   // Marking ids objects referred to before any definition of them was read.
   const unresolved = new Set<string>();
   let failed = false;
+  const taxii = opts.envelope === 'taxii';
 
   const record = (checked: CheckedDocument, base: number) => {
     for (const e of checked.report) {
@@ -205,8 +213,13 @@ export async function importBundleStream(
     // objects list (keys in alphabetical order), so until it is seen the objects are read as
     // if it were there, and those that leaned on it are counted: at the end they are refused
     // if it never came.
-    const spec = splitter.head?.spec_version ?? PROVISIONAL;
-    const doc = { type: 'bundle', id: CARRIER, spec_version: spec, objects: batch };
+    const spec = taxii ? undefined : (splitter.head?.spec_version ?? PROVISIONAL);
+    const doc = {
+      type: 'bundle',
+      id: CARRIER,
+      ...(spec === undefined ? {} : { spec_version: spec }),
+      objects: batch,
+    };
     const checked = await checkDocument(node, source, doc, { db, markings });
     flagImport(lists, batch, checked.report);
     if (spec === PROVISIONAL) {
@@ -257,6 +270,15 @@ export async function importBundleStream(
   const finish = async (trx: Transaction<Database>) => {
     const envelope = splitter.end();
     const value = envelope.value as Record<string, unknown> | null;
+    if (taxii) {
+      // Its other members (more, next) say nothing about the objects posted.
+      if (!envelope.streamed || typeof value !== 'object' || value === null || Array.isArray(value))
+        throw new AccordError(
+          'ACCORD_BAD_REQUEST',
+          'the body must be a TAXII envelope: {"objects": [STIX objects]}',
+        );
+      return;
+    }
     if (!envelope.streamed || envelope.items === 0) {
       // A single object, or a document whose objects could not be streamed: read it whole.
       const db = { ...node.store.db, kysely: trx };
@@ -317,6 +339,7 @@ export async function importBundleStream(
       read += batch.length;
       taken += batch.length;
       result.objects = read;
+      opts.onObjects?.(batch, base);
       const skip = Math.max(0, Math.min(batch.length, from - base));
       if (skip < batch.length) await handle(trx, skip > 0 ? batch.slice(skip) : batch, base + skip);
       progress();

@@ -80,7 +80,11 @@ function group(issues: Issue[], single: boolean): { byIndex: Map<number, Issue[]
     const m = OBJECT_PATH.exec(issue.path);
     const index = m ? Number(m[1]) : single ? 0 : -1;
     if (index < 0) document.push(issue);
-    else byIndex.set(index, [...(byIndex.get(index) ?? []), issue]);
+    else {
+      const held = byIndex.get(index);
+      if (held) held.push(issue);
+      else byIndex.set(index, [issue]);
+    }
   }
   return { byIndex, document };
 }

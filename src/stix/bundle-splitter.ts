@@ -25,6 +25,11 @@ const CLOSE_BRACE = 0x7d;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 
+function indexOr(chunk: Buffer, byte: number, from: number, none: number): number {
+  const at = chunk.indexOf(byte, from);
+  return at < 0 ? none : at;
+}
+
 function isSpace(c: number): boolean {
   return c === 0x20 || c === NEWLINE || c === 0x0d || c === 0x09;
 }
@@ -91,7 +96,18 @@ export class BundleSplitter {
     let envelopeFrom = this.inObjects ? -1 : 0;
     let itemFrom = this.itemOpen ? 0 : -1;
     const n = chunk.length;
+    // Where the next backslash and newline are (n: none in this chunk), found once and
+    // reused, so that the bytes inside strings, most of a bundle, are skipped natively.
+    let nextBackslash = -1;
+    let nextNewline = -1;
     for (let i = 0; i < n; i++) {
+      if (this.inString && !this.escaped && !this.keyParts) {
+        if (nextBackslash < i) nextBackslash = indexOr(chunk, BACKSLASH, i, n);
+        if (nextNewline < i) nextNewline = indexOr(chunk, NEWLINE, i, n);
+        const stop = Math.min(indexOr(chunk, QUOTE, i, n), nextBackslash, nextNewline);
+        if (stop >= n) break;
+        i = stop;
+      }
       const c = chunk[i]!;
       if (c === NEWLINE) {
         this.line++;

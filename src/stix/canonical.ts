@@ -1,6 +1,6 @@
 // RFC 8785 (JSON Canonicalization Scheme): the byte-exact form used for SCO ids, signatures
 // and round-trip comparisons.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { assertJsonLimits, LIMITS } from './limits.js';
 
 // JCS serialises primitives exactly as ECMAScript's JSON.stringify does and orders object
@@ -8,27 +8,26 @@ import { assertJsonLimits, LIMITS } from './limits.js';
 // sorted union of every member name as its property list, emits the canonical form: each
 // object's members come out in that list's order. On the import path this is about twice as
 // fast as walking the value and concatenating strings, as the `canonicalize` package does.
-function collectKeys(value: unknown, keys: Set<string>): void {
-  // Iterative, and bounded by the node's depth limit: JSON.stringify below recurses, and a
-  // value deeper than the stack would otherwise throw a RangeError from anywhere it is signed.
-  const stack: { v: unknown; depth: number }[] = [{ v: value, depth: 0 }];
-  while (stack.length > 0) {
-    const { v, depth } = stack.pop()!;
-    if (typeof v === 'number') {
-      if (!Number.isFinite(v)) throw new TypeError(`${v} has no JSON representation`);
-      continue;
-    }
-    if (v === null || typeof v !== 'object') continue;
-    if (depth >= LIMITS.jsonDepth) assertJsonLimits(value);
-    if (Array.isArray(v)) {
-      for (const x of v) stack.push({ v: x, depth: depth + 1 });
-      continue;
-    }
-    for (const k in v) {
-      if (!Object.hasOwn(v, k)) continue;
-      keys.add(k);
-      stack.push({ v: (v as Record<string, unknown>)[k], depth: depth + 1 });
-    }
+// Thrown out of the recursion, then reported by the limits check, which names the path.
+const TOO_DEEP = new Error('too deep');
+
+function collectKeys(value: unknown, keys: Set<string>, depth: number): void {
+  // Recursive, but bounded by the node's depth limit (checked before going deeper), so no
+  // input can overflow the stack here or in JSON.stringify below; allocates nothing per value.
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new TypeError(`${value} has no JSON representation`);
+    return;
+  }
+  if (value === null || typeof value !== 'object') return;
+  if (depth >= LIMITS.jsonDepth) throw TOO_DEEP;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) collectKeys(value[i], keys, depth + 1);
+    return;
+  }
+  for (const k in value) {
+    if (!Object.hasOwn(value, k)) continue;
+    keys.add(k);
+    collectKeys((value as Record<string, unknown>)[k], keys, depth + 1);
   }
 }
 
@@ -38,12 +37,17 @@ function collectKeys(value: unknown, keys: Set<string>): void {
  */
 export function canonicalJson(value: unknown): string {
   const keys = new Set<string>();
-  collectKeys(value, keys);
+  try {
+    collectKeys(value, keys, 0);
+  } catch (e) {
+    if (e === TOO_DEEP) assertJsonLimits(value);
+    throw e;
+  }
   const text = JSON.stringify(value, [...keys].sort());
   if (text === undefined) throw new TypeError('value has no JSON representation');
   return text;
 }
 
 export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  return hash('sha256', text, 'hex');
 }

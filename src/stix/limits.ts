@@ -155,6 +155,10 @@ interface Frame {
   key: string | number;
 }
 
+function failAt(f: Frame, root: string, issue: Omit<LimitIssue, 'path'>): LimitIssue {
+  return { path: pathOf(f, root), ...issue };
+}
+
 function pathOf(f: Frame, root: string): string {
   const keys: (string | number)[] = [];
   for (let cur: Frame | null = f; cur?.parent; cur = cur.parent) keys.push(cur.key);
@@ -175,12 +179,8 @@ export function checkJsonLimits(value: unknown, opts: JsonLimitOptions = {}): Li
   const free = opts.topLevelListsFree ?? true;
   const root = opts.path ?? '$';
   const top: Frame = { v: value, depth: base, parent: null, key: '' };
-  const fail = (f: Frame, issue: Omit<LimitIssue, 'path'>): LimitIssue => ({
-    path: pathOf(f, root),
-    ...issue,
-  });
   const first = scalarIssue(value);
-  if (first) return fail(top, first);
+  if (first) return failAt(top, root, first);
   // Only containers go on the stack; scalars are checked where they are found. This runs on
   // every document a node takes in, so it allocates nothing per string or number.
   const stack: Frame[] = value !== null && typeof value === 'object' ? [top] : [];
@@ -189,14 +189,14 @@ export function checkJsonLimits(value: unknown, opts: JsonLimitOptions = {}): Li
     const v = f.v as object;
     const depth = f.depth + 1;
     if (depth > LIMITS.jsonDepth) {
-      return fail(f, {
+      return failAt(f, root, {
         code: 'limit-exceeded',
         message: `arrays and objects may nest at most ${LIMITS.jsonDepth} deep`,
       });
     }
     if (Array.isArray(v)) {
       if (v.length > LIMITS.arrayItems && !(free && f.depth - base <= 1)) {
-        return fail(f, {
+        return failAt(f, root, {
           code: 'limit-exceeded',
           message: `a list may have at most ${LIMITS.arrayItems} items, this one has ${v.length}`,
         });
@@ -206,7 +206,7 @@ export function checkJsonLimits(value: unknown, opts: JsonLimitOptions = {}): Li
         if (x !== null && typeof x === 'object') stack.push({ v: x, depth, parent: f, key: i });
         else {
           const issue = scalarIssue(x);
-          if (issue) return fail({ v: x, depth, parent: f, key: i }, issue);
+          if (issue) return failAt({ v: x, depth, parent: f, key: i }, root, issue);
         }
       }
       continue;
@@ -215,7 +215,7 @@ export function checkJsonLimits(value: unknown, opts: JsonLimitOptions = {}): Li
       if (!Object.hasOwn(v, k)) continue;
       const x: unknown = (v as Record<string, unknown>)[k];
       const issue = stringIssue(k, 'name') ?? scalarIssue(x);
-      if (issue) return fail({ v: x, depth, parent: f, key: k }, issue);
+      if (issue) return failAt({ v: x, depth, parent: f, key: k }, root, issue);
       if (x !== null && typeof x === 'object') stack.push({ v: x, depth, parent: f, key: k });
     }
   }

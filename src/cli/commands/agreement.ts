@@ -66,7 +66,6 @@ function statusText(def: AgreementDefinition, s: StatusJson): string {
 
 export const agreementStatusCommand: Command = {
   name: 'agreement status',
-  summary: "The Agreement's status on a date: each Party's state and the dates that apply",
   usage: 'accord agreement status [--at YYYY-MM-DD] [--json]',
   options: { at: { type: 'string' } },
   async run(ctx) {
@@ -132,7 +131,6 @@ function operator(node: AccordNode): string {
 
 export const agreementRecord: Command = {
   name: 'agreement record',
-  summary: "Record an event of the Agreement on this node, with the depositary's notice",
   usage: `accord agreement record EVENT --party CODE[,CODE…] --date YYYY-MM-DD [--source TEXT] [--protocol ID] [--consultation ID]\n  EVENT: ${EVENT_KINDS.join(', ')}`,
   options: {
     party: { type: 'string' },
@@ -200,7 +198,6 @@ export const agreementRecord: Command = {
 
 export const agreementDepositary: Command = {
   name: 'agreement depositary',
-  summary: "Take the Agreement's events from the depositary's node (its key pinned as a peer)",
   usage: 'accord agreement depositary NODE_ID [--json]',
   async run(ctx) {
     const [nodeId, extra] = ctx.positionals;
@@ -229,7 +226,6 @@ function owedText(o: Owed, who: string): string[] {
 
 export const agreementObligations: Command = {
   name: 'agreement obligations',
-  summary: 'What is still open with a Party (Article 17: a withdrawing Party settles first)',
   usage: 'accord agreement obligations PARTY [--at YYYY-MM-DD] [--json]',
   options: { at: { type: 'string' } },
   async run(ctx) {

@@ -4,7 +4,6 @@ import { withNode } from '../node-context.js';
 
 export const auditVerify: Command = {
   name: 'audit verify',
-  summary: 'Check the audit chain; names the first changed, deleted, inserted or reordered entry',
   usage: 'accord audit verify [--json]',
   async run(ctx) {
     if (ctx.positionals.length > 0) throw new UsageError(`unexpected argument '${ctx.positionals[0]}'`);

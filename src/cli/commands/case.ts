@@ -18,7 +18,6 @@ const parties = (v: string) =>
 
 export const caseCreate: Command = {
   name: 'case create',
-  summary: 'Open a joint case with other Parties (Article 6)',
   usage:
     'accord case create --as USER --title TEXT --with CODE,… [--description TEXT] [--tlp LEVEL] [--json]',
   options: {
@@ -52,7 +51,6 @@ export const caseCreate: Command = {
 
 export const caseList: Command = {
   name: 'case list',
-  summary: 'Joint cases your Party takes part in',
   usage: 'accord case list --as USER [--state open|closed] [--json]',
   options: { as: { type: 'string' }, state: { type: 'string' } },
   async run(ctx) {
@@ -77,7 +75,6 @@ export const caseList: Command = {
 
 export const caseShow: Command = {
   name: 'case show',
-  summary: 'A joint case with its measures and timeline',
   usage: 'accord case show ID --as USER [--json]',
   options: { as: { type: 'string' } },
   async run(ctx) {
@@ -100,7 +97,6 @@ export const caseShow: Command = {
 
 export const caseMeasure: Command = {
   name: 'case measure',
-  summary: 'Add a measure to a case, or move a measure on (its assignee or the owner)',
   usage:
     'accord case measure ID --as USER (--add TITLE --assignee CODE --due YYYY-MM-DD | --measure MEASURE_ID --state planned|in-progress|done|cancelled) [--json]',
   options: {

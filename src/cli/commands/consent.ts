@@ -28,7 +28,6 @@ function recipientOf(value: string): Recipient {
 
 export const consentAsk: Command = {
   name: 'consent ask',
-  summary: "Ask the originating Party's written consent to pass objects on (Article 10)",
   usage:
     'accord consent ask --as USER --object ID… --to party:CODE|third-party:ID --purpose TEXT --until YYYY-MM-DD',
   options: {
@@ -66,10 +65,9 @@ export const consentAsk: Command = {
   },
 };
 
-function decision(name: 'grant' | 'refuse' | 'withdraw', summary: string): Command {
+function decision(name: 'grant' | 'refuse' | 'withdraw'): Command {
   return {
     name: `consent ${name}`,
-    summary,
     usage: `accord consent ${name} ID --as USER${name === 'refuse' ? ' [--reason TEXT]' : ''}`,
     options: { as: { type: 'string' }, ...(name === 'refuse' ? { reason: { type: 'string' } } : {}) },
     async run(ctx) {
@@ -86,16 +84,12 @@ function decision(name: 'grant' | 'refuse' | 'withdraw', summary: string): Comma
   };
 }
 
-export const consentGrant = decision(
-  'grant',
-  "Grant a consent your Party was asked for (a liaison officer, on your Party's own node)",
-);
-export const consentRefuse = decision('refuse', 'Refuse a consent your Party was asked for');
-export const consentWithdraw = decision('withdraw', 'Withdraw a consent your Party granted');
+export const consentGrant = decision('grant');
+export const consentRefuse = decision('refuse');
+export const consentWithdraw = decision('withdraw');
 
 export const consentList: Command = {
   name: 'consent list',
-  summary: "Consents a user's Party asked for and those it must decide",
   usage: 'accord consent list --as USER',
   options: { as: { type: 'string' } },
   async run(ctx) {

@@ -6,7 +6,6 @@ import { stringOption } from '../node-context.js';
 
 export const demo: Command = {
   name: 'demo',
-  summary: 'Run six national nodes (AM, BY, KZ, KG, RU, TJ) on loopback with a seeded scenario',
   usage: 'accord demo [--base-port 8601] [--data DIR]',
   options: { 'base-port': { type: 'string' } },
   async run(ctx) {

@@ -64,7 +64,6 @@ function resourceOf(value: string): BlockingResource {
 
 export const notify: Command = {
   name: 'notify',
-  summary: 'Notify the Parties of a threat, an incident or a response measure (Article 7)',
   usage:
     'accord notify --as USER --kind threat|incident|response-measure --severity low|medium|high|critical --summary TEXT [--body TEXT] [--to CODE,…] [--tlp LEVEL] [--object ID]…',
   options: {
@@ -127,7 +126,6 @@ function proposeAddressee(ctx: CommandContext, values: string[]): string {
 
 export const request: Command = {
   name: 'request',
-  summary: 'Send a request for information, assistance or blocking to a Party (Articles 6 and 7)',
   usage:
     'accord request --as USER --kind information|assistance|blocking [--to CODE: by default the jurisdiction of the indicators/resources] --summary TEXT [--details TEXT] [--legal-basis TEXT] [--case-reference TEXT] [--purpose determine-source|stop-infrastructure] [--indicator VALUE]… [--resource VALUE]… [--criterion ID]… [--evidence TEXT] [--deadline ISO] [--tlp LEVEL] [--draft]',
   options: {

@@ -17,7 +17,6 @@ import { stringOption, withNode } from '../node-context.js';
 
 export const exportCommand: Command = {
   name: 'export',
-  summary: 'Write a STIX 2.1 bundle of the objects a Party may receive (default: this node’s own Party)',
   usage:
     'accord export [--type TYPE[,TYPE…]] [--for CODE | --third-party ID] [--all-versions] [--out FILE]\n' +
     '       accord export --format ipv4.txt|domains.txt|values.csv|suricata.rules|rpz.zone|hosts|… [--feed NAME] [--for CODE] [--out FILE]\n' +

@@ -173,8 +173,6 @@ function countOption(ctx: CommandContext, name: string, least: number): number |
 
 export const importCommand: Command = {
   name: 'import',
-  summary:
-    'Import STIX 2.1 bundles of any size (streamed) or MISP events (docs/misp.md): each file is stored whole, or not at all',
   usage: 'accord import FILE|MISP-FEED-DIR… [--party CODE] [--dry-run] [--batch N [--from INDEX]]',
   options: {
     party: { type: 'string' },

@@ -7,7 +7,6 @@ import { readJsonFile } from '../read-json-file.js';
 
 export const init: Command = {
   name: 'init',
-  summary: 'Make a node for a Party: its database, key pair and settings',
   usage:
     'accord init --party CODE [--accreditation N] [--node-id ID] [--depositary] [--agreement FILE] [--data DIR] [--db URL]',
   options: {

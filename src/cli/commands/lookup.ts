@@ -14,7 +14,6 @@ const HOW: Record<string, string> = {
 
 export const lookupCommand: Command = {
   name: 'lookup',
-  summary: 'Look values up: IPs, CIDR ranges, domains, URLs, e-mail addresses, hashes, AS numbers',
   usage: 'accord lookup VALUE… [--file FILE] [--for CODE] [--include-expired]',
   options: {
     file: { type: 'string' },

@@ -6,7 +6,6 @@ import { readJsonFile } from '../read-json-file.js';
 
 export const patternCheck: Command = {
   name: 'pattern check',
-  summary: 'Check STIX patterns; print the position of each error',
   usage: 'accord pattern check PATTERN… [--json]',
   async run(ctx) {
     if (ctx.positionals.length === 0) throw new UsageError('give at least one pattern');
@@ -41,7 +40,6 @@ function objectsOf(json: unknown): unknown[] | undefined {
 
 export const patternMatch: Command = {
   name: 'pattern match',
-  summary: 'Print the observed-data in a bundle that a STIX pattern matches',
   usage: 'accord pattern match PATTERN FILE [--json]',
   async run(ctx) {
     if (ctx.positionals.length !== 2) throw new UsageError('give one pattern and one file');

@@ -31,7 +31,6 @@ function readKey(arg: string): PeerKey {
 
 export const peerAdd: Command = {
   name: 'peer add',
-  summary: "Pin a peer's key: a node to exchange with (--url), or one reached through a hub (--relay-only)",
   usage: 'accord peer add --key KEY|FILE (--url URL | --relay-only) [--party CODE] [--node-id ID]',
   options: {
     url: { type: 'string' },
@@ -76,7 +75,6 @@ export const peerAdd: Command = {
 
 export const peerList: Command = {
   name: 'peer list',
-  summary: 'List peers with their health, last push and last pull',
   usage: 'accord peer list [--json]',
   async run(ctx) {
     const rows = await withNode(ctx, async (node) =>
@@ -114,7 +112,6 @@ export const peerList: Command = {
 
 export const peerRemove: Command = {
   name: 'peer remove',
-  summary: 'Forget a peer and its pinned key; what came from it stays',
   usage: 'accord peer remove NODE_ID',
   async run(ctx) {
     const [nodeId, ...extra] = ctx.positionals;

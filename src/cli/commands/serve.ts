@@ -22,7 +22,6 @@ function usable<T>(parse: () => T): T {
 
 export const serve: Command = {
   name: 'serve',
-  summary: 'Run the node: REST API, OpenAPI docs and health endpoints',
   usage:
     'accord serve [--port N] [--host ADDRESS] [--public-url URL] [--trust-proxy true|HOPS|ADDR,…] [--data DIR] [--db URL]',
   options: {

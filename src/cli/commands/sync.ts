@@ -21,7 +21,6 @@ function describe(o: SyncReport['push']): string {
 
 export const sync: Command = {
   name: 'sync',
-  summary: 'Push to and pull from every peer once, and report',
   usage: 'accord sync [--json]',
   async run(ctx) {
     const reports = await withNode(ctx, (node) =>
@@ -40,7 +39,6 @@ export const sync: Command = {
 
 export const hub: Command = {
   name: 'hub',
-  summary: 'Relay between peers (on), or pass on only what this node made (off)',
   usage: 'accord hub on|off|status',
   async run(ctx) {
     const [word, ...extra] = ctx.positionals;

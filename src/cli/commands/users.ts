@@ -42,7 +42,6 @@ async function auditCli(
 
 export const userAdd: Command = {
   name: 'user add',
-  summary: 'Add a user of a Party with a role (analyst, liaison, admin)',
   usage: 'accord user add NAME --party CODE --role analyst|liaison|admin [--password-stdin]',
   options: { party: { type: 'string' }, role: { type: 'string' }, 'password-stdin': { type: 'boolean' } },
   async run(ctx) {
@@ -74,7 +73,6 @@ export const userAdd: Command = {
 
 export const tokenCreate: Command = {
   name: 'token create',
-  summary: 'Make an API token for a user; prints the token alone (it is shown only once)',
   usage: 'accord token create USER [--label TEXT] [--scope all|feeds]',
   options: { label: { type: 'string' }, scope: { type: 'string' } },
   async run(ctx) {
@@ -108,7 +106,6 @@ export const tokenCreate: Command = {
 
 export const userPassword: Command = {
   name: 'user password',
-  summary: "Set the console password of a user, read from standard input; ends the user's sessions",
   usage: 'accord user password NAME --password-stdin',
   options: { 'password-stdin': { type: 'boolean' } },
   async run(ctx) {
@@ -139,7 +136,6 @@ export const userPassword: Command = {
 
 export const userList: Command = {
   name: 'user list',
-  summary: "List the node's users with their Party and role; users of another Party are flagged",
   usage: 'accord user list [--json]',
   async run(ctx) {
     if (ctx.positionals.length > 0) throw new UsageError(`unexpected argument '${ctx.positionals[0]}'`);

@@ -15,7 +15,6 @@ interface FileReport {
 
 export const validate: Command = {
   name: 'validate',
-  summary: 'Check STIX 2.1 files (bundles or single objects) against the specification',
   usage: 'accord validate FILE… (- for standard input)',
   async run(ctx) {
     if (ctx.positionals.length === 0) throw new UsageError('name at least one FILE');

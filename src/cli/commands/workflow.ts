@@ -18,7 +18,6 @@ export function oneId(ctx: CommandContext, usage: string): string {
 
 export const notifyAck: Command = {
   name: 'notify ack',
-  summary: 'Acknowledge a notification your Party received (Article 7)',
   usage: 'accord notify ack ID --as USER [--json]',
   options: { as: { type: 'string' } },
   async run(ctx) {
@@ -39,14 +38,13 @@ const STEPS: Record<string, ('receive' | 'start')[]> = {
   received: ['start'],
 };
 
-function replyCommand(reply: Reply, summary: string): Command {
+function replyCommand(reply: Reply): Command {
   const usage =
     reply === 'decline'
       ? `accord request decline ID --as USER --ground TEXT [--note TEXT] [--json]`
       : `accord request ${reply} ID --as USER (--answer TEXT | --object ID…) [--document ID…] [--note TEXT] [--json]`;
   return {
     name: `request ${reply}`,
-    summary,
     usage,
     options: {
       as: { type: 'string' },
@@ -86,12 +84,6 @@ function replyCommand(reply: Reply, summary: string): Command {
   };
 }
 
-export const requestAnswer = replyCommand('answer', 'Answer a request your Party received');
-export const requestPartlyAnswer = replyCommand(
-  'partly-answer',
-  'Answer part of a request your Party received',
-);
-export const requestDecline = replyCommand(
-  'decline',
-  'Decline a request your Party received, on a ground of national law',
-);
+export const requestAnswer = replyCommand('answer');
+export const requestPartlyAnswer = replyCommand('partly-answer');
+export const requestDecline = replyCommand('decline');

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { AccordError } from '../../errors.js';
-import { type ImportReportEntry, importStix, refusal } from '../../node/ingest.js';
+import { importBundleStream } from '../../intel/import-stream.js';
+import { type ImportReportEntry, refusal } from '../../node/ingest.js';
 import type { AccordNode } from '../../node/node.js';
 import { isStixTimestamp, timestampKey } from '../../stix/timestamp.js';
 import { microsToIso } from '../../store/clock.js';
@@ -45,24 +45,43 @@ function failureMessage(e: ImportReportEntry): string {
 
 /**
  * Imports the objects of a TAXII envelope as originated by the poster's Party, through the
- * same validated, all-or-nothing import as REST bundles, and records the status resource.
- * Import is synchronous, so the status is complete when it is returned.
+ * same streamed, validated, all-or-nothing import as REST bundles (the body is read object by
+ * object, never as one string), and records the status resource. Import is synchronous, so
+ * the status is complete when it is returned.
  */
-export async function postObjects(node: AccordNode, party: string, body: unknown): Promise<TaxiiStatus> {
-  const objects = (body as { objects?: unknown } | null)?.objects;
-  if (typeof body !== 'object' || body === null || Array.isArray(body) || !Array.isArray(objects)) {
-    throw new AccordError(
-      'ACCORD_BAD_REQUEST',
-      'the body must be a TAXII envelope: {"objects": [STIX objects]}',
-    );
-  }
+export async function postObjects(
+  node: AccordNode,
+  party: string,
+  body: AsyncIterable<Buffer | string>,
+  maxBytes: number,
+): Promise<TaxiiStatus> {
   const now = Date.now() * 1000;
   const requestTimestamp = microsToIso(now);
+  // What the status says of each object: its id and version as posted, kept from each batch.
+  const posted: { id: string | null; created: string; refused: string }[] = [];
+  const result = await importBundleStream(node, { party, sourceNode: node.settings.nodeId }, body, {
+    what: 'the request body',
+    envelope: 'taxii',
+    fullReport: true,
+    maxBytes,
+    onObjects: (batch) => {
+      for (const raw of batch) {
+        const id = (raw as { id?: unknown } | null)?.id;
+        posted.push({
+          id: typeof id === 'string' ? id.toLowerCase() : null,
+          created: rawVersion(raw, ''),
+          refused: rawVersion(raw, requestTimestamp),
+        });
+      }
+    },
+  });
+  // Problems with the request as a whole (rather than with one object) have no status entry.
+  if (!result.ok && result.errors.length > 0 && result.refused === 0) throw refusal(result);
   const status: TaxiiStatus = {
     id: randomUUID(),
     status: 'complete',
     request_timestamp: requestTimestamp,
-    total_count: objects.length,
+    total_count: result.objects,
     success_count: 0,
     successes: [],
     failure_count: 0,
@@ -70,29 +89,26 @@ export async function postObjects(node: AccordNode, party: string, body: unknown
     pending_count: 0,
     pendings: [],
   };
-  if (objects.length > 0) {
-    const bundle = { type: 'bundle', id: `bundle--${randomUUID()}`, objects };
-    const source = { party, sourceNode: node.settings.nodeId };
-    const result = await importStix(node, source, bundle);
-    // Problems with the request as a whole (rather than with one object) have no status entry.
-    if (!result.ok && result.errors.length > 0 && result.refused === 0) throw refusal(result);
-    for (const e of result.report) {
-      const raw = objects[e.index];
-      const id = e.id ?? `objects[${e.index}]`;
-      if (e.status === 'created' || e.status === 'unchanged') {
-        let version = rawVersion(raw, '');
-        // Objects without modified or created are versioned by their date_added.
-        if (version === '')
-          version = microsToIso((await getVersions(node.store.db, id, party))[0]?.dateAdded ?? now);
-        const message = e.status === 'created' ? 'stored' : 'already held: nothing changed';
-        status.successes.push({ id, version, message });
-      } else {
-        status.failures.push({ id, version: rawVersion(raw, requestTimestamp), message: failureMessage(e) });
-      }
+  for (const e of result.report) {
+    const p = posted[e.index];
+    const id = e.id ?? p?.id ?? `objects[${e.index}]`;
+    // All or nothing: when anything was refused, what an earlier batch stored was rolled back.
+    const stored = result.ok && (e.status === 'created' || e.status === 'unchanged');
+    if (stored) {
+      let version = p?.created ?? '';
+      // Objects without modified or created are versioned by their date_added.
+      if (version === '')
+        version = microsToIso((await getVersions(node.store.db, id, party))[0]?.dateAdded ?? now);
+      const message = e.status === 'created' ? 'stored' : 'already held: nothing changed';
+      status.successes.push({ id, version, message });
+    } else {
+      const entry =
+        e.status === 'created' || e.status === 'unchanged' ? { ...e, status: 'skipped' as const } : e;
+      status.failures.push({ id, version: p?.refused ?? requestTimestamp, message: failureMessage(entry) });
     }
-    status.success_count = status.successes.length;
-    status.failure_count = status.failures.length;
   }
+  status.success_count = status.successes.length;
+  status.failure_count = status.failures.length;
   await saveTaxiiStatus(node.store.db, {
     party,
     id: status.id,

@@ -13,10 +13,28 @@ interface Checked {
   errors: PatternError[];
 }
 
+// Valid patterns read lately, by text: an import checks each indicator's pattern and then
+// reads its observables (index, warninglists) from the same text, which parsed it twice.
+// Trees are frozen. Bounded in count and in pattern length; emptied when full.
+const recent = new Map<string, Pattern>();
+const RECENT_MAX = 8_192;
+const RECENT_CHARS = 2_048;
+
 function read(text: string, all: boolean): Checked {
   if (typeof text !== 'string') {
     return { errors: [{ message: 'a pattern must be a string at 1:0', line: 1, column: 0, offset: 0 }] };
   }
+  const known = recent.get(text);
+  if (known) return { ast: known, errors: [] };
+  const r = readAfresh(text, all);
+  if (r.ast && text.length <= RECENT_CHARS) {
+    if (recent.size >= RECENT_MAX) recent.clear();
+    recent.set(text, r.ast);
+  }
+  return r;
+}
+
+function readAfresh(text: string, all: boolean): Checked {
   let ast: Pattern;
   try {
     ast = parseTree(text);

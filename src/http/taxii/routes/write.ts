@@ -1,8 +1,10 @@
+import type { Readable } from 'node:stream';
 import type { FastifyPluginAsync } from 'fastify';
 import { AccordError } from '../../../errors.js';
 import { storeChanged } from '../../../node/changes.js';
 import { selectVersionPage } from '../../../store/taxii-query.js';
 import { deleteVersions } from '../../../store/tombstones-repo.js';
+import { JSON_TYPES } from '../../json-types.js';
 import { userOf } from '../../principal.js';
 import { canWrite, findCollection } from '../collections.js';
 import { API_ROOT, type TaxiiContext } from '../context.js';
@@ -19,6 +21,11 @@ const MAX_VERSIONS_DELETED = 10_000;
 /** Add objects (POST) and delete an object (DELETE). */
 export const writeRoutes: FastifyPluginAsync<TaxiiContext> = async (app, ctx) => {
   const node = app.accord;
+  // Envelopes are read as they arrive, object by object: here (and only here, in this
+  // encapsulated plugin) a JSON body reaches the route as the request's byte stream, and the
+  // import counts its bytes against max_content_length.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser(JSON_TYPES, (_request, payload, done) => done(null, payload));
 
   app.post<{ Params: { collectionId: string } }>(
     `${BASE}/objects/`,
@@ -43,7 +50,8 @@ export const writeRoutes: FastifyPluginAsync<TaxiiContext> = async (app, ctx) =>
           `collection ${collection.id} does not accept objects from you`,
         );
       }
-      const status = await postObjects(node, userOf(request).party, request.body);
+      const body = request.body as Readable;
+      const status = await postObjects(node, userOf(request).party, body, ctx.maxContentLength);
       return reply.status(202).send(status);
     },
   );
