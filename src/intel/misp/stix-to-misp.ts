@@ -38,7 +38,11 @@ export interface EventInput {
   /** Every object the subscriber may receive that these refer to (identities, markings…). */
   lookup: ReadonlyMap<string, Obj>;
   originator: string;
+  /** Values left out (warninglisted): an attribute with one of them is not made at all. */
+  exclude?: (value: string) => boolean;
 }
+
+type Look = (id: string) => Obj | undefined;
 
 function tagsOf(o: Obj): Json[] {
   const tags: Json[] = [];
@@ -52,15 +56,15 @@ function tagsOf(o: Obj): Json[] {
 }
 
 /** Distribution and sharing group of a REL TO marking; "all communities" without one. */
-function distributionOf(o: Obj, lookup: ReadonlyMap<string, Obj>): Json {
+function distributionOf(o: Obj, look: Look): Json {
   const refs = Array.isArray(o.object_marking_refs) ? (o.object_marking_refs as string[]) : [];
   for (const r of refs) {
-    const md = lookup.get(r);
+    const md = look(r);
     const m = md ? parseAccordMarking(md) : undefined;
     if (!m || m === 'invalid' || m.kind !== 'releasability') continue;
     const orgs: Json[] = m.parties.map((p) => ({ Organisation: { name: p, uuid: derivedUuid('party', p) } }));
     for (const rid of m.recipients) {
-      const who = lookup.get(rid);
+      const who = look(rid);
       orgs.push({ Organisation: { name: str(who?.name) ?? rid, uuid: uuidOf(rid) } });
     }
     return {
@@ -160,7 +164,20 @@ const CATEGORY: Record<string, string> = {
 class EventBuilder {
   readonly attributeOf = new Map<string, Json>();
   readonly mispUuidOf = new Map<string, string>();
+  /** Ids of the STIX objects the event is made from: what the feed discloses and audits. */
+  readonly used = new Set<string>();
   constructor(readonly input: EventInput) {}
+
+  readonly look: Look = (id) => {
+    const o = this.input.lookup.get(id);
+    if (o) this.used.add(id);
+    return o;
+  };
+
+  use<T extends Obj>(o: T): T {
+    this.used.add(String(o.id));
+    return o;
+  }
 
   attribute(o: Obj): Json | null {
     let tv: { type: string; value: string } | null = null;
@@ -177,7 +194,10 @@ class EventBuilder {
     else if (o.type === 'note') tv = this.noteAttribute(o);
     else tv = typeAndValue(o);
     if (!tv || tv.value === '') return null;
+    const { exclude } = this.input;
+    if (exclude && valuesOf(tv.type, tv.value).some(exclude)) return null;
     const id = String(o.id);
+    this.used.add(id);
     const isSco = !['indicator', 'vulnerability', 'note'].includes(String(o.type));
     const uuid = isSco ? derivedUuid('misp-attribute', id) : uuidOf(id);
     this.mispUuidOf.set(id, uuid);
@@ -192,13 +212,20 @@ class EventBuilder {
       to_ids: toIds,
       timestamp: seconds(o.modified ?? this.input.head?.modified ?? '1970-01-01T00:00:00Z'),
       comment: o.type === 'note' ? '' : (str(o.description) ?? ''),
-      ...distributionOrInherit(o, this.input),
+      ...this.distributionOrInherit(o),
       ...(str(o.x_misp_object_relation) ? { object_relation: str(o.x_misp_object_relation) } : {}),
       ...extra,
       Tag: tagsOf(o),
     };
     this.attributeOf.set(id, a);
     return a;
+  }
+
+  distributionOrInherit(o: Obj): Json {
+    const own = distributionOf(o, this.look);
+    const head = this.input.head;
+    const event = head ? distributionOf(head, this.look) : { distribution: '3' };
+    return canonicalJson(own) === canonicalJson(event) ? { distribution: '5' } : own;
   }
 
   noteAttribute(o: Obj): { type: string; value: string } | null {
@@ -223,8 +250,9 @@ class EventBuilder {
 
   build(): Json {
     const { input } = this;
-    const { head, lookup } = input;
+    const { head } = input;
     const objects = input.objects;
+    if (head) this.use(head);
     const clusters = objects.filter((o) => CLUSTER_TYPES.has(String(o.type)));
     const relationships = objects.filter((o) => o.type === 'relationship');
     const groupings = objects.filter((o) => o.type === 'grouping' && str(o.x_misp_object_name));
@@ -252,7 +280,8 @@ class EventBuilder {
       const a = attrs.get(String(s.sighting_of_ref));
       if (!a) continue;
       const where = Array.isArray(s.where_sighted_refs) ? (s.where_sighted_refs as string[]) : [];
-      const org = where[0] ? lookup.get(where[0]) : undefined;
+      const org = where[0] ? this.look(where[0]) : undefined;
+      this.use(s);
       const list = (a.Sighting as Json[] | undefined) ?? [];
       list.push({
         uuid: uuidOf(String(s.id)),
@@ -264,41 +293,49 @@ class EventBuilder {
       a.Sighting = list;
     }
     for (const g of groupings) this.mispUuidOf.set(String(g.id), uuidOf(String(g.id)));
-    const mispObjects = groupings.map((g) => ({
-      uuid: uuidOf(String(g.id)),
-      name: str(g.x_misp_object_name),
-      'meta-category': str(g.x_misp_meta_category) ?? 'misc',
-      ...(str(g.x_misp_template_uuid) ? { template_uuid: str(g.x_misp_template_uuid) } : {}),
-      comment: str(g.description) ?? '',
-      timestamp: seconds(g.modified),
-      ...distributionOrInherit(g, input),
-      Tag: tagsOf(g),
-      Attribute: ((g.object_refs as string[]) ?? []).map((r) => attrs.get(r)).filter(Boolean),
-      ObjectReference: relationships
-        .filter((r) => r.source_ref === g.id && this.mispUuidOf.has(String(r.target_ref)))
-        .map((r) => ({
-          uuid: uuidOf(String(r.id)),
-          referenced_uuid: this.mispUuidOf.get(String(r.target_ref)),
-          relationship_type: str(r.relationship_type),
-          comment: str(r.description) ?? '',
-          timestamp: seconds(r.modified),
-        })),
-    }));
+    const mispObjects = groupings
+      .map((g) => this.use(g))
+      .map((g) => ({
+        uuid: uuidOf(String(g.id)),
+        name: str(g.x_misp_object_name),
+        'meta-category': str(g.x_misp_meta_category) ?? 'misc',
+        ...(str(g.x_misp_template_uuid) ? { template_uuid: str(g.x_misp_template_uuid) } : {}),
+        comment: str(g.description) ?? '',
+        timestamp: seconds(g.modified),
+        ...this.distributionOrInherit(g),
+        Tag: tagsOf(g),
+        Attribute: ((g.object_refs as string[]) ?? []).map((r) => attrs.get(r)).filter(Boolean),
+        ObjectReference: relationships
+          .filter((r) => r.source_ref === g.id && this.mispUuidOf.has(String(r.target_ref)))
+          .map((r) => this.use(r))
+          .map((r) => ({
+            uuid: uuidOf(String(r.id)),
+            referenced_uuid: this.mispUuidOf.get(String(r.target_ref)),
+            relationship_type: str(r.relationship_type),
+            comment: str(r.description) ?? '',
+            timestamp: seconds(r.modified),
+          })),
+      }));
     // Clusters an attribute indicates travel on the attribute; a report's are the event's too.
     const onAttribute = new Set<string>();
     for (const r of relationships) {
       const a = attrs.get(String(r.source_ref));
       const c = clusters.find((x) => x.id === r.target_ref);
       if (!a || !c || (r.relationship_type !== 'indicates' && r.relationship_type !== 'related-to')) continue;
-      a.Galaxy = [...((a.Galaxy as Json[] | undefined) ?? []), galaxy(c)];
+      a.Galaxy = [...((a.Galaxy as Json[] | undefined) ?? []), galaxy(this.use(c))];
+      this.use(r);
       onAttribute.add(String(c.id));
     }
-    const eventClusters = head ? clusters : clusters.filter((c) => !onAttribute.has(String(c.id)));
-    const reports = objects.filter(
-      (o) => o.type === 'note' && !str(o.x_misp_type) && !/^MISP /.test(str(o.abstract) ?? ''),
+    const eventClusters = (head ? clusters : clusters.filter((c) => !onAttribute.has(String(c.id)))).map(
+      (c) => this.use(c),
     );
-    const creator = head && str(head.created_by_ref) ? lookup.get(str(head.created_by_ref)!) : undefined;
-    const stamps = [head?.modified, ...objects.map((o) => o.modified ?? o.created)].filter(
+    const reports = objects
+      .filter((o) => o.type === 'note' && !str(o.x_misp_type) && !/^MISP /.test(str(o.abstract) ?? ''))
+      .map((o) => this.use(o));
+    const creator = head && str(head.created_by_ref) ? this.look(str(head.created_by_ref)!) : undefined;
+    // The event moves when anything it is made of does, and only then.
+    const made = objects.filter((o) => this.used.has(String(o.id)));
+    const stamps = [head?.modified, ...made.map((o) => o.modified ?? o.created)].filter(
       (t): t is string => typeof t === 'string',
     );
     const timestamp = seconds(stamps.sort().at(-1) ?? '1970-01-01T00:00:00Z');
@@ -315,7 +352,7 @@ class EventBuilder {
         published: true,
         analysis: str(head?.x_misp_analysis) ?? '2',
         threat_level_id: str(head?.x_misp_threat_level_id) ?? threatLevel(head),
-        ...(head ? distributionOf(head, lookup) : { distribution: '3' }),
+        ...(head ? distributionOf(head, this.look) : { distribution: '3' }),
         Orgc: creator
           ? { name: str(creator.name) ?? input.originator, uuid: uuidOf(String(creator.id)) }
           : { name: input.originator, uuid: derivedUuid('party', input.originator) },
@@ -337,12 +374,6 @@ class EventBuilder {
       },
     };
   }
-}
-
-function distributionOrInherit(o: Obj, input: EventInput): Json {
-  const own = distributionOf(o, input.lookup);
-  const event = input.head ? distributionOf(input.head, input.lookup) : { distribution: '3' };
-  return canonicalJson(own) === canonicalJson(event) ? { distribution: '5' } : own;
 }
 
 function threatLevel(head: Obj | null): string {
@@ -388,6 +419,13 @@ export function stixToMispEvent(input: EventInput): Json {
   return new EventBuilder(input).build();
 }
 
+/** The event, and the ids of every STIX object it was made from (nothing else it was given). */
+export function stixToMispEventUsing(input: EventInput): { event: Json; used: ReadonlySet<string> } {
+  const b = new EventBuilder(input);
+  const event = b.build();
+  return { event, used: b.used };
+}
+
 /** manifest.json's entry for an event: what MISP reads to decide whether to fetch it. */
 export function manifestEntry(e: Json): Json {
   const ev = e.Event as Json;
@@ -405,15 +443,18 @@ export function manifestEntry(e: Json): Json {
 /** The values hashes.csv lists: every attribute's value, and each half of a composite one. */
 export function attributeValues(e: Json): string[] {
   const ev = e.Event as Json;
-  const all = [
+  return eventAttributeValues([
     ...((ev.Attribute as Json[]) ?? []),
     ...((ev.Object as Json[]) ?? []).flatMap((o) => (o.Attribute as Json[]) ?? []),
-  ];
-  const out: string[] = [];
-  for (const a of all) {
-    const v = String(a.value);
-    if (String(a.type).includes('|')) out.push(...v.split('|'));
-    else out.push(v);
-  }
-  return out;
+  ]);
+}
+
+/** The values hashes.csv lists for these attributes. */
+export function eventAttributeValues(all: readonly Json[]): string[] {
+  return all.flatMap((a) => valuesOf(String(a.type), String(a.value)));
+}
+
+/** The values of one attribute: its value, or each half of a composite (`filename|sha256`). */
+export function valuesOf(type: string, value: string): string[] {
+  return type.includes('|') ? value.split('|') : [value];
 }
