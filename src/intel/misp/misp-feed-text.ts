@@ -3,8 +3,8 @@
 // attributes as their pages come, its stamp after them (MISP reads keys in any order).
 
 import { createHash } from 'node:crypto';
+import { attributeValues, eventAttributeValues, manifestEntry } from './misp-event-values.js';
 import type { MispFeedPiece } from './misp-feed-service.js';
-import { attributeValues, eventAttributeValues, manifestEntry } from './stix-to-misp.js';
 
 type Json = Record<string, unknown>;
 

@@ -3,29 +3,17 @@
 // galaxies, objects and sharing group. A report or a notification is an event of what it
 // refers to; indicators that no report cites make one event per originating Party. Pure.
 
-import { parseAccordMarking } from '../../policy/accord-markings.js';
-import { TLP1_IDS, TLP2_IDS, type TlpLevel } from '../../policy/tlp.js';
 import { canonicalJson } from '../../stix/canonical.js';
-import { isMappedType, mapAttributeValue } from './misp-attributes.js';
-import { type ClusterType, GALAXY_OF } from './misp-galaxies.js';
+import { CATEGORY, type TypeAndValue, typeAndValue } from './misp-attribute-of-stix.js';
+import { valuesOf } from './misp-event-values.js';
+import { CLUSTER_TYPES, clusterTag, galaxy } from './misp-galaxy-of-stix.js';
 import { derivedUuid } from './misp-ids.js';
-import { TLP_TAG_OF } from './misp-markings.js';
 import { isRec, type Rec, str } from './misp-shape.js';
+import { distributionOf, type Look, tagsOf, uuidOf } from './misp-tags-of-stix.js';
 
 type Obj = Rec;
 type Json = Record<string, unknown>;
 
-const CLUSTER_TYPES = new Set<string>(['attack-pattern', 'intrusion-set', 'threat-actor', 'tool', 'malware']);
-
-const TLP_BY_ID = new Map<string, TlpLevel>([
-  ...Object.entries(TLP2_IDS).map(([l, id]) => [id, l as TlpLevel] as const),
-  [TLP1_IDS.white, 'clear'],
-  [TLP1_IDS.green, 'green'],
-  [TLP1_IDS.amber, 'amber'],
-  [TLP1_IDS.red, 'red'],
-]);
-
-const uuidOf = (id: string) => id.slice(id.indexOf('--') + 2);
 const seconds = (t: unknown) => String(Math.floor(Date.parse(String(t)) / 1000) || 0);
 
 export interface EventInput {
@@ -41,125 +29,6 @@ export interface EventInput {
   /** Values left out (warninglisted): an attribute with one of them is not made at all. */
   exclude?: (value: string) => boolean;
 }
-
-type Look = (id: string) => Obj | undefined;
-
-function tagsOf(o: Obj): Json[] {
-  const tags: Json[] = [];
-  const refs = Array.isArray(o.object_marking_refs) ? (o.object_marking_refs as string[]) : [];
-  for (const r of refs) {
-    const level = TLP_BY_ID.get(r);
-    if (level) tags.push({ name: TLP_TAG_OF[level] });
-  }
-  if (Array.isArray(o.labels)) for (const l of o.labels) if (typeof l === 'string') tags.push({ name: l });
-  return tags;
-}
-
-/** Distribution and sharing group of a REL TO marking; "all communities" without one. */
-function distributionOf(o: Obj, look: Look): Json {
-  const refs = Array.isArray(o.object_marking_refs) ? (o.object_marking_refs as string[]) : [];
-  for (const r of refs) {
-    const md = look(r);
-    const m = md ? parseAccordMarking(md) : undefined;
-    if (!m || m === 'invalid' || m.kind !== 'releasability') continue;
-    const orgs: Json[] = m.parties.map((p) => ({ Organisation: { name: p, uuid: derivedUuid('party', p) } }));
-    for (const rid of m.recipients) {
-      const who = look(rid);
-      orgs.push({ Organisation: { name: str(who?.name) ?? rid, uuid: uuidOf(rid) } });
-    }
-    return {
-      distribution: '4',
-      SharingGroup: { name: String(md!.name), uuid: uuidOf(r), SharingGroupOrg: orgs },
-    };
-  }
-  return { distribution: '3' };
-}
-
-/** The MISP (type, value) of an indicator or SCO: exact where it came from MISP, else inferred. */
-function typeAndValue(o: Obj): { type: string; value: string } | null {
-  const given = str(o.x_misp_type);
-  if (o.type === 'indicator') {
-    const name = str(o.name);
-    if (given && name) {
-      const m = mapAttributeValue(given, name);
-      if (m && `[${m.terms.join(' AND ')}]` === o.pattern) return { type: given, value: name };
-    }
-    return inferFromPattern(str(o.pattern) ?? '');
-  }
-  const value = scoValue(o);
-  if (value === null) return null;
-  if (given && isMappedType(given) && mapAttributeValue(given, value)) return { type: given, value };
-  return defaultType(o, value);
-}
-
-function scoValue(o: Obj): string | null {
-  const hashes = isRec(o.hashes) ? Object.values(o.hashes).filter((h) => typeof h === 'string') : [];
-  switch (o.type) {
-    case 'file': {
-      const name = str(o.name);
-      const hash = hashes[0] as string | undefined;
-      if (name && hash && str(o.x_misp_type)?.startsWith('filename|')) return `${name}|${hash}`;
-      return hash ?? name ?? null;
-    }
-    case 'x509-certificate':
-      return (hashes[0] as string | undefined) ?? null;
-    case 'mutex':
-      return str(o.name) ?? null;
-    case 'windows-registry-key':
-      return str(o.key) ?? null;
-    case 'autonomous-system':
-      return str(o.number) ? `AS${str(o.number)}` : null;
-    default:
-      return str(o.value) ?? null;
-  }
-}
-
-function defaultType(o: Obj, value: string): { type: string; value: string } | null {
-  const byType: Record<string, string> = {
-    'ipv4-addr': 'ip-dst',
-    'ipv6-addr': 'ip-dst',
-    'domain-name': 'domain',
-    url: 'url',
-    'email-addr': 'email-src',
-    mutex: 'mutex',
-    'mac-addr': 'mac-address',
-    'windows-registry-key': 'regkey',
-    'autonomous-system': 'AS',
-    'x509-certificate': 'x509-fingerprint-sha1',
-  };
-  if (o.type === 'file') {
-    const hashes = isRec(o.hashes) ? Object.keys(o.hashes) : [];
-    const alg = hashes[0]?.toLowerCase().replace(/-/g, '');
-    return { type: alg ?? 'filename', value };
-  }
-  const t = byType[String(o.type)];
-  return t ? { type: t, value } : null;
-}
-
-/** `[x:y = 'v']` patterns of one comparison; anything richer is not an attribute. */
-function inferFromPattern(pattern: string): { type: string; value: string } | null {
-  const m = /^\[([a-z0-9-]+):([A-Za-z0-9_.'-]+) = '((?:[^'\\]|\\.)*)'\]$/.exec(pattern);
-  if (!m) return null;
-  const value = m[3]!.replace(/\\(.)/g, '$1');
-  const [, type, path] = m;
-  if (type === 'file' && path!.startsWith('hashes.')) {
-    const alg = path!.slice(7).replace(/'/g, '').toLowerCase().replace(/-/g, '');
-    return { type: alg, value };
-  }
-  return defaultType({ type, value, name: value, key: value }, value);
-}
-
-const CATEGORY: Record<string, string> = {
-  'ip-dst': 'Network activity',
-  'ip-src': 'Network activity',
-  domain: 'Network activity',
-  hostname: 'Network activity',
-  url: 'Network activity',
-  'email-src': 'Payload delivery',
-  vulnerability: 'External analysis',
-  link: 'External analysis',
-  text: 'Other',
-};
 
 class EventBuilder {
   readonly attributeOf = new Map<string, Json>();
@@ -180,7 +49,7 @@ class EventBuilder {
   }
 
   attribute(o: Obj): Json | null {
-    let tv: { type: string; value: string } | null = null;
+    let tv: TypeAndValue | null = null;
     let toIds = false;
     let extra: Json = {};
     if (o.type === 'indicator') {
@@ -228,7 +97,7 @@ class EventBuilder {
     return canonicalJson(own) === canonicalJson(event) ? { distribution: '5' } : own;
   }
 
-  noteAttribute(o: Obj): { type: string; value: string } | null {
+  noteAttribute(o: Obj): TypeAndValue | null {
     const given = str(o.x_misp_type);
     if (given === 'link') {
       const refs = Array.isArray(o.external_references) ? o.external_references : [];
@@ -381,40 +250,6 @@ function threatLevel(head: Obj | null): string {
   return s === 'critical' || s === 'high' ? '1' : s === 'low' ? '3' : '2';
 }
 
-function clusterValue(c: Obj): string {
-  const refs = Array.isArray(c.external_references) ? c.external_references.filter(isRec) : [];
-  const ext = refs.find((r) => r.source_name === 'mitre-attack');
-  const id = ext ? str(ext.external_id) : undefined;
-  return id ? `${str(c.name)} - ${id}` : (str(c.name) ?? '');
-}
-
-function clusterTag(c: Obj): string {
-  return str(c.x_misp_tag) ?? `misp-galaxy:${GALAXY_OF[c.type as ClusterType]}="${clusterValue(c)}"`;
-}
-
-function galaxy(c: Obj): Json {
-  const type = GALAXY_OF[c.type as ClusterType];
-  const refs = Array.isArray(c.external_references) ? c.external_references.filter(isRec) : [];
-  const ext = refs.find((r) => r.source_name === 'mitre-attack');
-  return {
-    type,
-    name: type,
-    GalaxyCluster: [
-      {
-        uuid: uuidOf(String(c.id)),
-        type,
-        value: clusterValue(c),
-        tag_name: clusterTag(c),
-        description: str(c.description) ?? '',
-        meta: {
-          ...(Array.isArray(c.aliases) ? { synonyms: c.aliases } : {}),
-          ...(ext ? { external_id: [str(ext.external_id)] } : {}),
-        },
-      },
-    ],
-  };
-}
-
 export function stixToMispEvent(input: EventInput): Json {
   return new EventBuilder(input).build();
 }
@@ -424,37 +259,4 @@ export function stixToMispEventUsing(input: EventInput): { event: Json; used: Re
   const b = new EventBuilder(input);
   const event = b.build();
   return { event, used: b.used };
-}
-
-/** manifest.json's entry for an event: what MISP reads to decide whether to fetch it. */
-export function manifestEntry(e: Json): Json {
-  const ev = e.Event as Json;
-  return {
-    Orgc: ev.Orgc,
-    Tag: ev.Tag,
-    info: ev.info,
-    date: ev.date,
-    analysis: ev.analysis,
-    threat_level_id: ev.threat_level_id,
-    timestamp: ev.timestamp,
-  };
-}
-
-/** The values hashes.csv lists: every attribute's value, and each half of a composite one. */
-export function attributeValues(e: Json): string[] {
-  const ev = e.Event as Json;
-  return eventAttributeValues([
-    ...((ev.Attribute as Json[]) ?? []),
-    ...((ev.Object as Json[]) ?? []).flatMap((o) => (o.Attribute as Json[]) ?? []),
-  ]);
-}
-
-/** The values hashes.csv lists for these attributes. */
-export function eventAttributeValues(all: readonly Json[]): string[] {
-  return all.flatMap((a) => valuesOf(String(a.type), String(a.value)));
-}
-
-/** The values of one attribute: its value, or each half of a composite (`filename|sha256`). */
-export function valuesOf(type: string, value: string): string[] {
-  return type.includes('|') ? value.split('|') : [value];
 }
