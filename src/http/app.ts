@@ -3,6 +3,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { AccordError } from '../errors.js';
+import type { SmtpSettings } from '../exchange/alerts/smtp-settings.js';
 import { federationPlugin } from '../federation/peering/routes.js';
 import { FEDERATION_PREFIX } from '../federation/peering/wire.js';
 import type { Audience } from '../node/disclosure.js';
@@ -34,6 +35,7 @@ import { sessionRoutes } from './routes/session.js';
 import { sightingsRoutes } from './routes/sightings.js';
 import { statsRoutes } from './routes/stats.js';
 import { tokensRoutes } from './routes/tokens.js';
+import { userEmailRoutes } from './routes/user-email.js';
 import { usersRoutes } from './routes/users.js';
 import { guardStixReplies } from './stix-reply.js';
 import { taxiiPlugin } from './taxii/plugin.js';
@@ -45,6 +47,8 @@ declare module 'fastify' {
     routeList: { method: string; url: string }[];
     /** The node's public base URL behind a proxy (no trailing slash), or null: from the request. */
     publicUrl: string | null;
+    /** Where mail the node sends on request goes out (address confirmations); null: none. */
+    smtp: SmtpSettings | null;
   }
   interface FastifyRequest {
     principal: Principal | null;
@@ -70,6 +74,8 @@ export interface AppOptions {
   trustProxy?: TrustProxy;
   /** The URL clients use to reach this node, when a proxy stands in front (ACCORD_PUBLIC_URL). */
   publicUrl?: string;
+  /** The SMTP relay (ACCORD_SMTP_*), for the codes that confirm users' e-mail addresses. */
+  smtp?: SmtpSettings | null;
 }
 
 export { JSON_TYPES } from './json-types.js';
@@ -95,6 +101,7 @@ export async function buildApp(node: AccordNode, opts: AppOptions = {}): Promise
 
   app.decorate('accord', node);
   app.decorate('publicUrl', opts.publicUrl ? parsePublicUrl(opts.publicUrl) : null);
+  app.decorate('smtp', opts.smtp ?? null);
   const routeList: { method: string; url: string }[] = [];
   app.decorate('routeList', routeList);
   app.addHook('onRoute', (r) => {
@@ -176,6 +183,7 @@ export async function buildApp(node: AccordNode, opts: AppOptions = {}): Promise
       await api.register(sightingsRoutes);
       await api.register(attackRoutes);
       await api.register(alertsRoutes);
+      await api.register(userEmailRoutes);
       await api.register(feedDefinitionsRoutes);
     },
     { prefix: '/api/v1' },

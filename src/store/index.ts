@@ -15,4 +15,5 @@ export * from './sessions-repo.js';
 export * from './settings-repo.js';
 export * from './store.js';
 export * from './tokens-repo.js';
+export * from './user-email-repo.js';
 export * from './users-repo.js';

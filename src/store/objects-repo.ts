@@ -236,6 +236,8 @@ async function deletedVersions(
 
 export interface ListQuery {
   types?: readonly string[];
+  /** Only this Party's copies. */
+  party?: string;
   /** Leave these types out (the Indicators list leaves out workflow records, object-kinds.ts). */
   withoutTypes?: readonly string[];
   /** Keyset cursor: only rows with date_added greater than this (less, when newest first). */
@@ -259,14 +261,28 @@ function containsText(text: string) {
   return sql<boolean>`lower(${sql.ref('json')}) like ${`%${escaped}%`} escape '\\'`;
 }
 
+/** The Parties holding a newest version of any of these types, in code order. */
+export async function partiesHolding(db: Db, types: readonly string[]): Promise<string[]> {
+  const rows = await db.kysely
+    .selectFrom('objects')
+    .select('party')
+    .distinct()
+    .where('latest', '=', 1)
+    .where('type', 'in', [...types])
+    .orderBy('party')
+    .execute();
+  return rows.map((r) => r.party);
+}
+
 /** Newest versions (or all versions) in date_added order, for keyset paging. */
 export async function listVersions(db: Db, q: ListQuery): Promise<StoredVersion[]> {
-  if (q.release && !q.text && !q.allVersions) {
+  if (q.release && !q.text && !q.allVersions && q.party === undefined) {
     return visibleLatest(db, { ...q, release: q.release });
   }
   let query = db.kysely.selectFrom('objects').selectAll();
   if (!q.allVersions) query = query.where('latest', '=', 1);
   if (q.types && q.types.length > 0) query = query.where('type', 'in', [...q.types]);
+  if (q.party !== undefined) query = query.where('party', '=', q.party);
   if (q.withoutTypes?.length) query = query.where('type', 'not in', [...q.withoutTypes]);
   if (q.after !== undefined) query = query.where('date_added', q.newestFirst ? '<' : '>', q.after);
   if (q.until !== undefined) query = query.where('date_added', q.newestFirst ? '>=' : '<=', q.until);

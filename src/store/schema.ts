@@ -71,6 +71,11 @@ export interface UsersTable {
   password_hash: string | null;
   created_at: string;
   disabled: Generated<number>;
+  /** The user's e-mail address (migration 025), and when they confirmed owning it. */
+  email: string | null;
+  email_confirmed_at: string | null;
+  email_code_hash: string | null;
+  email_code_expires_at: string | null;
 }
 
 export interface TokensTable {

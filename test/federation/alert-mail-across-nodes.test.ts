@@ -1,62 +1,13 @@
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { SMTPServer } from 'smtp-server';
 import { queueDeadlineAlerts } from '../../src/exchange/alerts/alert-queue.js';
 import { AlertSender } from '../../src/exchange/alerts/alert-sender.js';
 import { sendNotification } from '../../src/exchange/notification-service.js';
 import { ctxOf } from '../../src/exchange/records.js';
-import { addUser, createToken } from '../../src/store/index.js';
+import { addUser, confirmUserEmail, createToken, setUserEmail } from '../../src/store/index.js';
+import { mailbox, read } from '../helpers/mailbox.js';
 import { bearer } from '../helpers/node.js';
 import { eventually, type Federation, peerAll, startFederation } from './federation-helpers.js';
-
-interface Mail {
-  from: string;
-  to: string[];
-  raw: string;
-}
-
-/** A real SMTP server on loopback that keeps what it is given. */
-async function mailbox(): Promise<{ server: SMTPServer; port: number; mails: Mail[] }> {
-  const mails: Mail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, done) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        const env = session.envelope;
-        mails.push({
-          from: env.mailFrom ? env.mailFrom.address : '',
-          to: env.rcptTo.map((r) => r.address),
-          raw: Buffer.concat(chunks).toString('utf8'),
-        });
-        done();
-      });
-    },
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { server, port: (server.server.address() as AddressInfo).port, mails };
-}
-
-/** The message's headers and its text, quoted-printable undone. */
-function read(raw: string): { subject: string; header: (n: string) => string; text: string } {
-  const [head, ...rest] = raw.split(/\r?\n\r?\n/);
-  const unfolded = head!.replace(/\r?\n[ \t]+/g, ' ');
-  const header = (n: string) => new RegExp(`^${n}:\\s*(.*)$`, 'im').exec(unfolded)?.[1]?.trim() ?? '';
-  const body = rest.join('\n\n');
-  const text = /quoted-printable/i.test(header('Content-Transfer-Encoding'))
-    ? Buffer.from(
-        body
-          .replace(/=\r?\n/g, '')
-          .replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16))),
-        'latin1',
-      ).toString('utf8')
-    : body;
-  return { subject: header('Subject'), header, text };
-}
 
 describe('alerts by e-mail: a critical notification sent on KZ reaches a TJ subscriber’s mailbox', () => {
   let fed: Federation;
@@ -69,20 +20,15 @@ describe('alerts by e-mail: a critical notification sent on KZ reaches a TJ subs
     for (const f of fed.nodes.values()) await f.startService();
     box = await mailbox();
     const db = fed.get('TJ').node.store.db;
-    analyst = (
-      await createToken(db, await addUser(db, { party: 'TJ', name: 'duty-tj', role: 'analyst' }), 't')
-    ).token;
+    const duty = await addUser(db, { party: 'TJ', name: 'duty-tj', role: 'analyst' });
+    analyst = (await createToken(db, duty, 't')).token;
+    // The address is duty-tj's, confirmed (test/http/user-email.test.ts goes through the code).
+    await setUserEmail(db, duty.id, 'duty@cert.tj', { hash: '00', expiresAt: new Date().toISOString() });
+    await confirmUserEmail(db, duty.id, new Date().toISOString());
     sender = new AlertSender(fed.get('TJ').node, {
       pollMs: 50,
       baseBackoffMs: 200,
-      smtp: {
-        host: '127.0.0.1',
-        port: box.port,
-        security: 'none',
-        user: null,
-        password: null,
-        from: 'accord@cert.tj',
-      },
+      smtp: box.smtp('accord@cert.tj'),
     });
     sender.start();
   });

@@ -48,6 +48,7 @@ export const serve: Command = {
     const trustProxy = stringOption(ctx, 'trust-proxy') ?? process.env.ACCORD_TRUST_PROXY;
     const app = await buildApp(node, {
       logger: { level: process.env.ACCORD_LOG_LEVEL ?? 'info' },
+      smtp,
       ...(publicUrl ? { publicUrl: usable(() => parsePublicUrl(publicUrl)) } : {}),
       ...(trustProxy ? { trustProxy: usable(() => parseTrustProxy(trustProxy)) } : {}),
     });

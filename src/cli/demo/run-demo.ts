@@ -97,7 +97,7 @@ export async function startDemo(opts: DemoOptions): Promise<Demo> {
           }
           tokens[role] = (await createToken(node.store.db, user, 'demo')).token;
         }
-        const app = await buildApp(node);
+        const app = await buildApp(node, { smtp: opts.smtp ?? null });
         const port = opts.basePort + i;
         await app.listen({ port, host });
         nodes[i] = {

@@ -1,10 +1,11 @@
 // Sends queued alerts: webhooks as signed JSON POSTs, e-mail over SMTP, both retried with
 // exponential backoff; every attempt is written to the delivery log that administrators read.
 
-import { createTransport, type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { AccordNode } from '../../node/node.js';
 import {
   type AlertDeliveryRow,
+  confirmedEmailOf,
   dueAlertDeliveries,
   getAlertSubscription,
   recordAlertAttempt,
@@ -12,6 +13,7 @@ import {
 import { alertMail } from './alert-mail.js';
 import { queueDeadlineAlerts } from './alert-queue.js';
 import type { SmtpSettings } from './smtp-settings.js';
+import { smtpTransport } from './smtp-transport.js';
 import { SIGNATURE_HEADER, signWebhook } from './webhook-signature.js';
 
 export interface AlertSenderOptions {
@@ -74,17 +76,7 @@ export class AlertSender {
   }
 
   private transport(smtp: SmtpSettings): Transporter {
-    this.mailer ??= createTransport({
-      host: smtp.host,
-      port: smtp.port,
-      secure: smtp.security === 'tls',
-      requireTLS: smtp.security === 'starttls',
-      ignoreTLS: smtp.security === 'none',
-      ...(smtp.user && smtp.password ? { auth: { user: smtp.user, pass: smtp.password } } : {}),
-      connectionTimeout: this.o.timeoutMs,
-      greetingTimeout: this.o.timeoutMs,
-      socketTimeout: this.o.timeoutMs,
-    });
+    this.mailer ??= smtpTransport(smtp, this.o.timeoutMs);
     return this.mailer;
   }
 
@@ -133,6 +125,19 @@ export class AlertSender {
         next_attempt_at: d.next_attempt_at,
         last_status: null,
         last_error: 'the subscription was deleted',
+        delivered_at: null,
+      });
+      return;
+    }
+    // An address is written to only while the subscriber's confirmed address is that address:
+    // a changed (and so unconfirmed) address stops the mail at once, with no retries.
+    if (sub.channel === 'email' && (await confirmedEmailOf(db, sub.created_by)) !== sub.target) {
+      await recordAlertAttempt(db, d.id, {
+        status: 'failed',
+        attempts,
+        next_attempt_at: d.next_attempt_at,
+        last_status: null,
+        last_error: `${sub.target} is not the confirmed address of ${sub.created_by}`,
         delivered_at: null,
       });
       return;

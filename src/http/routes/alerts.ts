@@ -8,6 +8,7 @@ import {
   type AlertDeliveryRow,
   type AlertSubscriptionRow,
   addAlertSubscription,
+  confirmedEmailOf,
   deleteAlertSubscription,
   getAlertSubscription,
   listAlertDeliveries,
@@ -158,6 +159,12 @@ export const alertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (problem) invalid(url !== undefined ? '$body.url' : '$body.email', problem);
       if (role !== undefined && user.role !== 'admin')
         throw new AccordError('ACCORD_FORBIDDEN', 'only an administrator subscribes a role');
+      // Mail goes only to an address its subscriber has shown to be theirs.
+      if (email !== undefined && (await confirmedEmailOf(app.accord.store.db, user.name)) !== email)
+        invalid(
+          '$body.email',
+          'is not your confirmed address: give it with PUT /api/v1/me/email and enter the code sent to it',
+        );
       const secret = url !== undefined ? randomBytes(32).toString('base64url') : null;
       const row: AlertSubscriptionRow = {
         id: `alert-sub--${randomUUID()}`,

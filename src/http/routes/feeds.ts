@@ -12,7 +12,12 @@ import {
 } from '../../intel/feeds/definition.js';
 import { feedEtag, findFeed, generateFeed } from '../../intel/feeds/feed-service.js';
 import { FEED_FORMATS, feedFormat } from '../../intel/feeds/formats.js';
-import { mispFeedEvents, mispHashes, mispManifest } from '../../intel/misp/misp-feed-service.js';
+import {
+  type MispFeedPiece,
+  mispFeedEventPieces,
+  mispFeedPieces,
+} from '../../intel/misp/misp-feed-service.js';
+import { mispEventText, mispHashesText, mispManifestText } from '../../intel/misp/misp-feed-text.js';
 import { warninglistsOf } from '../../intel/warninglists/service.js';
 import { deleteFeed, feedState, listFeeds, saveFeed } from '../../store/index.js';
 import { authenticate } from '../auth.js';
@@ -112,14 +117,24 @@ export const feedsPlugin: FastifyPluginAsync = async (app) => {
     if (request.headers['if-none-match']?.split(',').some((t) => t.trim() === etag))
       return reply.status(304).send();
     const lists = warninglistsOf(node);
-    const events = await mispFeedEvents(node, request.audience(), {
-      exclude: (v) => lists.matchText(v).length > 0,
-    });
-    if (file === 'hashes.csv') return reply.type('text/csv; charset=utf-8').send(mispHashes(events));
-    if (file === 'manifest.json') return reply.type('application/json').send(mispManifest(events));
-    const event = events.get(m![1]!);
-    if (!event) throw new AccordError('ACCORD_NOT_FOUND', `no MISP event ${m![1]} in your feed`);
-    return reply.type('application/json').send(event);
+    const opts = { exclude: (v: string) => lists.matchText(v).length > 0 };
+    if (file === 'hashes.csv')
+      return reply
+        .type('text/csv; charset=utf-8')
+        .send(Readable.from(mispHashesText(mispFeedPieces(node, request.audience(), opts))));
+    if (file === 'manifest.json')
+      return reply
+        .type('application/json')
+        .send(Readable.from(mispManifestText(mispFeedPieces(node, request.audience(), opts))));
+    // The first piece decides between 404 and 200 before anything is sent.
+    const pieces = mispFeedEventPieces(node, request.audience(), m![1]!, opts);
+    const first = await pieces.next();
+    if (first.done) throw new AccordError('ACCORD_NOT_FOUND', `no MISP event ${m![1]} in your feed`);
+    async function* all() {
+      yield first.value as MispFeedPiece;
+      yield* pieces;
+    }
+    return reply.type('application/json').send(Readable.from(mispEventText(all())));
   });
   app.get<{ Params: { name: string; file: string } }>(
     '/:name/:file',

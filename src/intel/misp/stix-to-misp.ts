@@ -3,29 +3,17 @@
 // galaxies, objects and sharing group. A report or a notification is an event of what it
 // refers to; indicators that no report cites make one event per originating Party. Pure.
 
-import { parseAccordMarking } from '../../policy/accord-markings.js';
-import { TLP1_IDS, TLP2_IDS, type TlpLevel } from '../../policy/tlp.js';
 import { canonicalJson } from '../../stix/canonical.js';
-import { isMappedType, mapAttributeValue } from './misp-attributes.js';
-import { type ClusterType, GALAXY_OF } from './misp-galaxies.js';
+import { CATEGORY, type TypeAndValue, typeAndValue } from './misp-attribute-of-stix.js';
+import { valuesOf } from './misp-event-values.js';
+import { CLUSTER_TYPES, clusterTag, galaxy } from './misp-galaxy-of-stix.js';
 import { derivedUuid } from './misp-ids.js';
-import { TLP_TAG_OF } from './misp-markings.js';
 import { isRec, type Rec, str } from './misp-shape.js';
+import { distributionOf, type Look, tagsOf, uuidOf } from './misp-tags-of-stix.js';
 
 type Obj = Rec;
 type Json = Record<string, unknown>;
 
-const CLUSTER_TYPES = new Set<string>(['attack-pattern', 'intrusion-set', 'threat-actor', 'tool', 'malware']);
-
-const TLP_BY_ID = new Map<string, TlpLevel>([
-  ...Object.entries(TLP2_IDS).map(([l, id]) => [id, l as TlpLevel] as const),
-  [TLP1_IDS.white, 'clear'],
-  [TLP1_IDS.green, 'green'],
-  [TLP1_IDS.amber, 'amber'],
-  [TLP1_IDS.red, 'red'],
-]);
-
-const uuidOf = (id: string) => id.slice(id.indexOf('--') + 2);
 const seconds = (t: unknown) => String(Math.floor(Date.parse(String(t)) / 1000) || 0);
 
 export interface EventInput {
@@ -38,132 +26,30 @@ export interface EventInput {
   /** Every object the subscriber may receive that these refer to (identities, markings…). */
   lookup: ReadonlyMap<string, Obj>;
   originator: string;
+  /** Values left out (warninglisted): an attribute with one of them is not made at all. */
+  exclude?: (value: string) => boolean;
 }
-
-function tagsOf(o: Obj): Json[] {
-  const tags: Json[] = [];
-  const refs = Array.isArray(o.object_marking_refs) ? (o.object_marking_refs as string[]) : [];
-  for (const r of refs) {
-    const level = TLP_BY_ID.get(r);
-    if (level) tags.push({ name: TLP_TAG_OF[level] });
-  }
-  if (Array.isArray(o.labels)) for (const l of o.labels) if (typeof l === 'string') tags.push({ name: l });
-  return tags;
-}
-
-/** Distribution and sharing group of a REL TO marking; "all communities" without one. */
-function distributionOf(o: Obj, lookup: ReadonlyMap<string, Obj>): Json {
-  const refs = Array.isArray(o.object_marking_refs) ? (o.object_marking_refs as string[]) : [];
-  for (const r of refs) {
-    const md = lookup.get(r);
-    const m = md ? parseAccordMarking(md) : undefined;
-    if (!m || m === 'invalid' || m.kind !== 'releasability') continue;
-    const orgs: Json[] = m.parties.map((p) => ({ Organisation: { name: p, uuid: derivedUuid('party', p) } }));
-    for (const rid of m.recipients) {
-      const who = lookup.get(rid);
-      orgs.push({ Organisation: { name: str(who?.name) ?? rid, uuid: uuidOf(rid) } });
-    }
-    return {
-      distribution: '4',
-      SharingGroup: { name: String(md!.name), uuid: uuidOf(r), SharingGroupOrg: orgs },
-    };
-  }
-  return { distribution: '3' };
-}
-
-/** The MISP (type, value) of an indicator or SCO: exact where it came from MISP, else inferred. */
-function typeAndValue(o: Obj): { type: string; value: string } | null {
-  const given = str(o.x_misp_type);
-  if (o.type === 'indicator') {
-    const name = str(o.name);
-    if (given && name) {
-      const m = mapAttributeValue(given, name);
-      if (m && `[${m.terms.join(' AND ')}]` === o.pattern) return { type: given, value: name };
-    }
-    return inferFromPattern(str(o.pattern) ?? '');
-  }
-  const value = scoValue(o);
-  if (value === null) return null;
-  if (given && isMappedType(given) && mapAttributeValue(given, value)) return { type: given, value };
-  return defaultType(o, value);
-}
-
-function scoValue(o: Obj): string | null {
-  const hashes = isRec(o.hashes) ? Object.values(o.hashes).filter((h) => typeof h === 'string') : [];
-  switch (o.type) {
-    case 'file': {
-      const name = str(o.name);
-      const hash = hashes[0] as string | undefined;
-      if (name && hash && str(o.x_misp_type)?.startsWith('filename|')) return `${name}|${hash}`;
-      return hash ?? name ?? null;
-    }
-    case 'x509-certificate':
-      return (hashes[0] as string | undefined) ?? null;
-    case 'mutex':
-      return str(o.name) ?? null;
-    case 'windows-registry-key':
-      return str(o.key) ?? null;
-    case 'autonomous-system':
-      return str(o.number) ? `AS${str(o.number)}` : null;
-    default:
-      return str(o.value) ?? null;
-  }
-}
-
-function defaultType(o: Obj, value: string): { type: string; value: string } | null {
-  const byType: Record<string, string> = {
-    'ipv4-addr': 'ip-dst',
-    'ipv6-addr': 'ip-dst',
-    'domain-name': 'domain',
-    url: 'url',
-    'email-addr': 'email-src',
-    mutex: 'mutex',
-    'mac-addr': 'mac-address',
-    'windows-registry-key': 'regkey',
-    'autonomous-system': 'AS',
-    'x509-certificate': 'x509-fingerprint-sha1',
-  };
-  if (o.type === 'file') {
-    const hashes = isRec(o.hashes) ? Object.keys(o.hashes) : [];
-    const alg = hashes[0]?.toLowerCase().replace(/-/g, '');
-    return { type: alg ?? 'filename', value };
-  }
-  const t = byType[String(o.type)];
-  return t ? { type: t, value } : null;
-}
-
-/** `[x:y = 'v']` patterns of one comparison; anything richer is not an attribute. */
-function inferFromPattern(pattern: string): { type: string; value: string } | null {
-  const m = /^\[([a-z0-9-]+):([A-Za-z0-9_.'-]+) = '((?:[^'\\]|\\.)*)'\]$/.exec(pattern);
-  if (!m) return null;
-  const value = m[3]!.replace(/\\(.)/g, '$1');
-  const [, type, path] = m;
-  if (type === 'file' && path!.startsWith('hashes.')) {
-    const alg = path!.slice(7).replace(/'/g, '').toLowerCase().replace(/-/g, '');
-    return { type: alg, value };
-  }
-  return defaultType({ type, value, name: value, key: value }, value);
-}
-
-const CATEGORY: Record<string, string> = {
-  'ip-dst': 'Network activity',
-  'ip-src': 'Network activity',
-  domain: 'Network activity',
-  hostname: 'Network activity',
-  url: 'Network activity',
-  'email-src': 'Payload delivery',
-  vulnerability: 'External analysis',
-  link: 'External analysis',
-  text: 'Other',
-};
 
 class EventBuilder {
   readonly attributeOf = new Map<string, Json>();
   readonly mispUuidOf = new Map<string, string>();
+  /** Ids of the STIX objects the event is made from: what the feed discloses and audits. */
+  readonly used = new Set<string>();
   constructor(readonly input: EventInput) {}
 
+  readonly look: Look = (id) => {
+    const o = this.input.lookup.get(id);
+    if (o) this.used.add(id);
+    return o;
+  };
+
+  use<T extends Obj>(o: T): T {
+    this.used.add(String(o.id));
+    return o;
+  }
+
   attribute(o: Obj): Json | null {
-    let tv: { type: string; value: string } | null = null;
+    let tv: TypeAndValue | null = null;
     let toIds = false;
     let extra: Json = {};
     if (o.type === 'indicator') {
@@ -177,7 +63,10 @@ class EventBuilder {
     else if (o.type === 'note') tv = this.noteAttribute(o);
     else tv = typeAndValue(o);
     if (!tv || tv.value === '') return null;
+    const { exclude } = this.input;
+    if (exclude && valuesOf(tv.type, tv.value).some(exclude)) return null;
     const id = String(o.id);
+    this.used.add(id);
     const isSco = !['indicator', 'vulnerability', 'note'].includes(String(o.type));
     const uuid = isSco ? derivedUuid('misp-attribute', id) : uuidOf(id);
     this.mispUuidOf.set(id, uuid);
@@ -192,7 +81,7 @@ class EventBuilder {
       to_ids: toIds,
       timestamp: seconds(o.modified ?? this.input.head?.modified ?? '1970-01-01T00:00:00Z'),
       comment: o.type === 'note' ? '' : (str(o.description) ?? ''),
-      ...distributionOrInherit(o, this.input),
+      ...this.distributionOrInherit(o),
       ...(str(o.x_misp_object_relation) ? { object_relation: str(o.x_misp_object_relation) } : {}),
       ...extra,
       Tag: tagsOf(o),
@@ -201,7 +90,14 @@ class EventBuilder {
     return a;
   }
 
-  noteAttribute(o: Obj): { type: string; value: string } | null {
+  distributionOrInherit(o: Obj): Json {
+    const own = distributionOf(o, this.look);
+    const head = this.input.head;
+    const event = head ? distributionOf(head, this.look) : { distribution: '3' };
+    return canonicalJson(own) === canonicalJson(event) ? { distribution: '5' } : own;
+  }
+
+  noteAttribute(o: Obj): TypeAndValue | null {
     const given = str(o.x_misp_type);
     if (given === 'link') {
       const refs = Array.isArray(o.external_references) ? o.external_references : [];
@@ -223,8 +119,9 @@ class EventBuilder {
 
   build(): Json {
     const { input } = this;
-    const { head, lookup } = input;
+    const { head } = input;
     const objects = input.objects;
+    if (head) this.use(head);
     const clusters = objects.filter((o) => CLUSTER_TYPES.has(String(o.type)));
     const relationships = objects.filter((o) => o.type === 'relationship');
     const groupings = objects.filter((o) => o.type === 'grouping' && str(o.x_misp_object_name));
@@ -252,7 +149,8 @@ class EventBuilder {
       const a = attrs.get(String(s.sighting_of_ref));
       if (!a) continue;
       const where = Array.isArray(s.where_sighted_refs) ? (s.where_sighted_refs as string[]) : [];
-      const org = where[0] ? lookup.get(where[0]) : undefined;
+      const org = where[0] ? this.look(where[0]) : undefined;
+      this.use(s);
       const list = (a.Sighting as Json[] | undefined) ?? [];
       list.push({
         uuid: uuidOf(String(s.id)),
@@ -264,41 +162,49 @@ class EventBuilder {
       a.Sighting = list;
     }
     for (const g of groupings) this.mispUuidOf.set(String(g.id), uuidOf(String(g.id)));
-    const mispObjects = groupings.map((g) => ({
-      uuid: uuidOf(String(g.id)),
-      name: str(g.x_misp_object_name),
-      'meta-category': str(g.x_misp_meta_category) ?? 'misc',
-      ...(str(g.x_misp_template_uuid) ? { template_uuid: str(g.x_misp_template_uuid) } : {}),
-      comment: str(g.description) ?? '',
-      timestamp: seconds(g.modified),
-      ...distributionOrInherit(g, input),
-      Tag: tagsOf(g),
-      Attribute: ((g.object_refs as string[]) ?? []).map((r) => attrs.get(r)).filter(Boolean),
-      ObjectReference: relationships
-        .filter((r) => r.source_ref === g.id && this.mispUuidOf.has(String(r.target_ref)))
-        .map((r) => ({
-          uuid: uuidOf(String(r.id)),
-          referenced_uuid: this.mispUuidOf.get(String(r.target_ref)),
-          relationship_type: str(r.relationship_type),
-          comment: str(r.description) ?? '',
-          timestamp: seconds(r.modified),
-        })),
-    }));
+    const mispObjects = groupings
+      .map((g) => this.use(g))
+      .map((g) => ({
+        uuid: uuidOf(String(g.id)),
+        name: str(g.x_misp_object_name),
+        'meta-category': str(g.x_misp_meta_category) ?? 'misc',
+        ...(str(g.x_misp_template_uuid) ? { template_uuid: str(g.x_misp_template_uuid) } : {}),
+        comment: str(g.description) ?? '',
+        timestamp: seconds(g.modified),
+        ...this.distributionOrInherit(g),
+        Tag: tagsOf(g),
+        Attribute: ((g.object_refs as string[]) ?? []).map((r) => attrs.get(r)).filter(Boolean),
+        ObjectReference: relationships
+          .filter((r) => r.source_ref === g.id && this.mispUuidOf.has(String(r.target_ref)))
+          .map((r) => this.use(r))
+          .map((r) => ({
+            uuid: uuidOf(String(r.id)),
+            referenced_uuid: this.mispUuidOf.get(String(r.target_ref)),
+            relationship_type: str(r.relationship_type),
+            comment: str(r.description) ?? '',
+            timestamp: seconds(r.modified),
+          })),
+      }));
     // Clusters an attribute indicates travel on the attribute; a report's are the event's too.
     const onAttribute = new Set<string>();
     for (const r of relationships) {
       const a = attrs.get(String(r.source_ref));
       const c = clusters.find((x) => x.id === r.target_ref);
       if (!a || !c || (r.relationship_type !== 'indicates' && r.relationship_type !== 'related-to')) continue;
-      a.Galaxy = [...((a.Galaxy as Json[] | undefined) ?? []), galaxy(c)];
+      a.Galaxy = [...((a.Galaxy as Json[] | undefined) ?? []), galaxy(this.use(c))];
+      this.use(r);
       onAttribute.add(String(c.id));
     }
-    const eventClusters = head ? clusters : clusters.filter((c) => !onAttribute.has(String(c.id)));
-    const reports = objects.filter(
-      (o) => o.type === 'note' && !str(o.x_misp_type) && !/^MISP /.test(str(o.abstract) ?? ''),
+    const eventClusters = (head ? clusters : clusters.filter((c) => !onAttribute.has(String(c.id)))).map(
+      (c) => this.use(c),
     );
-    const creator = head && str(head.created_by_ref) ? lookup.get(str(head.created_by_ref)!) : undefined;
-    const stamps = [head?.modified, ...objects.map((o) => o.modified ?? o.created)].filter(
+    const reports = objects
+      .filter((o) => o.type === 'note' && !str(o.x_misp_type) && !/^MISP /.test(str(o.abstract) ?? ''))
+      .map((o) => this.use(o));
+    const creator = head && str(head.created_by_ref) ? this.look(str(head.created_by_ref)!) : undefined;
+    // The event moves when anything it is made of does, and only then.
+    const made = objects.filter((o) => this.used.has(String(o.id)));
+    const stamps = [head?.modified, ...made.map((o) => o.modified ?? o.created)].filter(
       (t): t is string => typeof t === 'string',
     );
     const timestamp = seconds(stamps.sort().at(-1) ?? '1970-01-01T00:00:00Z');
@@ -315,7 +221,7 @@ class EventBuilder {
         published: true,
         analysis: str(head?.x_misp_analysis) ?? '2',
         threat_level_id: str(head?.x_misp_threat_level_id) ?? threatLevel(head),
-        ...(head ? distributionOf(head, lookup) : { distribution: '3' }),
+        ...(head ? distributionOf(head, this.look) : { distribution: '3' }),
         Orgc: creator
           ? { name: str(creator.name) ?? input.originator, uuid: uuidOf(String(creator.id)) }
           : { name: input.originator, uuid: derivedUuid('party', input.originator) },
@@ -339,81 +245,18 @@ class EventBuilder {
   }
 }
 
-function distributionOrInherit(o: Obj, input: EventInput): Json {
-  const own = distributionOf(o, input.lookup);
-  const event = input.head ? distributionOf(input.head, input.lookup) : { distribution: '3' };
-  return canonicalJson(own) === canonicalJson(event) ? { distribution: '5' } : own;
-}
-
 function threatLevel(head: Obj | null): string {
   const s = str(head?.notification_severity) ?? str(head?.severity);
   return s === 'critical' || s === 'high' ? '1' : s === 'low' ? '3' : '2';
-}
-
-function clusterValue(c: Obj): string {
-  const refs = Array.isArray(c.external_references) ? c.external_references.filter(isRec) : [];
-  const ext = refs.find((r) => r.source_name === 'mitre-attack');
-  const id = ext ? str(ext.external_id) : undefined;
-  return id ? `${str(c.name)} - ${id}` : (str(c.name) ?? '');
-}
-
-function clusterTag(c: Obj): string {
-  return str(c.x_misp_tag) ?? `misp-galaxy:${GALAXY_OF[c.type as ClusterType]}="${clusterValue(c)}"`;
-}
-
-function galaxy(c: Obj): Json {
-  const type = GALAXY_OF[c.type as ClusterType];
-  const refs = Array.isArray(c.external_references) ? c.external_references.filter(isRec) : [];
-  const ext = refs.find((r) => r.source_name === 'mitre-attack');
-  return {
-    type,
-    name: type,
-    GalaxyCluster: [
-      {
-        uuid: uuidOf(String(c.id)),
-        type,
-        value: clusterValue(c),
-        tag_name: clusterTag(c),
-        description: str(c.description) ?? '',
-        meta: {
-          ...(Array.isArray(c.aliases) ? { synonyms: c.aliases } : {}),
-          ...(ext ? { external_id: [str(ext.external_id)] } : {}),
-        },
-      },
-    ],
-  };
 }
 
 export function stixToMispEvent(input: EventInput): Json {
   return new EventBuilder(input).build();
 }
 
-/** manifest.json's entry for an event: what MISP reads to decide whether to fetch it. */
-export function manifestEntry(e: Json): Json {
-  const ev = e.Event as Json;
-  return {
-    Orgc: ev.Orgc,
-    Tag: ev.Tag,
-    info: ev.info,
-    date: ev.date,
-    analysis: ev.analysis,
-    threat_level_id: ev.threat_level_id,
-    timestamp: ev.timestamp,
-  };
-}
-
-/** The values hashes.csv lists: every attribute's value, and each half of a composite one. */
-export function attributeValues(e: Json): string[] {
-  const ev = e.Event as Json;
-  const all = [
-    ...((ev.Attribute as Json[]) ?? []),
-    ...((ev.Object as Json[]) ?? []).flatMap((o) => (o.Attribute as Json[]) ?? []),
-  ];
-  const out: string[] = [];
-  for (const a of all) {
-    const v = String(a.value);
-    if (String(a.type).includes('|')) out.push(...v.split('|'));
-    else out.push(v);
-  }
-  return out;
+/** The event, and the ids of every STIX object it was made from (nothing else it was given). */
+export function stixToMispEventUsing(input: EventInput): { event: Json; used: ReadonlySet<string> } {
+  const b = new EventBuilder(input);
+  const event = b.build();
+  return { event, used: b.used };
 }

@@ -6,6 +6,7 @@ import { api } from '../lib/api.js';
 import { useUser } from '../lib/session.js';
 import { useApi } from '../lib/use-api.js';
 import { useSubmit } from '../lib/use-submit.js';
+import { AlertAddress, type EmailState } from './AlertAddress.js';
 
 const EVENTS = ['critical-notification', 'request-received', 'deadline', 'consent-asked'] as const;
 const ROLES = ['analyst', 'liaison', 'admin'] as const;
@@ -33,7 +34,7 @@ interface Delivery {
 
 const eventKey = (e: string) => `alerts.event.${e}` as MessageKey;
 
-function AddForm({ admin, onDone }: { admin: boolean; onDone(): void }) {
+function AddForm({ admin, confirmed, onDone }: { admin: boolean; confirmed: string | null; onDone(): void }) {
   const { t } = useI18n();
   const [events, setEvents] = useState<string[]>(['critical-notification']);
   const [channel, setChannel] = useState<'webhook' | 'email'>('email');
@@ -47,7 +48,7 @@ function AddForm({ admin, onDone }: { admin: boolean; onDone(): void }) {
         method: 'POST',
         body: {
           events,
-          ...(channel === 'email' ? { email: target.trim() } : { url: target.trim() }),
+          ...(channel === 'email' ? { email: confirmed ?? '' } : { url: target.trim() }),
           ...(role ? { role } : {}),
         },
       }),
@@ -81,14 +82,22 @@ function AddForm({ admin, onDone }: { admin: boolean; onDone(): void }) {
             </label>
           ))}
         </fieldset>
-        <label htmlFor="alerts-target">{t('alerts.target')}</label>
-        <input
-          id="alerts-target"
-          type={channel === 'email' ? 'email' : 'url'}
-          value={target}
-          onChange={(e) => setTarget(e.target.value)}
-          required
-        />
+        {channel === 'email' ? (
+          <p className="muted" data-testid="alerts-email-target">
+            {confirmed ? t('alerts.address.only', { email: confirmed }) : t('alerts.address.needed')}
+          </p>
+        ) : (
+          <>
+            <label htmlFor="alerts-target">{t('alerts.target')}</label>
+            <input
+              id="alerts-target"
+              type="url"
+              value={target}
+              onChange={(e) => setTarget(e.target.value)}
+              required
+            />
+          </>
+        )}
         {admin && (
           <>
             <label htmlFor="alerts-role">{t('alerts.role')}</label>
@@ -108,7 +117,11 @@ function AddForm({ admin, onDone }: { admin: boolean; onDone(): void }) {
             {t('alerts.secret')} <code className="mono">{s.result.secret}</code>
           </p>
         )}
-        <button type="submit" className="primary" disabled={s.busy || events.length === 0}>
+        <button
+          type="submit"
+          className="primary"
+          disabled={s.busy || events.length === 0 || (channel === 'email' && !confirmed)}
+        >
           {t('alerts.submit')}
         </button>
       </form>
@@ -128,6 +141,9 @@ export function Alerts() {
     'deliveries',
   );
   const [error, setError] = useState<unknown>();
+  const me = useApi((signal) => api<EmailState>('/me/email', { signal }), 'me-email-add');
+  const [changed, setConfirmed] = useState<string | null | undefined>(undefined);
+  const confirmed = changed !== undefined ? changed : me.data?.confirmed ? me.data.email : null;
   const remove = async (id: string) => {
     setError(undefined);
     try {
@@ -174,7 +190,8 @@ export function Alerts() {
           })}
         </ul>
       </section>
-      <AddForm admin={user.role === 'admin'} onDone={reload} />
+      <AlertAddress onChange={(st) => setConfirmed(st.confirmed ? st.email : null)} />
+      <AddForm admin={user.role === 'admin'} confirmed={confirmed} onDone={reload} />
       <section className="card" aria-labelledby="alerts-log">
         <h2 id="alerts-log">{t('alerts.deliveries')}</h2>
         {log.error !== undefined && <ErrorBox error={log.error} onRetry={log.reload} />}
