@@ -22,7 +22,6 @@ async function mailbox(): Promise<{ server: SMTPServer; port: number; mails: Mai
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
     onData(stream, session, done) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
