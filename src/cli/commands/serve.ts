@@ -68,7 +68,7 @@ export const serve: Command = {
       .catch((e) => app.log.error({ err: e }, 'lookup index build failed; lookups will retry'));
     const address = await app.listen({ port: Number(portText), host });
     app.log.info(
-      { party: node.settings.party, node: node.settings.nodeId, store: node.store.db.display },
+      { party: node.settings.party, store: node.store.db.display },
       `Accord node listening on ${address}`,
     );
     // Peers: push at once, retry with backoff, pull periodically (docs/federation.md).
