@@ -23,6 +23,24 @@ export async function recordAudit(node: AuditHost, bodies: readonly AuditBody[])
   });
 }
 
+/**
+ * Runs `write` on a transaction and appends `bodies` to the audit chain in the same one: the
+ * record and its audit entry are both committed or neither is, whatever fails or crashes
+ * between them. `write` must use the database it is given, never the host's own.
+ */
+export async function writeWithAudit<T>(
+  host: AuditHost,
+  bodies: readonly AuditBody[],
+  write: (db: Db) => Promise<T>,
+): Promise<T> {
+  return host.store.db.kysely.transaction().execute(async (trx) => {
+    const db: Db = { ...host.store.db, kysely: trx };
+    const out = await write(db);
+    await recordAudit({ store: { db }, settings: host.settings }, bodies);
+    return out;
+  });
+}
+
 /** Reads the whole chain from the store and checks it. */
 export async function verifyStoredChain(node: AuditHost): Promise<ReturnType<typeof verifyChain>> {
   const all: AuditRecord[] = [];

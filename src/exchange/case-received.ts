@@ -3,7 +3,7 @@
 // is taken into the case by the owner's node, which publishes the next version, and is shown
 // on the other participants' nodes until that version arrives.
 
-import { recordAudit } from '../audit/log.js';
+import { writeWithAudit } from '../audit/log.js';
 import type { AccordNode } from '../node/node.js';
 import { addEvent, getRecord, listEvents } from '../store/exchange-repo.js';
 import {
@@ -11,8 +11,8 @@ import {
   caseFromStix,
   type JointCase,
   keepCase,
+  publishCase,
   receivedCase,
-  saveCase,
 } from './case-record.js';
 import { heldFrom, stamp, str, strs } from './records.js';
 import { MEASURE_STATES, type MeasureState } from './types/case.js';
@@ -71,16 +71,16 @@ export async function receiveCaseEntry(node: AccordNode, o: Record<string, unkno
   if (action === 'linked') c.refs = [...new Set([...c.refs, ...(details.refs as string[])])];
   c.updatedAt = stamp();
   c.timeline = [...(c.timeline ?? []), { id, at, party, user, action, details }];
-  await saveCase(node, c, row.seq);
-  await recordAudit(node, [
-    {
-      at: c.updatedAt,
-      actor: { kind: 'node', id: 'federation', party },
-      action: `case.${action}`,
-      subject: { type: 'x-accord-case', id: caseId },
-      details: { entry: id },
-    },
-  ]);
+  await publishCase(node, c);
+  // The owner's copy of the case and its audit entry: one transaction.
+  const audited = {
+    at: c.updatedAt,
+    actor: { kind: 'node' as const, id: 'federation', party },
+    action: `case.${action}`,
+    subject: { type: 'x-accord-case', id: caseId },
+    details: { entry: id },
+  };
+  await writeWithAudit(node, [audited], (db) => keepCase(node, c, row.seq, db));
 }
 
 function entryDetails(o: Record<string, unknown>, action: string): Record<string, unknown> | undefined {

@@ -7,6 +7,7 @@ import { partyIdentity } from '../node/identity.js';
 import type { AccordNode } from '../node/node.js';
 import type { TlpLevel } from '../policy/index.js';
 import { listEvents, saveRecord } from '../store/exchange-repo.js';
+import type { Db } from '../store/index.js';
 import { heldFrom, markingsFor, publish, str, strs, tlpOf } from './records.js';
 import { caseType, type Measure, type MeasureState } from './types/case.js';
 
@@ -47,7 +48,8 @@ function shared(c: JointCase, e: TimelineEntry): Record<string, unknown> {
 }
 
 /** Publishes the case as a new version of the owner's object and keeps the record. */
-export async function saveCase(node: AccordNode, c: JointCase, seq: number): Promise<void> {
+/** The case's new version as the owner's signed STIX object, which goes to the participants. */
+export async function publishCase(node: AccordNode, c: JointCase): Promise<void> {
   const m = markingsFor(c.owner, c.tlp, c.participants);
   const stix = caseType.toStix(
     {
@@ -79,11 +81,15 @@ export async function saveCase(node: AccordNode, c: JointCase, seq: number): Pro
     },
   );
   await publish(node, c.owner, c.exercise, stix, m.definitions);
-  await keepCase(node, c, seq);
 }
 
-export async function keepCase(node: AccordNode, c: JointCase, seq: number): Promise<void> {
-  await saveRecord(node.store.db, {
+export async function keepCase(
+  node: AccordNode,
+  c: JointCase,
+  seq: number,
+  db: Db = node.store.db,
+): Promise<void> {
+  await saveRecord(db, {
     party: c.owner,
     id: c.id,
     kind: 'case',

@@ -14,9 +14,16 @@ import type { AccordNode } from '../node/node.js';
 import type { TlpLevel } from '../policy/index.js';
 import { addEvent, getRecord } from '../store/exchange-repo.js';
 import { latestCopiesList } from '../store/index.js';
-import { type JointCase, receivedCase, saveCase, type TimelineEntry, withEntries } from './case-record.js';
 import {
-  audit,
+  type JointCase,
+  keepCase,
+  publishCase,
+  receivedCase,
+  type TimelineEntry,
+  withEntries,
+} from './case-record.js';
+import {
+  auditedWrite,
   type Ctx,
   exerciseOf,
   markingsFor,
@@ -59,8 +66,11 @@ export async function createCase(
     exercise: exerciseOf(ctx),
     timeline: [entry(ctx, at, 'opened', { participants })],
   };
-  await saveCase(node, c, node.store.clock.next());
-  await audit(node, ctx, 'case.opened', { type: 'x-accord-case', id: c.id }, { participants });
+  await publishCase(node, c);
+  const seq = node.store.clock.next();
+  await auditedWrite(node, ctx, 'case.opened', { type: 'x-accord-case', id: c.id }, { participants }, (db) =>
+    keepCase(node, c, seq, db),
+  );
   return c;
 }
 
@@ -79,8 +89,11 @@ async function ownerChange(
 ) {
   c.updatedAt = stamp();
   c.timeline = [...(c.timeline ?? []), entry(ctx, c.updatedAt, action, details)];
-  await saveCase(node, c, seq);
-  await audit(node, ctx, `case.${action}`, { type: 'x-accord-case', id: c.id }, details);
+  await publishCase(node, c);
+  // The case's row and its audit entry: one transaction.
+  await auditedWrite(node, ctx, `case.${action}`, { type: 'x-accord-case', id: c.id }, details, (db) =>
+    keepCase(node, c, seq, db),
+  );
 }
 
 async function load(node: AccordNode, ctx: Ctx, id: string) {
@@ -183,13 +196,14 @@ async function participantEntry(
     { case_ref: c.id, party, user: ctx.user.name, action, ...props, exercise: c.exercise ?? undefined },
   );
   await publish(node, party, c.exercise, stix, m.definitions);
-  await addEvent(node.store.db, c.owner, c.id, {
-    at,
-    actor: { party, user: ctx.user.name },
-    action,
-    details: { entry: stix.id, ...details },
-  });
-  await audit(node, ctx, `case.${action}`, { type: 'x-accord-case', id: c.id }, details);
+  await auditedWrite(node, ctx, `case.${action}`, { type: 'x-accord-case', id: c.id }, details, (db) =>
+    addEvent(db, c.owner, c.id, {
+      at,
+      actor: { party, user: ctx.user.name },
+      action,
+      details: { entry: stix.id, ...details },
+    }),
+  );
 }
 
 export async function addRefs(node: AccordNode, ctx: Ctx, id: string, refs: string[]) {

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
 import { consentBody } from '../audit/entries.js';
-import { recordAudit } from '../audit/log.js';
+import { recordAudit, writeWithAudit } from '../audit/log.js';
 import { AccordError } from '../errors.js';
 import { decideDisclosure, partyAudience } from '../node/disclosure.js';
 import { partyIdentity } from '../node/identity.js';
@@ -136,10 +136,11 @@ export async function askConsent(node: AccordNode, user: User, ask: ConsentAsk):
     });
     await publishConsent(node, consent.requester, stix, consent);
   }
-  await saveConsent(node.store.db, consent);
-  await recordAudit(node, [
-    consentBody(consent, consent.requestedAt, { kind: 'user', id: user.name, party: user.party }),
-  ]);
+  await writeWithAudit(
+    node,
+    [consentBody(consent, consent.requestedAt, { kind: 'user', id: user.name, party: user.party })],
+    (db) => saveConsent(db, consent),
+  );
   return consent;
 }
 
@@ -186,8 +187,12 @@ export async function decideConsent(
   const stix = consentToStix(next, { createdByRef: partyIdentity(next.grantor), created, modified: at });
   const decision = { ...stix, id: decisionId(next.id), request_ref: next.id };
   await publishConsent(node, next.grantor, decision, next);
-  await saveConsent(node.store.db, next);
-  await recordAudit(node, [consentBody(next, at, { kind: 'user', id: user.name, party: user.party })]);
+  // The decision as stored and its audit entry: one transaction.
+  await writeWithAudit(
+    node,
+    [consentBody(next, at, { kind: 'user', id: user.name, party: user.party })],
+    (db) => saveConsent(db, next),
+  );
   return next;
 }
 

@@ -3,7 +3,7 @@
 
 import { randomUUID } from 'node:crypto';
 import type { AuditActor } from '../audit/chain.js';
-import { recordAudit } from '../audit/log.js';
+import { recordAudit, writeWithAudit } from '../audit/log.js';
 import { AccordError } from '../errors.js';
 import { type Audience, decideDisclosure, disclosable } from '../node/disclosure.js';
 import { partyIdentity } from '../node/identity.js';
@@ -14,6 +14,7 @@ import { markingInfoOf, releasabilityMarking, TLP2_IDS, type TlpLevel } from '..
 import { listRecords, type RecordQuery, type RecordRow } from '../store/exchange-repo.js';
 import {
   copyKey,
+  type Db,
   getVersions,
   latestCopiesList,
   latestOwn,
@@ -266,14 +267,27 @@ export async function pageRecords(
   return { rows: page.items, next: page.next };
 }
 
-export async function audit(
+type Subject = { type: string; id: string };
+
+function auditBody(ctx: Ctx, action: string, subject: Subject, details: unknown) {
+  return { at: new Date().toISOString(), actor: auditActor(ctx), action, subject, details };
+}
+
+export async function audit(node: AccordNode, ctx: Ctx, action: string, subject: Subject, details: unknown) {
+  await recordAudit(node, [auditBody(ctx, action, subject, details)]);
+}
+
+/**
+ * Writes a record's rows with `write` and audits `action` in the same transaction, so that no
+ * crash or failure leaves a record the audit log does not name. `write` uses the `db` it gets.
+ */
+export function auditedWrite<T>(
   node: AccordNode,
   ctx: Ctx,
   action: string,
-  subject: { type: string; id: string },
+  subject: Subject,
   details: unknown,
-) {
-  await recordAudit(node, [
-    { at: new Date().toISOString(), actor: auditActor(ctx), action, subject, details },
-  ]);
+  write: (db: Db) => Promise<T>,
+): Promise<T> {
+  return writeWithAudit(node, [auditBody(ctx, action, subject, details)], write);
 }

@@ -7,11 +7,12 @@ import type { AccordNode } from '../node/node.js';
 import type { TlpLevel } from '../policy/index.js';
 import { addBlockingItems, decideBlockingItems } from '../store/blocking-repo.js';
 import { addEvent, getRecord, listEvents, type RecordRow, saveRecord } from '../store/exchange-repo.js';
+import type { Db } from '../store/index.js';
 import { citedCriteria } from './criteria-service.js';
 import { publishOwnStats } from './criteria-stats.js';
 import { isDueSoon, isPast, REQUEST_ANSWER_MS } from './deadlines.js';
 import {
-  audit,
+  auditedWrite,
   type Ctx,
   exerciseOf,
   newId,
@@ -118,7 +119,7 @@ export async function createRequest(node: AccordNode, ctx: Ctx, input: NewReques
     reminders: 0,
   };
   await save(node, r, node.store.clock.next());
-  await history(node, ctx, r, 'created', {});
+  await history(node.store.db, ctx, r, 'created', {});
   if (send) return move(node, ctx, r.id, 'send', {});
   return present(node, ctx, r);
 }
@@ -130,8 +131,8 @@ async function requireCriteria(node: AccordNode, ctx: Ctx, ids: readonly string[
   }
 }
 
-export async function save(node: AccordNode, r: Stored, seq: number): Promise<void> {
-  await saveRecord(node.store.db, {
+export async function save(node: AccordNode, r: Stored, seq: number, db: Db = node.store.db): Promise<void> {
+  await saveRecord(db, {
     party: r.requester,
     id: r.id,
     kind: 'request',
@@ -146,14 +147,8 @@ export async function save(node: AccordNode, r: Stored, seq: number): Promise<vo
   });
 }
 
-async function history(
-  node: AccordNode,
-  ctx: Ctx,
-  r: Stored,
-  action: string,
-  details: Record<string, unknown>,
-) {
-  await addEvent(node.store.db, r.requester, r.id, {
+async function history(db: Db, ctx: Ctx, r: Stored, action: string, details: Record<string, unknown>) {
+  await addEvent(db, r.requester, r.id, {
     at: new Date().toISOString(),
     actor: { party: ctx.user.party, user: ctx.user.name },
     action,
@@ -241,26 +236,27 @@ export async function move(
     const { stix, m: mk } = responseStix(r, at);
     await publish(node, r.addressee, r.exercise, stix, mk.definitions);
   }
-  if (m === 'send' && r.kind === 'blocking') {
-    const month = at.slice(0, 7);
-    await addBlockingItems(node.store.db, blockingItems(r, month));
-  }
-  if (r.kind === 'blocking' && side === 'addressee') {
-    const blocked = (input.blocked ?? []).map((b) => b.value);
-    const refused = (input.refused ?? []).map((b) => b.value);
-    if (m === 'decline')
-      refused.push(...(r.resources ?? []).map((x) => x.value).filter((v) => !blocked.includes(v)));
-    await decideBlockingItems(node.store.db, r.id, blocked, 'blocked', at);
-    await decideBlockingItems(node.store.db, r.id, refused, 'refused', at);
-    if (r.exercise === null && r.addressee === node.settings.party)
-      await publishOwnStats(node, r.criteria ?? []);
-  }
-  await save(node, r, row.seq);
   const details: Record<string, unknown> = { from, to: r.state };
   if (input.note) details.note = input.note;
   if (input.ground) details.ground = input.ground;
-  await history(node, ctx, r, m, details);
-  await audit(node, ctx, `request.${m}`, { type: 'x-accord-request', id }, details);
+  const blocking = r.kind === 'blocking' && side === 'addressee';
+  // The request's rows, its history and its audit entry: one transaction.
+  await auditedWrite(node, ctx, `request.${m}`, { type: 'x-accord-request', id }, details, async (db) => {
+    if (m === 'send' && r.kind === 'blocking') await addBlockingItems(db, blockingItems(r, at.slice(0, 7)));
+    if (blocking) {
+      const blocked = (input.blocked ?? []).map((b) => b.value);
+      const refused = (input.refused ?? []).map((b) => b.value);
+      if (m === 'decline')
+        refused.push(...(r.resources ?? []).map((x) => x.value).filter((v) => !blocked.includes(v)));
+      await decideBlockingItems(db, r.id, blocked, 'blocked', at);
+      await decideBlockingItems(db, r.id, refused, 'refused', at);
+    }
+    await save(node, r, row.seq, db);
+    await history(db, ctx, r, m, details);
+  });
+  // Published after the commit: the statistics count what was just decided.
+  if (blocking && r.exercise === null && r.addressee === node.settings.party)
+    await publishOwnStats(node, r.criteria ?? []);
   return present(node, ctx, r);
 }
 

@@ -1,7 +1,7 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { AccordError } from '../errors.js';
 import type { SmtpSettings } from '../exchange/alerts/smtp-settings.js';
 import { federationPlugin } from '../federation/peering/routes.js';
@@ -63,7 +63,6 @@ declare module 'fastify' {
 type AudienceSource = { principal: Principal | null; exercise: string | null };
 
 export interface AppOptions {
-  logger?: FastifyServerOptions['logger'];
   /** Largest accepted request body, in bytes (default LIMITS.bodyBytes, 64 MiB: bundles are big). */
   bodyLimit?: number;
   /** Session cookies marked Secure: always, never, or (absent) when the request came over https. */
@@ -86,7 +85,8 @@ import { JSON_TYPES } from './json-types.js';
 export async function buildApp(node: AccordNode, opts: AppOptions = {}): Promise<FastifyInstance> {
   const bodyLimit = opts.bodyLimit ?? LIMITS.bodyBytes;
   const app = Fastify({
-    logger: opts.logger ?? false,
+    // One logger for the node and its server: a request's failure and a push's read alike.
+    loggerInstance: node.log as FastifyBaseLogger,
     bodyLimit,
     // Plugins load once at start; a node starting on a busy machine (six demo nodes on two
     // cores, a host under load) must not fail because swagger-ui took more than 10 s.

@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { AccordError } from '../errors.js';
+import { cacheSlot } from '../node/caches.js';
 import type { AccordNode } from '../node/node.js';
 import { authenticateToken, csrfTokenOf, findSession, touchToken } from '../store/index.js';
 import { readCookie, SESSION_COOKIE } from './cookies.js';
@@ -19,14 +20,10 @@ function sameSecret(given: string | string[] | undefined, expected: string): boo
 // "Last used" is kept to the minute: a firewall checking addresses many times a second
 // must not cost a committed write (an fsync) on every request.
 const TOUCH_EVERY_MS = 60_000;
-const touched = new WeakMap<AccordNode, Map<string, number>>();
+const TOUCHED = cacheSlot('tokens last touched', () => new Map<string, number>());
 
 function dueForTouch(node: AccordNode, tokenId: string): boolean {
-  let seen = touched.get(node);
-  if (!seen) {
-    seen = new Map();
-    touched.set(node, seen);
-  }
+  const seen = node.caches.get(TOUCHED);
   const now = Date.now();
   const last = seen.get(tokenId);
   if (last !== undefined && now - last < TOUCH_EVERY_MS) return false;

@@ -1,6 +1,14 @@
-// Failed sign-ins are counted in memory, per user name and address and per address alone:
-// enough to stop guessing against one node; a restart forgets, which errs toward letting
-// people in. Successful sign-ins clear the pair's count.
+// Failed sign-ins are counted per user name and address, and per address alone, in the
+// database (migration 024): every process serving one store counts the same guesses, and a
+// restart forgets nothing. Successful sign-ins clear the pair's count.
+
+import {
+  clearLoginFailures,
+  type Db,
+  nthNewestLoginFailure,
+  purgeLoginFailures,
+  recordLoginFailure,
+} from '../store/index.js';
 
 export interface LimiterOptions {
   /** Failures allowed per user name from one address within the window. */
@@ -13,45 +21,36 @@ export interface LimiterOptions {
 export const DEFAULT_LIMITS: LimiterOptions = { perUser: 10, perAddress: 50, windowMs: 15 * 60 * 1000 };
 
 export class LoginLimiter {
-  private readonly failures = new Map<string, number[]>();
-
   constructor(
+    private readonly db: Db,
     private readonly opts: LimiterOptions = DEFAULT_LIMITS,
     private readonly now: () => number = Date.now,
   ) {}
 
-  private recent(key: string): number[] {
-    const since = this.now() - this.opts.windowMs;
-    const kept = (this.failures.get(key) ?? []).filter((t) => t > since);
-    if (kept.length === 0) this.failures.delete(key);
-    else this.failures.set(key, kept);
-    return kept;
-  }
-
   /** Seconds to wait before trying again, or 0 when a try is allowed now. */
-  retryAfter(name: string, address: string): number {
-    const checks: [string, number][] = [
-      [`u:${name}\u0000${address}`, this.opts.perUser],
-      [`a:${address}`, this.opts.perAddress],
+  async retryAfter(name: string, address: string): Promise<number> {
+    const now = this.now();
+    const since = now - this.opts.windowMs;
+    const checks = [
+      { key: { scope: 'user' as const, name, address }, limit: this.opts.perUser },
+      { key: { scope: 'address' as const, name: '', address }, limit: this.opts.perAddress },
     ];
     let wait = 0;
-    for (const [key, limit] of checks) {
-      const times = this.recent(key);
-      if (times.length >= limit) {
-        const oldest = times[times.length - limit]!;
-        wait = Math.max(wait, Math.ceil((oldest + this.opts.windowMs - this.now()) / 1000));
-      }
+    for (const { key, limit } of checks) {
+      const at = await nthNewestLoginFailure(this.db, key, since, limit);
+      if (at !== null) wait = Math.max(wait, Math.ceil((at + this.opts.windowMs - now) / 1000));
     }
     return wait;
   }
 
-  fail(name: string, address: string): void {
-    for (const key of [`u:${name}\u0000${address}`, `a:${address}`]) {
-      this.failures.set(key, [...this.recent(key), this.now()]);
-    }
+  async fail(name: string, address: string): Promise<void> {
+    const now = this.now();
+    await recordLoginFailure(this.db, name, address, now);
+    // Failures are what fills the table, so they are also what empties it.
+    await purgeLoginFailures(this.db, now - this.opts.windowMs);
   }
 
-  succeed(name: string, address: string): void {
-    this.failures.delete(`u:${name}\u0000${address}`);
+  async succeed(name: string, address: string): Promise<void> {
+    await clearLoginFailures(this.db, name, address);
   }
 }

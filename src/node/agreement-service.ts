@@ -33,6 +33,7 @@ import {
   writeDepositaryNode,
 } from '../store/index.js';
 import { getPeer } from '../store/peers-repo.js';
+import { cacheSlot } from './caches.js';
 import type { AccordNode } from './node.js';
 
 export interface LoadedAgreement {
@@ -62,7 +63,7 @@ const REVALIDATE_MS = 5_000;
 // Dates asked for are mostly "today"; the bound only stops a client walking the calendar.
 const MEMO_LIMIT = 1_000;
 
-const caches = new WeakMap<AccordNode, NodeCache>();
+const AGREEMENT = cacheSlot<NodeCache>('agreement log', () => ({ loadedAt: 0 }));
 
 /** Today's date in UTC: the Agreement's dates carry no time zone, and nodes must agree. */
 export function todayUtc(now: Date = new Date()): string {
@@ -126,11 +127,7 @@ async function read(node: AccordNode): Promise<CacheEntry> {
 }
 
 async function entryOf(node: AccordNode): Promise<CacheEntry> {
-  let cache = caches.get(node);
-  if (!cache) {
-    cache = { loadedAt: 0 };
-    caches.set(node, cache);
-  }
+  const cache = node.caches.get(AGREEMENT);
   if (cache.entry && Date.now() - cache.loadedAt <= REVALIDATE_MS) return cache.entry;
   const entry = read(node);
   const c = cache;
@@ -144,7 +141,7 @@ async function entryOf(node: AccordNode): Promise<CacheEntry> {
 }
 
 export function invalidate(node: AccordNode): void {
-  caches.delete(node);
+  node.caches.delete(AGREEMENT);
 }
 
 /** The node's agreement definition and every event of it (shipped and recorded here). */

@@ -1,3 +1,4 @@
+import { cacheSlot } from './caches.js';
 import type { AccordNode } from './node.js';
 
 /**
@@ -12,27 +13,22 @@ export interface StoreChange {
   origin: string | null;
 }
 
-const listeners = new WeakMap<AccordNode, Set<ChangeListener>>();
+const LISTENERS = cacheSlot('store change listeners', () => new Set<ChangeListener>());
 
 export function onStoreChanged(node: AccordNode, listener: ChangeListener): () => void {
-  let set = listeners.get(node);
-  if (!set) {
-    set = new Set();
-    listeners.set(node, set);
-  }
+  const set = node.caches.get(LISTENERS);
   set.add(listener);
   return () => set.delete(listener);
 }
 
 /** Called after a commit that added versions or tombstones. */
 export function storeChanged(node: AccordNode, change: StoreChange = { origin: null }): void {
-  const set = listeners.get(node);
-  if (!set) return;
-  for (const l of set) {
+  for (const l of node.caches.get(LISTENERS)) {
     try {
       l(change);
-    } catch {
+    } catch (e) {
       // A listener's failure is its own; the writer's commit stands.
+      node.log.warn({ err: e }, 'a store change listener failed');
     }
   }
 }

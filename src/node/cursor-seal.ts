@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { AccordError } from '../errors.js';
 import { readCursorKey } from '../store/cursor-key.js';
+import { cacheSlot } from './caches.js';
 import type { AccordNode } from './node.js';
 
 /**
@@ -49,14 +50,18 @@ function aad(binding: unknown): Buffer {
   return createHash('sha256').update('accord cursor v1\u0000').update(JSON.stringify(binding)).digest();
 }
 
-const seals = new WeakMap<AccordNode, Promise<CursorSeal>>();
+const SEAL = cacheSlot<Promise<CursorSeal> | null>('cursor seal', () => null);
 
 export function cursorSeal(node: AccordNode): Promise<CursorSeal> {
-  let s = seals.get(node);
+  let s = node.caches.get(SEAL);
   if (!s) {
-    s = readCursorKey(node.store.db).then((k) => new CursorSeal(k));
-    s.catch(() => seals.delete(node));
-    seals.set(node, s);
+    const made = readCursorKey(node.store.db).then((k) => new CursorSeal(k));
+    // A failed read is tried again by the next caller rather than served from the cache.
+    made.catch(() => {
+      if (node.caches.get(SEAL) === made) node.caches.delete(SEAL);
+    });
+    node.caches.set(SEAL, made);
+    s = made;
   }
   return s;
 }

@@ -17,6 +17,7 @@ import {
 import { jsonTextDepth, LIMITS } from '../stix/limits.js';
 import { copyKey, latestCopiesList, listEffectiveConsents, type StoredVersion } from '../store/index.js';
 import { partiesInForceOn, todayUtc } from './agreement-service.js';
+import { cacheSlot } from './caches.js';
 import { type Disclosed, takeMinter } from './disclosed.js';
 import type { AccordNode } from './node.js';
 import { containerRefs, redactFor } from './redaction.js';
@@ -41,7 +42,7 @@ export function partyAudience(party: string, actor?: AuditActor): Audience {
   return { recipient: { kind: 'party', party }, actor: actor ?? { kind: 'system', id: 'cli', party } };
 }
 
-const markingCache = new WeakMap<AccordNode, Map<string, MarkingInfo>>();
+const MARKINGS = cacheSlot('marking definitions', () => new Map<string, MarkingInfo>());
 
 function markingRefs(object: Record<string, unknown>): string[] {
   const refs: string[] = [];
@@ -70,11 +71,7 @@ async function resolverFor(
   node: AccordNode,
   objects: readonly { party: string; object: Record<string, unknown> }[],
 ): Promise<(originator: string) => MarkingResolver> {
-  let cache = markingCache.get(node);
-  if (!cache) {
-    cache = new Map();
-    markingCache.set(node, cache);
-  }
+  const cache = node.caches.get(MARKINGS);
   const known = createMarkingResolver([]);
   const missing = new Set<string>();
   for (const { party, object } of objects)

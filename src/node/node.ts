@@ -13,7 +13,9 @@ import {
   writeAgreementDefinition,
   writeNodeSettings,
 } from '../store/index.js';
+import { NodeCaches } from './caches.js';
 import { createNodeKeys, KEY_FILE, loadNodeKeys, type NodeKeys } from './keys.js';
+import { defaultNodeLogger, type NodeLogger } from './log.js';
 
 /** A national node as the services see it: its store, who it is, and its keys. */
 export interface AccordNode {
@@ -21,12 +23,18 @@ export interface AccordNode {
   settings: NodeSettings;
   dataDir: string;
   keys: NodeKeys;
+  /** What services keep in memory for this node; dropped when it closes. */
+  caches: NodeCaches;
+  /** Where the node and its HTTP server log what no caller waits for. */
+  log: NodeLogger;
   close(): Promise<void>;
 }
 
 export interface NodeLocation {
   data: string;
   db: string;
+  /** The node's logger; warnings and errors on standard error when absent. */
+  log?: NodeLogger;
 }
 
 export interface InitOptions {
@@ -134,5 +142,17 @@ export async function openNode(loc: NodeLocation): Promise<AccordNode> {
 }
 
 function assemble(loc: NodeLocation, store: Store, settings: NodeSettings, keys: NodeKeys): AccordNode {
-  return { store, settings, dataDir: loc.data, keys, close: () => store.close() };
+  const caches = new NodeCaches();
+  return {
+    store,
+    settings,
+    dataDir: loc.data,
+    keys,
+    caches,
+    log: (loc.log ?? defaultNodeLogger()).child({ node: settings.nodeId }),
+    close: () => {
+      caches.clear();
+      return store.close();
+    },
+  };
 }

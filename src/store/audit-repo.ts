@@ -1,6 +1,7 @@
+import type { Transaction } from 'kysely';
 import type { Db } from './database.js';
 import { dialectOf } from './dialect.js';
-import type { AuditLogTable } from './schema.js';
+import type { AuditLogTable, Database } from './schema.js';
 
 type Row = Omit<AuditLogTable, 'seq'> & { seq: number };
 
@@ -39,34 +40,43 @@ export async function appendAuditRecords<E extends AuditRecord>(
   party: string,
   extend: (last: AuditRecord | null) => E[],
 ): Promise<E[]> {
-  return db.kysely.transaction().execute(async (trx) => {
-    await dialectOf(db).lock(trx, 'audit');
-    const last = await trx
-      .selectFrom('audit_log')
-      .selectAll()
-      .orderBy('seq', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    const out = extend(last ? toEntry(last as Row) : null);
-    if (out.length === 0) return out;
-    await trx
-      .insertInto('audit_log')
-      .values(
-        out.map((e) => ({
-          seq: e.seq,
-          party,
-          at: e.at,
-          actor: JSON.stringify(e.actor),
-          action: e.action,
-          subject: e.subject === undefined ? null : JSON.stringify(e.subject),
-          details: e.details === undefined ? null : JSON.stringify(e.details),
-          prev_hash: e.prevHash,
-          hash: e.hash,
-        })),
-      )
-      .execute();
-    return out;
-  });
+  // Inside a caller's transaction (writeWithAudit), the entries commit or roll back with it.
+  if (db.kysely.isTransaction) return appendIn(db, db.kysely as Transaction<Database>, party, extend);
+  return db.kysely.transaction().execute((trx) => appendIn(db, trx, party, extend));
+}
+
+async function appendIn<E extends AuditRecord>(
+  db: Db,
+  trx: Transaction<Database>,
+  party: string,
+  extend: (last: AuditRecord | null) => E[],
+): Promise<E[]> {
+  await dialectOf(db).lock(trx, 'audit');
+  const last = await trx
+    .selectFrom('audit_log')
+    .selectAll()
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const out = extend(last ? toEntry(last as Row) : null);
+  if (out.length === 0) return out;
+  await trx
+    .insertInto('audit_log')
+    .values(
+      out.map((e) => ({
+        seq: e.seq,
+        party,
+        at: e.at,
+        actor: JSON.stringify(e.actor),
+        action: e.action,
+        subject: e.subject === undefined ? null : JSON.stringify(e.subject),
+        details: e.details === undefined ? null : JSON.stringify(e.details),
+        prev_hash: e.prevHash,
+        hash: e.hash,
+      })),
+    )
+    .execute();
+  return out;
 }
 
 export interface AuditQuery {

@@ -7,6 +7,7 @@ export * from './database.js';
 export * from './dialect.js';
 export * from './feeds-repo.js';
 export * from './listing-window.js';
+export * from './login-failures-repo.js';
 export * from './object-kinds.js';
 export * from './objects-repo.js';
 export type { ReleaseFilter } from './release-column.js';

@@ -22,8 +22,20 @@ export interface Database {
   feeds: FeedsTable;
   feed_sids: FeedSidsTable;
   leases: LeasesTable;
+  login_failures: LoginFailuresTable;
   alert_subscriptions: AlertSubscriptionsTable;
   alert_deliveries: AlertDeliveriesTable;
+}
+
+/** Failed sign-ins, shared by every process on the store (migration 024, login-failures-repo.ts). */
+export interface LoginFailuresTable {
+  /** 'user': counted against this name from this address; 'address': against the address. */
+  scope: 'user' | 'address';
+  /** The user name tried; '' for the address scope. */
+  name: string;
+  address: string;
+  /** Milliseconds since the epoch. */
+  at: number;
 }
 
 /** Work that one process at a time does (migration 020, leases-repo.ts). */

@@ -175,15 +175,20 @@ describe('console sessions', () => {
     );
   });
 
-  test('the limiter forgets failures after its window', () => {
+  test('the limiter forgets failures after its window', async () => {
     let now = 0;
-    const l = new LoginLimiter({ perUser: 2, perAddress: 5, windowMs: 1000 }, () => now);
-    l.fail('a', 'x');
-    l.fail('a', 'x');
-    assert.ok(l.retryAfter('a', 'x') > 0);
-    assert.equal(l.retryAfter('b', 'x'), 0);
+    const l = new LoginLimiter(t.node.store.db, { perUser: 2, perAddress: 3, windowMs: 1000 }, () => now);
+    await l.fail('a', 'x');
+    await l.fail('a', 'x');
+    assert.ok((await l.retryAfter('a', 'x')) > 0);
+    assert.equal(await l.retryAfter('b', 'x'), 0);
+    await l.succeed('a', 'x');
+    assert.equal(await l.retryAfter('a', 'x'), 0, 'a sign-in clears the name’s count');
+    await l.fail('b', 'x');
+    assert.ok((await l.retryAfter('c', 'x')) > 0, 'but not the address’s');
     now = 1001;
-    assert.equal(l.retryAfter('a', 'x'), 0);
+    assert.equal(await l.retryAfter('a', 'x'), 0);
+    assert.equal(await l.retryAfter('c', 'x'), 0);
   });
 
   test('Secure cookies when configured', async () => {

@@ -5,6 +5,7 @@ import { buildApp } from '../../http/app.js';
 import { parsePublicUrl, parseTrustProxy } from '../../http/public-address.js';
 import { buildIndexInBackground, observableIndexOf } from '../../intel/lookup-service.js';
 import { warninglistsOf } from '../../intel/warninglists/service.js';
+import { serverLogger } from '../../node/log.js';
 import { openNode } from '../../node/node.js';
 import { type Command, UsageError } from '../command.js';
 import { stringOption } from '../node-context.js';
@@ -36,7 +37,7 @@ export const serve: Command = {
       throw new UsageError(`--port '${portText}' is not a port number`);
     const host = stringOption(ctx, 'host') ?? process.env.ACCORD_HOST ?? '127.0.0.1';
     const smtp = usable(() => smtpSettingsFromEnv(process.env));
-    const node = await openNode({ data: ctx.global.data, db: ctx.global.db });
+    const node = await openNode({ data: ctx.global.data, db: ctx.global.db, log: serverLogger() });
     // A list that cannot be read stops the start, naming the file, rather than the first feed.
     try {
       warninglistsOf(node);
@@ -47,7 +48,6 @@ export const serve: Command = {
     const publicUrl = stringOption(ctx, 'public-url') ?? process.env.ACCORD_PUBLIC_URL;
     const trustProxy = stringOption(ctx, 'trust-proxy') ?? process.env.ACCORD_TRUST_PROXY;
     const app = await buildApp(node, {
-      logger: { level: process.env.ACCORD_LOG_LEVEL ?? 'info' },
       smtp,
       ...(publicUrl ? { publicUrl: usable(() => parsePublicUrl(publicUrl)) } : {}),
       ...(trustProxy ? { trustProxy: usable(() => parseTrustProxy(trustProxy)) } : {}),
@@ -68,7 +68,7 @@ export const serve: Command = {
       .catch((e) => app.log.error({ err: e }, 'lookup index build failed; lookups will retry'));
     const address = await app.listen({ port: Number(portText), host });
     app.log.info(
-      { party: node.settings.party, node: node.settings.nodeId, store: node.store.db.display },
+      { party: node.settings.party, store: node.store.db.display },
       `Accord node listening on ${address}`,
     );
     // Peers: push at once, retry with backoff, pull periodically (docs/federation.md).
@@ -77,7 +77,6 @@ export const serve: Command = {
     if (leaseTtl !== undefined && !/^\d+$/.test(leaseTtl))
       throw new UsageError(`ACCORD_LEASE_TTL_MS '${leaseTtl}' is not a number of milliseconds`);
     const federation = new FederationService(node, {
-      log: (level, message, details) => app.log[level](details ?? {}, message),
       ...(leaseTtl ? { leaseTtlMs: Number(leaseTtl) } : {}),
     });
     await federation.start();

@@ -21,7 +21,6 @@ export interface FileFetchOptions {
   maxBackoffMs?: number;
   /** A whole file must arrive within this (default 10 min). */
   timeoutMs?: number;
-  log?: (level: 'info' | 'warn', message: string, details?: Record<string, unknown>) => void;
 }
 
 /** Streams one file from `peer` into this node's library; throws when it is not the one named. */
@@ -102,7 +101,7 @@ export class FileFetcher {
       do {
         this.again = false;
         await this.sweep().catch((e: Error) =>
-          this.o.log?.('warn', 'fetching library files failed', { err: e.message }),
+          this.node.log.warn({ err: e }, 'fetching library files failed'),
         );
       } while (this.again && !this.stopped);
     })().finally(() => {
@@ -143,7 +142,7 @@ export class FileFetcher {
         continue;
       }
       this.later(key, r?.attempt ?? 0);
-      this.o.log?.('warn', `library file not fetched (will retry)`, { err: failure.message });
+      this.node.log.warn({ err: failure }, 'library file not fetched (will retry)');
     }
   }
 
@@ -167,6 +166,6 @@ export class FileFetcher {
         subject: { type: 'x-accord-document', id: m.documentId },
         details: { sha256: m.file.sha256, reason: e.message.slice(0, 500) },
       },
-    ]).catch(() => undefined);
+    ]).catch((err) => this.node.log.error({ err }, 'auditing a refused library file failed'));
   }
 }

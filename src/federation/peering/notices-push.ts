@@ -4,6 +4,7 @@
 // peer's cursor: when the Agreement enters into force for it, it still receives all the rest.
 
 import { NOTICE_TYPE } from '../../exchange/depositary-service.js';
+import { cacheSlot } from '../../node/caches.js';
 import { decideDisclosure } from '../../node/disclosure.js';
 import type { AccordNode } from '../../node/node.js';
 import { listVersions } from '../../store/index.js';
@@ -13,7 +14,7 @@ import { type ClientOptions, pushItems } from './peer-client.js';
 
 // The newest notice each peer acknowledged in this process; a restart sends them once more,
 // which the peer's idempotent ingest ignores. Notices are a few dozen in a treaty's life.
-const sent = new WeakMap<AccordNode, Map<string, number>>();
+const SENT = cacheSlot('notices sent to peers', () => new Map<string, number>());
 
 /** Pushes the notices a suspended peer has not had yet; returns how many were sent. */
 export async function pushNotices(
@@ -21,8 +22,7 @@ export async function pushNotices(
   peer: Peer,
   o: { today: string; hub: boolean; client?: ClientOptions },
 ): Promise<number> {
-  const marks = sent.get(node) ?? new Map<string, number>();
-  sent.set(node, marks);
+  const marks = node.caches.get(SENT);
   const last = marks.get(peer.nodeId) ?? -1;
   const self = node.settings.nodeId;
   const fresh = (

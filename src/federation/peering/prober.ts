@@ -47,7 +47,10 @@ export class Prober {
 
   private async probe(nodeId: string): Promise<void> {
     const db = this.node.store.db;
-    const peer = await getPeer(db, nodeId).catch(() => undefined);
+    const peer = await getPeer(db, nodeId).catch((err) => {
+      this.node.log.warn({ err }, `reading peer ${nodeId} for its probe failed`);
+      return undefined;
+    });
     if (!peer?.url || !this.timer) return;
     const timeoutMs = Math.max(1000, Math.min(5000, this.o.intervalMs * 2));
     try {
@@ -56,12 +59,16 @@ export class Prober {
       if (!this.timer) return;
       this.ok.set(nodeId, false);
       const state = e instanceof PeerError ? e.state : 'unreachable';
-      await recordPeerFailure(db, nodeId, (e as Error).message, state).catch(() => undefined);
+      await recordPeerFailure(db, nodeId, (e as Error).message, state).catch((err) =>
+        this.node.log.warn({ err }, `recording ${nodeId}'s failed probe failed`),
+      );
       return;
     }
     if (this.ok.get(nodeId) === true && peer.failures === 0) return;
     this.ok.set(nodeId, true);
-    await recordProbeOk(db, nodeId, new Date().toISOString()).catch(() => undefined);
+    await recordProbeOk(db, nodeId, new Date().toISOString()).catch((err) =>
+      this.node.log.warn({ err }, `recording ${nodeId}'s probe failed`),
+    );
     if (peer.failures > 0) this.o.recovered(nodeId);
   }
 }

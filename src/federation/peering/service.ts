@@ -18,16 +18,10 @@ import { todayUtc } from '../../node/agreement-service.js';
 import { onStoreChanged } from '../../node/changes.js';
 import type { AccordNode } from '../../node/node.js';
 import { type CommitWatch, watchCommits } from '../../store/commit-watch.js';
-import { releaseLease, takeLease } from '../../store/leases-repo.js';
-import {
-  getPeer,
-  listPeers,
-  readFederationSettings,
-  recordPeerFailure,
-  recordPush,
-} from '../../store/peers-repo.js';
+import { listPeers, readFederationSettings, recordPeerFailure, recordPush } from '../../store/peers-repo.js';
 import { type ExchangeOutcome, pullFromPeer, pushToPeer } from './exchange.js';
 import { FileFetcher } from './file-fetch.js';
+import { type Link, LinkLeases, type LinkState, releaseLinkLease } from './leases.js';
 import { retryParked } from './parked.js';
 import { type ClientOptions, PeerError } from './peer-client.js';
 import { Prober } from './prober.js';
@@ -49,31 +43,6 @@ export interface FederationOptions {
   leaseTtlMs?: number;
   /** Who this process is in the leases table (default host:pid:random). */
   owner?: string;
-  log?: (level: 'info' | 'warn', message: string, details?: Record<string, unknown>) => void;
-}
-
-const leaseName = (nodeId: string) => `push:${nodeId}`;
-
-/** A link's push loop: at most one push in flight per peer, and what to do when it ends. */
-type LinkState =
-  | { kind: 'idle' }
-  | { kind: 'pushing'; again: boolean }
-  | { kind: 'waiting'; attempt: number; timer: NodeJS.Timeout }
-  | { kind: 'stopped' };
-
-interface Link {
-  nodeId: string;
-  state: LinkState;
-  /** Kept in memory between pushes, written to the store at most once a second (see persist). */
-  cursor: number;
-  persisted: number;
-  persistedAt: number;
-  attempt: number;
-  inFlight: Promise<void> | null;
-  /** When parked versions were last offered again (at most every few seconds). */
-  reofferedAt: number;
-  /** Whether this process holds the peer's lease: only then does it push to and pull from it. */
-  leased: boolean;
 }
 
 export interface SyncReport {
@@ -98,9 +67,7 @@ export class FederationService {
   /** Read at start and on every tick: `accord hub on` in another process takes effect then. */
   private hub = false;
   private leaseTimer: NodeJS.Timeout | null = null;
-  private leasing: Promise<void> | null = null;
-  /** A renewal was asked for while one ran (a peer was added): run once more after it. */
-  private leaseAgain = false;
+  private leases: LinkLeases | null = null;
   readonly owner: string;
 
   constructor(
@@ -114,14 +81,24 @@ export class FederationService {
     return this.o.leaseTtlMs ?? 10_000;
   }
 
+  /** Takes or renews the lease of every known peer (leases.ts); kicks the links newly taken. */
+  private renewLeases(): Promise<void> {
+    this.leases ??= new LinkLeases(this.node, this.owner, this.leaseTtl, {
+      links: () => [...this.links.values()],
+      stopped: () => this.stopped,
+      kick: (l) => this.kick(l),
+    });
+    return this.leases.renew();
+  }
+
   /** The nodes whose exchange this process does now (for tests and diagnostics). */
   leasedPeers(): string[] {
     return [...this.links.values()].filter((l) => l.leased).map((l) => l.nodeId);
   }
 
   /** A failure nobody waits for (a health record, a cursor): logged, never thrown into a timer. */
-  private warn(message: string, e: unknown, details: Record<string, unknown> = {}): void {
-    this.o.log?.('warn', message, { ...details, err: e instanceof Error ? e.message : String(e) });
+  private warn(message: string, e: unknown): void {
+    this.node.log.warn({ err: e }, message);
   }
 
   private today(): string {
@@ -133,12 +110,11 @@ export class FederationService {
     this.unsubscribe = onStoreChanged(this.node, () => this.wake());
     this.watch = watchCommits(this.node.store.db, () => this.wake(), {
       ...(this.o.commitPollMs ? { pollMs: this.o.commitPollMs } : {}),
-      onError: (e) => this.o.log?.('warn', 'listening for commits failed', { err: e.message }),
+      onError: (e) => this.warn('listening for commits failed', e),
     });
     await this.refreshLinks();
     this.files = new FileFetcher(this.node, {
       baseBackoffMs: Math.max(this.o.baseBackoffMs ?? 2000, 200),
-      ...(this.o.log ? { log: this.o.log } : {}),
     });
     await this.renewLeases();
     this.kickAll();
@@ -191,7 +167,7 @@ export class FederationService {
         await retryParked(this.node);
       }
     } catch (e) {
-      this.o.log?.('warn', 'waking the federation failed', { err: (e as Error).message });
+      this.warn('waking the federation failed', e);
     }
   }
 
@@ -208,7 +184,7 @@ export class FederationService {
     this.unsubscribe?.();
     if (this.timer) clearInterval(this.timer);
     if (this.leaseTimer) clearInterval(this.leaseTimer);
-    await this.leasing;
+    await this.leases?.settled();
     if (this.waking) clearTimeout(this.waking);
     await this.watch?.stop();
     await this.prober?.stop();
@@ -223,74 +199,8 @@ export class FederationService {
       await this.persist(l, true);
       if (this.node.store.db.dialect !== 'postgres') continue;
       // Handed back at once: another process takes the peer over without waiting for expiry.
-      await releaseLease(this.node.store.db, leaseName(l.nodeId), this.owner).catch((e) =>
-        this.warn(`releasing the lease on ${l.nodeId} failed`, e),
-      );
+      await releaseLinkLease(this.node, l, this.owner);
       l.leased = false;
-    }
-  }
-
-  /**
-   * Takes or renews the lease of every known peer. A link newly taken starts from the cursor
-   * in the store, where the previous holder left it, and is kicked; a link whose lease went to
-   * another process stops pushing (a push in flight finishes; the peer ignores the repeat).
-   */
-  private renewLeases(): Promise<void> {
-    if (this.node.store.db.dialect !== 'postgres') {
-      for (const l of this.links.values()) {
-        if (l.leased) continue;
-        l.leased = true;
-        this.kick(l);
-      }
-      return Promise.resolve();
-    }
-    if (this.stopped) return this.leasing ?? Promise.resolve();
-    if (this.leasing) {
-      this.leaseAgain = true;
-      return this.leasing;
-    }
-    const run = (async () => {
-      do {
-        this.leaseAgain = false;
-        await this.renewEach();
-      } while (this.leaseAgain && !this.stopped);
-    })();
-    this.leasing = run.finally(() => {
-      this.leasing = null;
-    });
-    return this.leasing;
-  }
-
-  private async renewEach(): Promise<void> {
-    for (const l of [...this.links.values()]) {
-      if (this.stopped) return;
-      let held: boolean;
-      try {
-        held = await takeLease(this.node.store.db, leaseName(l.nodeId), this.owner, this.leaseTtl);
-      } catch (e) {
-        // Not knowing is not holding: stop before two processes push at once.
-        this.warn(`renewing the lease on ${l.nodeId} failed`, e);
-        held = false;
-      }
-      if (held && !l.leased) {
-        const peer = await getPeer(this.node.store.db, l.nodeId).catch((e) => {
-          this.warn(`reading ${l.nodeId}'s cursor failed`, e);
-          return undefined;
-        });
-        if (!peer) continue;
-        l.cursor = Math.max(l.cursor, peer.pushCursor);
-        l.persisted = peer.pushCursor;
-        l.leased = true;
-        this.o.log?.('info', `pushing to ${l.nodeId} from this process`, { owner: this.owner });
-        this.kick(l);
-      } else if (!held && l.leased) {
-        l.leased = false;
-        if (l.state.kind === 'waiting') {
-          clearTimeout(l.state.timer);
-          l.state = { kind: 'idle' };
-        }
-        this.o.log?.('info', `${l.nodeId} is pushed to by another process now`, { owner: this.owner });
-      }
     }
   }
 
@@ -427,9 +337,7 @@ export class FederationService {
       await recordPeerFailure(this.node.store.db, l.nodeId, (e as Error).message, state).catch((err) =>
         this.warn(`recording ${l.nodeId}'s failure failed`, err),
       );
-      this.o.log?.('warn', `push to ${l.nodeId} failed (attempt ${l.attempt})`, {
-        err: (e as Error).message,
-      });
+      this.warn(`push to ${l.nodeId} failed (attempt ${l.attempt})`, e);
       this.wait(l);
       return;
     }
@@ -467,7 +375,7 @@ export class FederationService {
           await recordPeerFailure(this.node.store.db, l.nodeId, e.message, state).catch((err) =>
             this.warn(`recording ${l.nodeId}'s failure failed`, err),
           );
-          this.o.log?.('warn', `pull from ${l.nodeId} failed`, { err: e.message });
+          this.warn(`pull from ${l.nodeId} failed`, e);
         });
       }
     })();

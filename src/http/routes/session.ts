@@ -47,9 +47,9 @@ const userJson = (u: User) => ({ name: u.name, party: u.party, role: u.role });
  * Registered outside the API's authentication hook, since signing in is how one gets a session.
  */
 export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRoutesOptions> = async (app, opts) => {
-  const limiter = new LoginLimiter(opts.loginLimits ?? DEFAULT_LIMITS);
-  const secure = (request: FastifyRequest) => opts.secureCookies ?? request.protocol === 'https';
   const node = app.accord;
+  const limiter = new LoginLimiter(node.store.db, opts.loginLimits ?? DEFAULT_LIMITS);
+  const secure = (request: FastifyRequest) => opts.secureCookies ?? request.protocol === 'https';
 
   app.post(
     '/session',
@@ -73,7 +73,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRoutesOptions> = as
     async (request, reply) => {
       const { name, password } = request.body;
       const address = request.ip;
-      const wait = limiter.retryAfter(name, address);
+      const wait = await limiter.retryAfter(name, address);
       if (wait > 0) {
         reply.header('Retry-After', String(wait));
         throw new AccordError(
@@ -86,7 +86,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRoutesOptions> = as
       const ok = await verifyPassword(password, found?.passwordHash);
       const at = new Date().toISOString();
       if (!found || !ok || found.user.disabled) {
-        limiter.fail(name, address);
+        await limiter.fail(name, address);
         const reason = !found
           ? 'unknown-user'
           : !found.passwordHash
@@ -105,7 +105,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRoutesOptions> = as
         // One answer for every cause, so that it does not tell which user names exist.
         throw new AccordError('ACCORD_UNAUTHENTICATED', 'the user name or password is wrong');
       }
-      limiter.succeed(name, address);
+      await limiter.succeed(name, address);
       const { user } = found;
       // Sign-in is rare, so it is also when expired sessions are cleared away.
       await purgeExpiredSessions(node.store.db);

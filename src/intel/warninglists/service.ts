@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AccordError } from '../../errors.js';
+import { cacheSlot } from '../../node/caches.js';
 import type { AccordNode } from '../../node/node.js';
 import { parseWarninglist, type Warninglist } from './format.js';
 import { WarninglistMatcher } from './matcher.js';
@@ -79,19 +80,19 @@ export function loadWarninglists(config: WarninglistConfig): WarninglistMatcher 
   return new WarninglistMatcher([...byId.values()]);
 }
 
-const loaded = new WeakMap<AccordNode, WarninglistMatcher>();
+const LISTS = cacheSlot<WarninglistMatcher | null>('warninglists', () => null);
 
 /** The node's warninglists, read on first use. */
 export function warninglistsOf(node: AccordNode): WarninglistMatcher {
-  let m = loaded.get(node);
+  let m = node.caches.get(LISTS);
   if (!m) {
     m = loadWarninglists(warninglistConfig(node));
-    loaded.set(node, m);
+    node.caches.set(LISTS, m);
   }
   return m;
 }
 
 /** Uses these lists for the node from now on (the demo, tests, a reload after lists changed). */
 export function useWarninglists(node: AccordNode, lists: WarninglistMatcher): void {
-  loaded.set(node, lists);
+  node.caches.set(LISTS, lists);
 }

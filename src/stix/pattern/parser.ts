@@ -19,9 +19,9 @@ import type {
   TimestampConstant,
 } from './ast.js';
 import { PatternSyntaxError } from './errors.js';
-import { KEYWORDS, type Token, tokenize } from './lexer.js';
 import type { PositionTable } from './positions.js';
-import { describe, numberConstant } from './token-text.js';
+import { TokenCursor } from './token-cursor.js';
+import { numberConstant } from './token-text.js';
 
 const freeze = Object.freeze;
 
@@ -30,74 +30,7 @@ const EQUALITY_OPS: Record<string, ComparisonOp> = { '=': '=', '==': '=', '!=': 
 const WORD_OPS = new Set(['IN', 'LIKE', 'MATCHES', 'ISSUBSET', 'ISSUPERSET']);
 const PLAIN_KEY = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
-class Parser {
-  private readonly tokens: Token[];
-  private i = 0;
-  // Nesting and size are bounded here (src/stix/limits.ts), so that every visitor of the
-  // tree — printer, matcher, extractor, index — recurses at most LIMITS.patternDepth deep.
-  private depth = 0;
-  private observations = 0;
-
-  constructor(
-    text: string,
-    private readonly positions: PositionTable | undefined,
-  ) {
-    if (text.length > LIMITS.patternChars) {
-      throw new PatternSyntaxError(LIMITS.patternChars, {
-        what: `a pattern may have at most ${LIMITS.patternChars} characters, this one has ${text.length}`,
-      });
-    }
-    this.tokens = tokenize(text);
-  }
-
-  /** Enters a '(' or '[' at the cursor, refusing nesting beyond the limit. */
-  private enter(): void {
-    if (++this.depth > LIMITS.patternDepth) {
-      throw new PatternSyntaxError(this.tok.start, {
-        what: `parentheses and brackets may nest at most ${LIMITS.patternDepth} deep in a pattern`,
-      });
-    }
-    this.i++;
-  }
-
-  private get tok(): Token {
-    return this.tokens[this.i]!;
-  }
-
-  private fail(expected: string[], after?: string, at: Token = this.tok): never {
-    const list =
-      expected.length <= 2
-        ? expected.join(' or ')
-        : `${expected.slice(0, -1).join(', ')} or ${expected.at(-1)}`;
-    const upper = at.type === 'word' ? at.text.toUpperCase() : '';
-    const hint = upper && KEYWORDS.has(upper) ? ` (keywords are upper-case: ${upper})` : '';
-    throw new PatternSyntaxError(at.start, {
-      what: `expected ${list}${after ? ` after ${after}` : ''}`,
-      found: describe(at) + hint,
-      expected,
-    });
-  }
-
-  private isPunct(p: string): boolean {
-    const t = this.tok;
-    return t.type === 'punct' && t.text === p;
-  }
-
-  private isKeyword(k: string): boolean {
-    const t = this.tok;
-    return t.type === 'keyword' && t.text === k;
-  }
-
-  private expectPunct(p: string, after?: string): Token {
-    if (!this.isPunct(p)) this.fail([`'${p}'`], after);
-    return this.tokens[this.i++]!;
-  }
-
-  private at<T extends object>(node: T, offset: number): T {
-    this.positions?.set(node, offset);
-    return node;
-  }
-
+class Parser extends TokenCursor {
   parse(): ObservationExpr {
     const expr = this.followedBy();
     if (this.tok.type !== 'eof') {

@@ -14,6 +14,7 @@ import { leases } from './020-leases.js';
 import { reservedNames } from './021-reserved-names.js';
 import { tokenScope } from './022-token-scope.js';
 import { alerts } from './023-alerts.js';
+import { loginFailures } from './024-login-failures.js';
 import { userEmail } from './025-user-email.js';
 
 // Listed in code rather than read from a folder, so migrations work the same from
@@ -32,9 +33,10 @@ const MIGRATIONS: Record<string, Migration> = {
   '016-feeds': feeds,
   '020-leases': leases,
   '023-alerts': alerts,
-  '025-user-email': userEmail,
+  '024-login-failures': loginFailures,
   '022-token-scope': tokenScope,
   '021-reserved-names': reservedNames,
+  '025-user-email': userEmail,
 };
 
 export const migrationProvider: MigrationProvider = {
