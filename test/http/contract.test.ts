@@ -27,25 +27,6 @@ const OPEN_ON_PURPOSE: Record<string, string> = {
   'POST /api/v1/sightings': 'answers the STIX sighting it made, as the gate discloses it',
 };
 
-/**
- * Operations whose answer is not declared yet (issue 15 item 6, still to do). This list only
- * shrinks: an entry that is no longer needed fails the test, so it is taken out.
- */
-const NOT_YET: Record<string, string> = {
-  'GET /api/v1/agreement': 'events carry kind-specific members; needs a union per event kind',
-  'GET /api/v1/consents': 'consent view not in src/http/contract yet',
-  'POST /api/v1/consents': 'consent view not in src/http/contract yet',
-  'GET /api/v1/consents/{id}': 'consent view not in src/http/contract yet',
-  'POST /api/v1/consents/{id}/grant': 'consent view not in src/http/contract yet',
-  'POST /api/v1/consents/{id}/refuse': 'consent view not in src/http/contract yet',
-  'POST /api/v1/consents/{id}/withdraw': 'consent view not in src/http/contract yet',
-  'GET /api/v1/jurisdiction': 'jurisdiction entries not in src/http/contract yet',
-  'POST /api/v1/jurisdiction': 'jurisdiction entries not in src/http/contract yet',
-  'GET /api/v1/feeds': 'feed routes declare no response schema yet',
-  'PUT /api/v1/feeds/{name}': 'feed routes declare no response schema yet',
-  'DELETE /api/v1/feeds/{name}': 'feed routes declare no response schema yet',
-};
-
 /** Where a schema (or a page of it, or a member of its union) is an object with no declared shape. */
 function openParts(s: Schema | undefined, at: string, depth = 0): string[] {
   if (!s || depth > 2) return [];
@@ -75,7 +56,6 @@ for (const backend of BACKENDS) {
 
     test('every /api/v1 operation declares a closed 2xx answer', () => {
       const problems: string[] = [];
-      const needed = new Set<string>();
       let checked = 0;
       for (const [path, ops] of Object.entries(doc.paths)) {
         for (const [method, op] of Object.entries(ops)) {
@@ -93,17 +73,11 @@ for (const backend of BACKENDS) {
             for (const where of openParts(json, '')) found.push(`${status} ${where} is an open object`);
           }
           if (found.length === 0) continue;
-          if (key in NOT_YET) {
-            needed.add(key);
-            continue;
-          }
           problems.push(`${key}: ${found.join('; ')}`);
         }
       }
       assert.ok(checked > 60, `only ${checked} operations in the document`);
       assert.deepEqual(problems, [], 'operations without a closed answer');
-      const stale = Object.keys(NOT_YET).filter((k) => !needed.has(k));
-      assert.deepEqual(stale, [], 'NOT_YET entries now declared: take them out');
     });
   });
 }
