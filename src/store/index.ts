@@ -16,3 +16,4 @@ export * from './settings-repo.js';
 export * from './store.js';
 export * from './tokens-repo.js';
 export * from './users-repo.js';
+export * from './visits-repo.js';

@@ -24,6 +24,7 @@ export interface Database {
   leases: LeasesTable;
   alert_subscriptions: AlertSubscriptionsTable;
   alert_deliveries: AlertDeliveriesTable;
+  user_visits: UserVisitsTable;
 }
 
 /** Work that one process at a time does (migration 020, leases-repo.ts). */
@@ -304,4 +305,16 @@ export interface AlertDeliveriesTable {
   last_error: string | null;
   created_at: string;
   delivered_at: string | null;
+}
+
+/** A user's visits to the console's Overview (migration 026, visits-repo.ts). */
+export interface UserVisitsTable {
+  party: string;
+  user_id: string;
+  /** The last time the user looked. */
+  seen_at: string;
+  /** When the current visit began. */
+  visit_started_at: string;
+  /** Where the previous visit ended: the Overview counts what arrived after it; null on the first. */
+  previous_seen_at: string | null;
 }

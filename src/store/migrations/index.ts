@@ -14,6 +14,7 @@ import { leases } from './020-leases.js';
 import { reservedNames } from './021-reserved-names.js';
 import { tokenScope } from './022-token-scope.js';
 import { alerts } from './023-alerts.js';
+import { userVisits } from './026-user-visits.js';
 
 // Listed in code rather than read from a folder, so migrations work the same from
 // sources under tsx and from a bundled build.
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '023-alerts': alerts,
   '022-token-scope': tokenScope,
   '021-reserved-names': reservedNames,
+  '026-user-visits': userVisits,
 };
 
 export const migrationProvider: MigrationProvider = {

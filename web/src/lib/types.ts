@@ -6,6 +6,7 @@ import type {
   AuditEntry as ContractAuditEntry,
   SessionInfo as ContractSession,
   ChainVerdict as ContractVerdict,
+  Visit as ContractVisit,
 } from '../../../src/http/contract/admin.js';
 import type {
   AgreementDoc as ContractAgreementDoc,
@@ -59,6 +60,7 @@ export type AgreementStatus = ContractAgreementStatus;
 export type Consent = ConsentView;
 export type AuditEntry = ContractAuditEntry;
 export type ChainVerdict = ContractVerdict;
+export type Visit = ContractVisit;
 
 /** POST /api/v1/lookup, as the console reads it. */
 export type LookupResult = ContractLookupResult;
