@@ -124,6 +124,67 @@ export const AgreementDoc = Type.Object({
   ),
 });
 
+/** A Party's state as the depositary's notice spells it (the data file's camelCase). */
+const NoticePartyStatus = Type.Object({
+  state: oneOf(PARTY_STATES),
+  signedOn: Opt(IsoDate),
+  notifiedOn: Opt(IsoDate),
+  since: Opt(IsoDate),
+  noticeReceivedOn: Opt(IsoDate),
+  effectiveOn: Opt(IsoDate),
+  inForceFrom: Opt(IsoDate),
+});
+
+export const DepositaryNotice = Type.Object(
+  {
+    agreement: Type.String(),
+    depositary: Localized,
+    date: IsoDate,
+    event: AgreementEvent,
+    recipients: Codes,
+    subject: Localized,
+    text: Localized,
+    agreementInForce: Type.Object({ before: Type.Boolean(), after: Type.Boolean(), since: Opt(IsoDate) }),
+    changes: Type.Array(
+      Type.Object({ party: Type.String(), before: NoticePartyStatus, after: NoticePartyStatus }),
+    ),
+  },
+  { description: "The depositary's notice of the event, as delivered to every Party's node" },
+);
+
+/** One direction of what is open between two Parties (Article 17). */
+export const Owed = Type.Object({
+  requests: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      kind: Type.String(),
+      state: Type.String(),
+      summary: Type.String(),
+      requester: Type.String(),
+      addressee: Type.String(),
+      deadline: Type.String(),
+    }),
+  ),
+  measures: Type.Array(
+    Type.Object({
+      case: Type.String(),
+      title: Type.String(),
+      measure: Type.String(),
+      assignee: Type.String(),
+      state: Type.String(),
+      due: Type.String(),
+    }),
+  ),
+  consents: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      requester: Type.String(),
+      grantor: Type.String(),
+      valid_until: Type.String(),
+    }),
+  ),
+});
+
 export type AgreementEvent = Static<typeof AgreementEvent>;
 export type AgreementDoc = Static<typeof AgreementDoc>;
 export type PartyStatus = Static<typeof PartyStatus>;

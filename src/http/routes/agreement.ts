@@ -5,19 +5,18 @@ import { AccordError } from '../../errors.js';
 import { recordAndAnnounce } from '../../exchange/depositary-service.js';
 import { obligations } from '../../exchange/withdrawal.js';
 import { loadAgreement, statusJson, statusOn, todayUtc } from '../../node/agreement-service.js';
-import { AgreementDoc, AgreementEvent, AgreementStatus, PartyStatus } from '../contract/agreement.js';
+import {
+  AgreementDoc,
+  AgreementEvent,
+  AgreementStatus,
+  DepositaryNotice,
+  Owed,
+  PartyStatus,
+} from '../contract/agreement.js';
 import { requireNodeAdmin, requireRole } from '../roles.js';
 import { errorResponses } from '../schemas.js';
 
-// Notices are documents in the format of the depositary's notice (docs/agreement.md), returned as they are.
-const Document = (description: string) => Type.Object({}, { additionalProperties: true, description });
 const IsoDate = Type.String({ description: 'YYYY-MM-DD' });
-
-const Owed = Type.Object({
-  requests: Type.Array(Type.Object({}, { additionalProperties: true })),
-  measures: Type.Array(Type.Object({}, { additionalProperties: true })),
-  consents: Type.Array(Type.Object({}, { additionalProperties: true })),
-});
 
 export const agreementRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -136,7 +135,7 @@ export const agreementRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: {
           201: Type.Object({
             event: AgreementEvent,
-            notice: Document("The depositary's notice of the event"),
+            notice: DepositaryNotice,
             status: AgreementStatus,
             record: Type.Object({
               id: Type.String(),
