@@ -27,19 +27,30 @@ const OPEN_ON_PURPOSE: Record<string, string> = {
   'POST /api/v1/sightings': 'answers the STIX sighting it made, as the gate discloses it',
 };
 
+/**
+ * Members open on purpose wherever they stand in an answer: a STIX object is open by its
+ * specification, and a history event's details differ by action and are shown as given.
+ */
+const OPEN_MEMBERS: Record<string, string> = {
+  object: 'a STIX object: open by its specification, after the gate',
+  details: 'what an event did differs by action, and is shown as given',
+};
+
 /** Where a schema (or a page of it, or a member of its union) is an object with no declared shape. */
 function openParts(s: Schema | undefined, at: string, depth = 0): string[] {
-  if (!s || depth > 2) return [];
+  if (!s || depth > 3) return [];
   const alts = [...(s.anyOf ?? []), ...(s.oneOf ?? []), ...(s.allOf ?? [])];
   if (alts.length) return alts.flatMap((a) => openParts(a, at, depth));
   if (s.type === 'array') return openParts(s.items, `${at}[]`, depth + 1);
   if (s.type !== 'object' && !s.properties) return [];
   const props = Object.keys(s.properties ?? {});
   if (props.length === 0 || s.additionalProperties === true) return [at || '(body)'];
-  // A page, an answer with a list: its members are checked too.
-  return props.flatMap((p) =>
-    s.properties![p]!.type === 'array' ? openParts(s.properties![p], `${at}.${p}`, depth + 1) : [],
-  );
+  // Lists and nested objects are checked too, a few levels down.
+  return props.flatMap((p) => {
+    const m = s.properties![p]!;
+    if (p in OPEN_MEMBERS) return [];
+    return m.type === 'array' || m.type === 'object' ? openParts(m, `${at}.${p}`, depth + 1) : [];
+  });
 }
 
 for (const backend of BACKENDS) {
