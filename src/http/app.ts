@@ -37,6 +37,7 @@ import { statsRoutes } from './routes/stats.js';
 import { tokensRoutes } from './routes/tokens.js';
 import { userEmailRoutes } from './routes/user-email.js';
 import { usersRoutes } from './routes/users.js';
+import { visitsRoutes } from './routes/visits.js';
 import { guardStixReplies } from './stix-reply.js';
 import { taxiiPlugin } from './taxii/plugin.js';
 
@@ -179,6 +180,7 @@ export async function buildApp(node: AccordNode, opts: AppOptions = {}): Promise
       await api.register(peersRoutes);
       await api.register(exchangeRoutes);
       await api.register(statsRoutes);
+      await api.register(visitsRoutes);
       await api.register(lookupRoutes);
       await api.register(sightingsRoutes);
       await api.register(attackRoutes);

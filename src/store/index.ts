@@ -18,3 +18,4 @@ export * from './store.js';
 export * from './tokens-repo.js';
 export * from './user-email-repo.js';
 export * from './users-repo.js';
+export * from './visits-repo.js';

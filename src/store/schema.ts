@@ -25,6 +25,7 @@ export interface Database {
   login_failures: LoginFailuresTable;
   alert_subscriptions: AlertSubscriptionsTable;
   alert_deliveries: AlertDeliveriesTable;
+  user_visits: UserVisitsTable;
 }
 
 /** Failed sign-ins, shared by every process on the store (migration 024, login-failures-repo.ts). */
@@ -321,4 +322,16 @@ export interface AlertDeliveriesTable {
   last_error: string | null;
   created_at: string;
   delivered_at: string | null;
+}
+
+/** A user's visits to the console's Overview (migration 026, visits-repo.ts). */
+export interface UserVisitsTable {
+  party: string;
+  user_id: string;
+  /** The last time the user looked. */
+  seen_at: string;
+  /** When the current visit began. */
+  visit_started_at: string;
+  /** Where the previous visit ended: the Overview counts what arrived after it; null on the first. */
+  previous_seen_at: string | null;
 }

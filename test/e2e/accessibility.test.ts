@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { axe } from './axe.js';
 import { launchChromium, SHOTS, skipWithoutChromium } from './browser.js';
+import { cutOff } from './console-session.js';
 import { type ConsoleWorld, GREEN_VALUE, IDS, PASSWORD, startConsoleWorld } from './console-world.js';
 
 // Every page of the console, checked by axe-core (WCAG 2.1 A and AA: contrast, labels, names,
@@ -114,8 +115,7 @@ describe('the console is accessible', { skip: skipWithoutChromium, timeout: 300_
     await page.setViewportSize({ width: 1280, height: 720 });
     await page.goto(`${world.url}/`);
     await page.locator('figure.chart > svg').first().waitFor();
-    const overflow = await page.evaluate('document.documentElement.scrollWidth > window.innerWidth');
-    assert.equal(overflow, false, 'no sideways scrolling on a 1280-pixel laptop screen');
+    assert.deepEqual(await cutOff(page), [], 'nothing cut off on a 1280-pixel laptop screen');
     await page.screenshot({ path: `${SHOTS}/41-laptop-overview.png` });
   });
 });

@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { bearer } from '../helpers/node.js';
 import { SHOTS, skipWithoutChromium } from './browser.js';
-import { type ConsoleSession, openConsole } from './console-session.js';
+import { type ConsoleSession, openConsole, signInAt } from './console-session.js';
 import { type ConsoleWorld, PASSWORD } from './console-world.js';
 
 describe('the console in Chromium: administration', { skip: skipWithoutChromium, timeout: 120_000 }, () => {
@@ -59,11 +59,7 @@ describe('the console in Chromium: administration', { skip: skipWithoutChromium,
       if (u.pathname.startsWith('/api/')) apiCalls.push(`${r.method()} ${u.pathname}`);
     });
     const as = (token: string) => world.t.app.inject({ url: '/api/v1/tokens', headers: bearer(token) });
-    await p.goto(`${world.url}/admin`);
-    await p.getByLabel('User name').fill(world.users.admin);
-    await p.getByLabel('Password').fill(PASSWORD);
-    await p.getByRole('button', { name: 'Sign in' }).click();
-    await p.getByRole('heading', { level: 1, name: 'Administration' }).waitFor();
+    await signInAt(p, `${world.url}/admin`, world.users.admin, 'Administration');
 
     const users = p.locator('section', { has: p.getByRole('heading', { name: 'Users' }) });
     await users.getByText('Add a user').click();

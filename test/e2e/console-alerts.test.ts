@@ -4,7 +4,8 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { confirmUserEmail, findUserByName, setUserEmail } from '../../src/store/index.js';
 import { launchChromium, SHOTS, skipWithoutChromium } from './browser.js';
-import { type ConsoleWorld, PASSWORD, startConsoleWorld } from './console-world.js';
+import { signInAt } from './console-session.js';
+import { type ConsoleWorld, startConsoleWorld } from './console-world.js';
 
 // The Alerts page: an administrator with a confirmed address subscribes herself by e-mail and
 // the liaison role by webhook, sees the secret once, removes one; in both languages, checked by
@@ -40,11 +41,7 @@ describe('the Alerts page', { skip: skipWithoutChromium, timeout: 180_000 }, () 
     });
     page = await context.newPage();
     page.setDefaultTimeout(10_000);
-    await page.goto(world.url);
-    await page.getByLabel('User name').fill(world.users.admin);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+    await signInAt(page, world.url, world.users.admin);
   });
   after(async () => {
     await browser?.close();

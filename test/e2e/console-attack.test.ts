@@ -6,7 +6,8 @@ import type { Browser, Page } from 'playwright-core';
 import { importStix } from '../../src/node/ingest.js';
 import { TLP2_IDS } from '../../src/policy/index.js';
 import { launchChromium, SHOTS, skipWithoutChromium } from './browser.js';
-import { type ConsoleWorld, PASSWORD, startConsoleWorld } from './console-world.js';
+import { signInAt } from './console-session.js';
+import { type ConsoleWorld, startConsoleWorld } from './console-world.js';
 
 // The ATT&CK page: MITRE's sample loaded on KZ's node, one KZ report on a technique and one
 // BY TLP:RED link the KZ reader must not see counted. Both languages, checked by axe.
@@ -97,11 +98,7 @@ describe('the ATT&CK matrix page', { skip: skipWithoutChromium, timeout: 180_000
     });
     page = await context.newPage();
     page.setDefaultTimeout(10_000);
-    await page.goto(world.url);
-    await page.getByLabel('User name').fill(world.users.liaison);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+    await signInAt(page, world.url, world.users.liaison);
   });
   after(async () => {
     await browser?.close();

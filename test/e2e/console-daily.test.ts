@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, skipWithoutChromium } from './browser.js';
-import { type ConsoleWorld, IDS, PASSWORD, startConsoleWorld } from './console-world.js';
+import { cutOff, fillSignIn, signInAt } from './console-session.js';
+import { type ConsoleWorld, IDS, startConsoleWorld } from './console-world.js';
 
 // Issue 15: every page in English and Russian at the narrowest supported width and at a wall
 // display, photographed, failing on a raw server code shown to a person and on anything cut
@@ -45,21 +46,6 @@ async function untranslated(page: Page): Promise<string[]> {
   return RAW.filter((re) => re.test(text)).map((re) => `${re} in “${text.match(re)?.[0]}”`);
 }
 
-/** Anything wider than its box: the page sideways, or a table wider than the scroller holding it. */
-async function cutOff(page: Page): Promise<string[]> {
-  return (await page.evaluate(`(() => {
-    const out = [];
-    if (document.documentElement.scrollWidth > window.innerWidth + 1) out.push('the page scrolls sideways');
-    for (const w of document.querySelectorAll('main .table-wrap')) {
-      if (w.scrollWidth > w.clientWidth + 1) {
-        const head = [...w.querySelectorAll('th')].map((th) => th.textContent).join(' | ');
-        out.push('a table is cut off: ' + head.slice(0, 120));
-      }
-    }
-    return out;
-  })()`)) as string[];
-}
-
 describe('the console for daily work, in both languages, on any screen', {
   skip: skipWithoutChromium,
   timeout: 480_000,
@@ -74,11 +60,7 @@ describe('the console for daily work, in both languages, on any screen', {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
     page = await ctx.newPage();
     page.setDefaultTimeout(15_000);
-    await page.goto(world.url);
-    await page.getByLabel('User name').fill(world.users.admin);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+    await signInAt(page, world.url, world.users.admin);
   });
   after(async () => {
     await browser?.close();
@@ -138,6 +120,37 @@ describe('the console for daily work, in both languages, on any screen', {
     assert.match((await caption.textContent()) ?? '', /Objects added per day/);
     await page.getByText('Open items by deadline').waitFor();
     await page.getByRole('link', { name: 'Hosting records of evil.example' }).first().waitFor();
+  });
+
+  test('“since your last visit” is the user’s, on the node: another browser counts from it', async () => {
+    // Signing in above opened the Overview, which marked a visit. Two hours pass.
+    const db = world.t.node.store.db.kysely;
+    const admin = await db
+      .selectFrom('users')
+      .select('id')
+      .where('name', '=', world.users.admin)
+      .executeTakeFirstOrThrow();
+    const marked = await db
+      .updateTable('user_visits')
+      .set({ seen_at: new Date(Date.now() - 2 * 3_600_000).toISOString() })
+      .where('user_id', '=', admin.id)
+      .executeTakeFirst();
+    assert.equal(Number(marked.numUpdatedRows), 1, 'the first look was kept on the node');
+    // A fresh browser: nothing of the first one's storage comes along.
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
+    try {
+      const other = await ctx.newPage();
+      other.setDefaultTimeout(15_000);
+      await other.goto(world.url);
+      await fillSignIn(other, world.users.admin);
+      const since = other.locator('section[aria-labelledby="ov-since"]');
+      await since.getByText(/^Your last visit: /).waitFor();
+      const count = Number((await since.locator('.count').textContent())?.replace(/\D/g, ''));
+      assert.ok(count > 0, 'what was seeded since counts as new');
+      await since.locator('ul li a').first().waitFor();
+    } finally {
+      await ctx.close();
+    }
   });
 
   test('the Agreement shows each Party’s dates, no dash under “in force from” for a Party in force', async () => {

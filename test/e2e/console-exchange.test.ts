@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { SHOTS, skipWithoutChromium } from './browser.js';
-import { type ConsoleSession, openConsole } from './console-session.js';
-import { type ConsoleWorld, EXCHANGE, PASSWORD } from './console-world.js';
+import { type ConsoleSession, openConsole, signInAt } from './console-session.js';
+import { type ConsoleWorld, EXCHANGE } from './console-world.js';
 
 /** What the console itself starts in the tests below. */
 const SENT = {
@@ -56,11 +56,7 @@ describe('the console in Chromium: notifications, requests, cases, library', {
       const u = new URL(r.url());
       if (u.pathname.startsWith('/api/')) apiCalls.push(`${r.method()} ${u.pathname}`);
     });
-    await p.goto(`${world.url}/inbox`);
-    await p.getByLabel('User name').fill(world.users.sender);
-    await p.getByLabel('Password').fill(PASSWORD);
-    await p.getByRole('button', { name: 'Sign in' }).click();
-    await p.getByRole('heading', { level: 1, name: 'Inbox' }).waitFor();
+    await signInAt(p, `${world.url}/inbox`, world.users.sender, 'Inbox');
     await p.getByRole('button', { name: 'Sent by your Party' }).click();
     const sent = p.locator('li.notice', { hasText: EXCHANGE.notice });
     await sent

@@ -30,6 +30,35 @@ export interface ConsoleSession {
 
 const LAPTOP = { width: 1440, height: 900 };
 
+/** Fills the sign-in form on `p` and sends it. */
+export async function fillSignIn(p: Page, name: string, password = PASSWORD): Promise<void> {
+  await p.getByLabel('User name').fill(name);
+  await p.getByLabel('Password').fill(password);
+  await p.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Opens `url` on `p`, signs in as `name` and waits for the page `heading` it lands on. */
+export async function signInAt(p: Page, url: string, name: string, heading = 'Overview'): Promise<void> {
+  await p.goto(url);
+  await fillSignIn(p, name);
+  await p.getByRole('heading', { level: 1, name: heading }).waitFor();
+}
+
+/** Anything wider than its box: the page sideways, or a table wider than the scroller holding it. */
+export async function cutOff(page: Page): Promise<string[]> {
+  return (await page.evaluate(`(() => {
+    const out = [];
+    if (document.documentElement.scrollWidth > window.innerWidth + 1) out.push('the page scrolls sideways');
+    for (const w of document.querySelectorAll('main .table-wrap')) {
+      if (w.scrollWidth > w.clientWidth + 1) {
+        const head = [...w.querySelectorAll('th')].map((th) => th.textContent).join(' | ');
+        out.push('a table is cut off: ' + head.slice(0, 120));
+      }
+    }
+    return out;
+  })()`)) as string[];
+}
+
 export async function openConsole(): Promise<ConsoleSession> {
   mkdirSync(SHOTS, { recursive: true });
   const world = await startConsoleWorld();
@@ -46,11 +75,6 @@ export async function openConsole(): Promise<ConsoleSession> {
     return { ctx, p };
   };
   const { p: page } = await newPage();
-  const fillSignIn = async (p: Page, name: string) => {
-    await p.getByLabel('User name').fill(name);
-    await p.getByLabel('Password').fill(PASSWORD);
-    await p.getByRole('button', { name: 'Sign in' }).click();
-  };
   return {
     world,
     browser,
@@ -63,11 +87,7 @@ export async function openConsole(): Promise<ConsoleSession> {
       await fillSignIn(s.p, name);
       return s;
     },
-    async signIn(name) {
-      await page.goto(world.url);
-      await fillSignIn(page, name);
-      await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
-    },
+    signIn: (name) => signInAt(page, world.url, name),
     nav: (name) => page.getByRole('navigation').getByRole('link', { name }).click(),
     shot: (name) => page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true }),
     async assertNoRed(p = page) {

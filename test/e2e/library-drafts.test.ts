@@ -9,6 +9,7 @@ import { addUser } from '../../src/store/index.js';
 import { eventually, type Federation, peerAll, startFederation } from '../federation/federation-helpers.js';
 import { axe } from './axe.js';
 import { launchChromium, SHOTS, skipWithoutChromium } from './browser.js';
+import { signInAt } from './console-session.js';
 import { ensureConsoleBuilt, PASSWORD } from './console-world.js';
 
 // Article 5 in the console: KZ's draft treaty, revised by KZ and with a text proposed by BY on
@@ -77,11 +78,7 @@ describe('the console compares a draft’s revisions', { skip: skipWithoutChromi
     });
     page = await context.newPage();
     page.setDefaultTimeout(10_000);
-    await page.goto(fed.get('KZ').url);
-    await page.getByLabel('User name').fill('kz-drafter');
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+    await signInAt(page, fed.get('KZ').url, 'kz-drafter');
   });
   after(async () => {
     await browser?.close();

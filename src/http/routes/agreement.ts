@@ -5,72 +5,18 @@ import { AccordError } from '../../errors.js';
 import { recordAndAnnounce } from '../../exchange/depositary-service.js';
 import { obligations } from '../../exchange/withdrawal.js';
 import { loadAgreement, statusJson, statusOn, todayUtc } from '../../node/agreement-service.js';
+import {
+  AgreementDoc,
+  AgreementEvent,
+  AgreementStatus,
+  DepositaryNotice,
+  Owed,
+  PartyStatus,
+} from '../contract/agreement.js';
 import { requireNodeAdmin, requireRole } from '../roles.js';
 import { errorResponses } from '../schemas.js';
 
-// The definition, events and notices are documents in the format of an agreement data file
-// (docs/agreement.md), returned as they are; the status is the API's own, in snake_case.
-const Document = (description: string) => Type.Object({}, { additionalProperties: true, description });
-const EventSchema = Type.Object(
-  { kind: Type.String(), date: Type.String(), source: Type.String() },
-  { additionalProperties: true, description: 'An agreement event (docs/agreement.md, Events)' },
-);
-const Localized = Type.Object({ en: Type.String(), ru: Type.String() });
 const IsoDate = Type.String({ description: 'YYYY-MM-DD' });
-
-const PartyStatus = Type.Object({
-  code: Type.String(),
-  state: Type.Union(
-    ['not-signatory', 'signatory', 'in-force', 'withdrawal-pending', 'withdrawn'].map((s) => Type.Literal(s)),
-  ),
-  signed_on: Type.Optional(IsoDate),
-  notified_on: Type.Optional(IsoDate),
-  since: Type.Optional(IsoDate),
-  notice_received_on: Type.Optional(IsoDate),
-  effective_on: Type.Optional(IsoDate),
-  in_force_from: Type.Optional(IsoDate),
-});
-
-const StatusSchema = Type.Object({
-  agreement: Type.String({ description: 'The definition id' }),
-  at: IsoDate,
-  in_force: Type.Boolean(),
-  since: Type.Union([IsoDate, Type.Null()], { description: 'The day it entered into force, when in force' }),
-  parties: Type.Array(PartyStatus),
-  protocols: Type.Array(
-    Type.Object({
-      protocol: Type.String(),
-      since: IsoDate,
-      title: Type.Optional(Localized),
-      parties: Type.Optional(Type.Array(Type.String())),
-    }),
-  ),
-  consultations: Type.Array(
-    Type.Object({
-      consultation: Type.String(),
-      parties: Type.Array(Type.String()),
-      opened_on: IsoDate,
-      subject: Type.Optional(Type.String()),
-    }),
-  ),
-});
-
-const Recorded = Type.Object({
-  id: Type.String(),
-  event: EventSchema,
-  recorded_at: Type.String(),
-  recorded_by: Type.String(),
-  origin: Type.Union([Type.Literal('depositary'), Type.Literal('local')], {
-    description: "'depositary': the depositary's node recorded it; 'local': typed in on this node by hand",
-  }),
-  counted: Type.Boolean({ description: 'Whether it makes the status on this node (docs/agreement.md)' }),
-});
-
-const Owed = Type.Object({
-  requests: Type.Array(Type.Object({}, { additionalProperties: true })),
-  measures: Type.Array(Type.Object({}, { additionalProperties: true })),
-  consents: Type.Array(Type.Object({}, { additionalProperties: true })),
-});
 
 export const agreementRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -80,15 +26,7 @@ export const agreementRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'The agreement definition and every event of it: shipped, and recorded on this node',
         tags: ['agreement'],
         response: {
-          200: Type.Object({
-            agreement: Type.String({ description: 'The definition id' }),
-            definition: Document('The agreement definition, as in its data file'),
-            events: Type.Array(EventSchema, { description: 'Shipped and recorded events, in date order' }),
-            recorded: Type.Array(Recorded, { description: 'The events recorded on this node' }),
-            depositary_node: Type.Union([Type.String(), Type.Null()], {
-              description: "The depositary's node whose events count here; null: this node follows none",
-            }),
-          }),
+          200: AgreementDoc,
           ...errorResponses(),
         },
       },
@@ -121,7 +59,7 @@ export const agreementRoutes: FastifyPluginAsyncTypebox = async (app) => {
         querystring: Type.Object({
           at: Type.Optional(Type.String({ description: 'YYYY-MM-DD; today (UTC) if absent' })),
         }),
-        response: { 200: StatusSchema, ...errorResponses(400) },
+        response: { 200: AgreementStatus, ...errorResponses(400) },
       },
     },
     async (request) => {
@@ -196,9 +134,9 @@ export const agreementRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: Type.Unknown({ description: 'An agreement event' }),
         response: {
           201: Type.Object({
-            event: EventSchema,
-            notice: Document("The depositary's notice of the event"),
-            status: StatusSchema,
+            event: AgreementEvent,
+            notice: DepositaryNotice,
+            status: AgreementStatus,
             record: Type.Object({
               id: Type.String(),
               notice_id: Type.String(),

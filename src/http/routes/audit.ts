@@ -6,29 +6,10 @@ import { isPartyEntry, type PartyEntry, partyCopy } from '../../audit/party-view
 import { AccordError } from '../../errors.js';
 import type { AccordNode } from '../../node/node.js';
 import { type AuditQuery, listAudit } from '../../store/index.js';
+import { AuditPage as AuditPageSchema, ChainVerdict } from '../contract/admin.js';
 import { openCursor, sealCursor } from '../cursor.js';
 import { requireNodeAdmin, requireRole } from '../roles.js';
 import { errorResponses } from '../schemas.js';
-
-const Entry = Type.Object(
-  {
-    seq: Type.Optional(Type.Integer()),
-    at: Type.String(),
-    actor: Type.Unknown(),
-    action: Type.String(),
-    subject: Type.Optional(Type.Unknown()),
-    details: Type.Optional(Type.Unknown()),
-    prevHash: Type.Optional(Type.String()),
-    hash: Type.Optional(Type.String()),
-    redacted: Type.Optional(
-      Type.Array(Type.String(), {
-        description:
-          "Members left out of another Party's copy of the entry: the chain links and sequence number always",
-      }),
-    ),
-  },
-  { additionalProperties: false },
-);
 
 // Another Party's administrator reads a filtered chain; one request reads at most this many
 // entries, and `next` lets the reader go on from where the scan stopped.
@@ -94,10 +75,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
           limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
         }),
         response: {
-          200: Type.Object({
-            items: Type.Array(Entry),
-            next: Type.Union([Type.Integer(), Type.String(), Type.Null()]),
-          }),
+          200: AuditPageSchema,
           ...errorResponses(400, 403),
         },
       },
@@ -138,7 +116,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary:
           "Check the whole chain: names the first changed, deleted, inserted or reordered entry (administrators of the node's Party)",
         tags: ['audit'],
-        response: { 200: Type.Unknown(), ...errorResponses(403) },
+        response: { 200: ChainVerdict, ...errorResponses(403) },
       },
     },
     async (request) => {

@@ -1,25 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { type Static, Type } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { AccordError } from '../../errors.js';
 import { askConsent, decideConsent, listConsents, visibleConsent } from '../../exchange/consent-service.js';
 import type { Consent } from '../../policy/index.js';
+import { ConsentList, ConsentView } from '../contract/consents.js';
 import { userOf } from '../principal.js';
 import { requireRole } from '../roles.js';
 import { errorResponses, StixIdParam } from '../schemas.js';
-
-const ConsentSchema = Type.Object(
-  {
-    id: Type.String(),
-    status: Type.String({ description: 'requested, granted, refused or withdrawn' }),
-    object_ids: Type.Array(Type.String()),
-    requester: Type.String(),
-    grantor: Type.String(),
-    recipient: Type.Unknown(),
-    purpose: Type.String(),
-    valid_until: Type.String(),
-  },
-  { additionalProperties: true },
-);
 
 const SNAKE: Record<string, string> = {
   objectIds: 'object_ids',
@@ -36,10 +23,8 @@ const SNAKE: Record<string, string> = {
 };
 
 /** The API speaks snake_case, as STIX does. */
-function consentJson(c: Consent): Static<typeof ConsentSchema> {
-  return Object.fromEntries(Object.entries(c).map(([k, v]) => [SNAKE[k] ?? k, v])) as Static<
-    typeof ConsentSchema
-  >;
+function consentJson(c: Consent): ConsentView {
+  return Object.fromEntries(Object.entries(c).map(([k, v]) => [SNAKE[k] ?? k, v])) as ConsentView;
 }
 
 const Recipient = Type.Union([
@@ -83,7 +68,7 @@ export const consentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         summary: 'Consents your Party asked for, and those it must decide',
         tags: ['consents'],
-        response: { 200: Type.Object({ items: Type.Array(ConsentSchema) }), ...errorResponses() },
+        response: { 200: ConsentList, ...errorResponses() },
       },
     },
     async (request) => ({ items: (await listConsents(app.accord, userOf(request).party)).map(consentJson) }),
@@ -96,7 +81,7 @@ export const consentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: "Ask the originating Party's consent to pass objects to a third party",
         tags: ['consents'],
         body: AskBody,
-        response: { 201: ConsentSchema, ...errorResponses(400, 403, 404) },
+        response: { 201: ConsentView, ...errorResponses(400, 403, 404) },
       },
     },
     async (request, reply) => {
@@ -120,7 +105,7 @@ export const consentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'One consent request and its decision',
         tags: ['consents'],
         params: IdParams,
-        response: { 200: ConsentSchema, ...errorResponses(404) },
+        response: { 200: ConsentView, ...errorResponses(404) },
       },
     },
     async (request) =>
@@ -136,7 +121,7 @@ export const consentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           tags: ['consents'],
           params: IdParams,
           description: action === 'refuse' ? 'Optional JSON body: {"reason": "…"}' : 'No body needed.',
-          response: { 200: ConsentSchema, ...errorResponses(403, 404, 409) },
+          response: { 200: ConsentView, ...errorResponses(403, 404, 409) },
         },
       },
       async (request) => {

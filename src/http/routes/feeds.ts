@@ -21,12 +21,13 @@ import { mispEventText, mispHashesText, mispManifestText } from '../../intel/mis
 import { warninglistsOf } from '../../intel/warninglists/service.js';
 import { deleteFeed, feedState, listFeeds, saveFeed } from '../../store/index.js';
 import { authenticate } from '../auth.js';
+import { FeedDefinition, FeedList } from '../contract/feeds.js';
 import { userOf } from '../principal.js';
 import { requireRole } from '../roles.js';
 import { errorResponses } from '../schemas.js';
 
 const NameParams = Type.Object({ name: Type.String({ pattern: FEED_NAME.source }) });
-const Definition = Type.Object({}, { additionalProperties: true, description: 'docs/feeds.md, "A feed"' });
+const Body = Type.Object({}, { additionalProperties: true, description: 'docs/feeds.md, "A feed"' });
 
 /** Saved feeds of the caller's Party: named filters that /feeds/NAME/FILE serves. */
 export const feedDefinitionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -37,7 +38,7 @@ export const feedDefinitionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         summary: "Your Party's feeds and the files each is served as",
         tags: ['feeds'],
-        response: { ...errorResponses() },
+        response: { 200: FeedList, ...errorResponses() },
       },
     },
     async (request) => {
@@ -60,8 +61,8 @@ export const feedDefinitionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Save a feed (a named filter) for your Party',
         tags: ['feeds'],
         params: NameParams,
-        body: Definition,
-        response: { ...errorResponses(400, 403) },
+        body: Body,
+        response: { 200: FeedDefinition, ...errorResponses(400, 403) },
       },
     },
     async (request) => {
@@ -78,7 +79,7 @@ export const feedDefinitionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Remove a saved feed',
         tags: ['feeds'],
         params: NameParams,
-        response: { ...errorResponses(404) },
+        response: { 204: Type.Null({ description: 'Removed' }), ...errorResponses(404) },
       },
     },
     async (request, reply) => {

@@ -2,10 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { dataInfo, shippedData } from '../../exchange/jurisdiction/data.js';
 import { route } from '../../exchange/jurisdiction/route.js';
+import { JurisdictionAnswer as Answer } from '../contract/feeds.js';
 import { errorResponses } from '../schemas.js';
-import { Record } from './exchange-schemas.js';
-
-const Answer = Type.Object({ items: Type.Array(Record), data: Record });
 
 function answer(values: string[]) {
   return { items: values.map((v) => route(v, shippedData)), data: dataInfo() };

@@ -17,8 +17,9 @@ import {
   type StoredVersion,
   WORKFLOW_TYPES,
 } from '../../store/index.js';
+import { ObjectDetail, ObjectPage } from '../contract/objects.js';
 import { openCursor, sealCursor } from '../cursor.js';
-import { errorResponses, ObjectMetaSchema, StixIdParam, StixObjectSchema } from '../schemas.js';
+import { errorResponses, type ObjectMetaSchema, StixIdParam } from '../schemas.js';
 
 const ListQuery = Type.Object({
   type: Type.Optional(
@@ -46,8 +47,6 @@ const ListQuery = Type.Object({
     }),
   ),
 });
-
-const Item = Type.Object({ object: StixObjectSchema, meta: ObjectMetaSchema });
 
 export function meta(v: StoredVersion): Static<typeof ObjectMetaSchema> {
   return {
@@ -79,7 +78,7 @@ export const objectsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['objects'],
         querystring: ListQuery,
         response: {
-          200: Type.Object({ items: Type.Array(Item), next: Type.Union([Type.String(), Type.Null()]) }),
+          200: ObjectPage,
           ...errorResponses(400),
         },
       },
@@ -160,13 +159,7 @@ export const objectsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           ),
         }),
         response: {
-          200: Type.Object({
-            id: Type.String(),
-            object: StixObjectSchema,
-            meta: ObjectMetaSchema,
-            versions: Type.Array(Item),
-            references: Type.Optional(Type.Array(Item)),
-          }),
+          200: ObjectDetail,
           ...errorResponses(404),
         },
       },
@@ -221,7 +214,7 @@ export const objectsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           ),
         }),
         response: {
-          200: Type.Object({ items: Type.Array(Item), next: Type.Union([Type.String(), Type.Null()]) }),
+          200: ObjectPage,
           ...errorResponses(400),
         },
       },

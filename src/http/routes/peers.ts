@@ -14,58 +14,10 @@ import {
   unpinPeer,
 } from '../../federation/peering/pinning.js';
 import type { User } from '../../store/index.js';
+import { PeerInfo } from '../contract/admin.js';
 import { userOf } from '../principal.js';
 import { requireNodeAdmin } from '../roles.js';
 import { errorResponses } from '../schemas.js';
-
-const HealthSchema = Type.Object(
-  {
-    state: Type.String({
-      description: 'healthy, failing, not-yet-contacted, suspended (its Party is not in force) or relay-only',
-    }),
-    cause: Type.Optional(
-      Type.String({ description: 'For failing: what happened (docs/federation.md lists the causes)' }),
-    ),
-    since: Type.Optional(Type.Union([Type.String(), Type.Null()])),
-    last_contact: Type.Optional(Type.Union([Type.String(), Type.Null()])),
-    failures: Type.Optional(Type.Integer()),
-    last_error: Type.Optional(Type.String()),
-    reason: Type.Optional(Type.String()),
-  },
-  { additionalProperties: false },
-);
-
-const Counts = Type.Object(
-  {
-    new: Type.Integer({ description: 'Items the receiving side stored: it did not hold them' }),
-    unchanged: Type.Integer({ description: 'Items the receiving side already held' }),
-    refused: Type.Integer({ description: 'Items the receiving side refused (see the audit log)' }),
-  },
-  { additionalProperties: false },
-);
-
-const PeerSchema = Type.Object(
-  {
-    node_id: Type.String(),
-    party: Type.String(),
-    url: Type.Union([Type.String(), Type.Null()], { description: 'null: reached through a hub' }),
-    fingerprint: Type.String({ description: "The first 128 bits of the SHA-256 of the peer's key" }),
-    health: HealthSchema,
-    added_at: Type.String(),
-    last_push_at: Type.Union([Type.String(), Type.Null()]),
-    last_pull_at: Type.Union([Type.String(), Type.Null()]),
-    push_cursor: Type.Number({ description: 'How far the peer has acknowledged what this node pushed' }),
-    pull_cursor: Type.Number({ description: "How far this node has read the peer's outbox" }),
-    sent: Counts,
-    received: Counts,
-    refused_requests: Type.Integer({
-      description: 'Requests claiming to come from this node that were refused',
-    }),
-    last_refused_at: Type.Union([Type.String(), Type.Null()]),
-    last_refused_reason: Type.Union([Type.String(), Type.Null()]),
-  },
-  { additionalProperties: false },
-);
 
 function healthJson(h: PeerHealth) {
   switch (h.state) {
@@ -157,7 +109,7 @@ export const peersRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         summary: 'Peers with their health, last push and last pull (administrators)',
         tags: ['administration'],
-        response: { 200: Type.Object({ items: Type.Array(PeerSchema) }), ...errorResponses(403) },
+        response: { 200: Type.Object({ items: Type.Array(PeerInfo) }), ...errorResponses(403) },
       },
     },
     async () => ({ items: (await peerStatuses(app.accord)).map(peerJson) }),
@@ -184,7 +136,7 @@ export const peersRoutes: FastifyPluginAsyncTypebox = async (app) => {
           },
           { additionalProperties: false },
         ),
-        response: { 201: PeerSchema, ...errorResponses(400, 403, 409) },
+        response: { 201: PeerInfo, ...errorResponses(400, 403, 409) },
       },
     },
     async (request, reply) => {

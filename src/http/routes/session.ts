@@ -14,6 +14,7 @@ import {
   type User,
 } from '../../store/index.js';
 import { authenticate } from '../auth.js';
+import { SessionInfo } from '../contract/admin.js';
 import { sessionCookie } from '../cookies.js';
 import { DEFAULT_LIMITS, type LimiterOptions, LoginLimiter } from '../login-limiter.js';
 import { errorResponses } from '../schemas.js';
@@ -23,22 +24,6 @@ export interface SessionRoutesOptions {
   secureCookies?: boolean;
   loginLimits?: LimiterOptions;
 }
-
-const UserSchema = Type.Object({
-  name: Type.String(),
-  party: Type.String({ description: "The user's Party code" }),
-  role: Type.String({ description: 'analyst, liaison or admin' }),
-});
-const SessionSchema = Type.Object({
-  user: UserSchema,
-  node_party: Type.String({
-    description: "The node's Party: a user of another Party is kept here for single-node or training use",
-  }),
-  csrf_token: Type.String({
-    description:
-      'Send it as X-CSRF-Token with every POST, PUT, PATCH and DELETE made with the session cookie',
-  }),
-});
 
 const userJson = (u: User) => ({ name: u.name, party: u.party, role: u.role });
 
@@ -67,7 +52,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRoutesOptions> = as
           },
           { additionalProperties: false },
         ),
-        response: { 200: SessionSchema, ...errorResponses(400, 401, 429) },
+        response: { 200: SessionInfo, ...errorResponses(400, 401, 429) },
       },
     },
     async (request, reply) => {
@@ -132,7 +117,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRoutesOptions> = as
       schema: {
         summary: 'Who is signed in, and the CSRF token of the session',
         tags: ['session'],
-        response: { 200: SessionSchema, ...errorResponses(401) },
+        response: { 200: SessionInfo, ...errorResponses(401) },
       },
     },
     async (request) => {

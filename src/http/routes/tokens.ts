@@ -2,23 +2,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { issueToken, revokeTokenAs, visibleTokens } from '../../node/accounts.js';
 import type { TokenRecord } from '../../store/index.js';
+import { ApiToken, TokenFields } from '../contract/admin.js';
 import { userOf } from '../principal.js';
 import { errorResponses } from '../schemas.js';
-
-const TokenFields = {
-  id: Type.String(),
-  name: Type.String({ description: 'What the token is for, e.g. "firewall feed"' }),
-  user: Type.String({ description: 'The name of the user the token acts as' }),
-  user_id: Type.String(),
-  scope: Type.Union([Type.Literal('all'), Type.Literal('feeds')], {
-    description:
-      '"feeds": reads /feeds/… and nothing else (a firewall\'s token); "all": what its user may do',
-  }),
-  created_at: Type.String(),
-  last_used_at: Type.Union([Type.String(), Type.Null()]),
-  revoked_at: Type.Union([Type.String(), Type.Null()]),
-};
-const TokenSchema = Type.Object(TokenFields, { additionalProperties: false });
 
 /** Never the secret, nor its hash: the secret exists only in the answer that made it. */
 const tokenJson = (t: TokenRecord) => ({
@@ -48,7 +34,7 @@ export const tokensRoutes: FastifyPluginAsyncTypebox = async (app) => {
         querystring: Type.Object({
           user: Type.Optional(Type.String({ maxLength: 64, description: 'Only the tokens of this user' })),
         }),
-        response: { 200: Type.Object({ items: Type.Array(TokenSchema) }), ...errorResponses(400) },
+        response: { 200: Type.Object({ items: Type.Array(ApiToken) }), ...errorResponses(400) },
       },
     },
     async (request) => ({
@@ -100,7 +86,7 @@ export const tokensRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'Revoke a token: it stops working at once (yours, or as an administrator one of a user you see)',
         tags: ['administration'],
         params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
-        response: { 200: TokenSchema, ...errorResponses(400, 404, 409) },
+        response: { 200: ApiToken, ...errorResponses(400, 404, 409) },
       },
     },
     async (request) => tokenJson(await revokeTokenAs(app.accord, userOf(request), request.params.id)),

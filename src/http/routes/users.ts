@@ -1,33 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { type Static, Type } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { changeAccount, createAccount, isForeign, visibleUsers } from '../../node/accounts.js';
 import type { AccordNode } from '../../node/node.js';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../node/passwords.js';
-import { ROLES, type User } from '../../store/index.js';
+import type { User } from '../../store/index.js';
+import { AdminUser, Role } from '../contract/admin.js';
 import { userOf } from '../principal.js';
 import { requireRole } from '../roles.js';
 import { errorResponses } from '../schemas.js';
 
-export const RoleSchema = Type.Union(
-  ROLES.map((r) => Type.Literal(r)),
-  { description: 'analyst, liaison or admin' },
-);
-
-const UserSchema = Type.Object(
-  {
-    id: Type.String(),
-    name: Type.String(),
-    role: RoleSchema,
-    party: Type.String({ description: "The user's Party: the node's own, or another (foreign_party)" }),
-    foreign_party: Type.Boolean({
-      description:
-        'A user of another Party kept on this node (single-node and training use): it acts only as its own Party',
-    }),
-    created_at: Type.String(),
-    disabled: Type.Boolean(),
-  },
-  { additionalProperties: false },
-);
+export const RoleSchema = Role;
 
 const Password = Type.String({
   minLength: MIN_PASSWORD_LENGTH,
@@ -36,7 +18,7 @@ const Password = Type.String({
 });
 
 /** Never the password hash: it is not even read. */
-export const userJson = (node: AccordNode, u: User): Static<typeof UserSchema> => ({
+export const userJson = (node: AccordNode, u: User): AdminUser => ({
   id: u.id,
   name: u.name,
   role: u.role,
@@ -63,7 +45,7 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary:
           "Users of your Party on this node, by name; the node's Party's administrators see all (administrators)",
         tags: ['administration'],
-        response: { 200: Type.Object({ items: Type.Array(UserSchema) }), ...errorResponses(403) },
+        response: { 200: Type.Object({ items: Type.Array(AdminUser) }), ...errorResponses(403) },
       },
     },
     async (request) => ({
@@ -89,7 +71,7 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
           },
           { additionalProperties: false },
         ),
-        response: { 201: UserSchema, ...errorResponses(400, 403, 409) },
+        response: { 201: AdminUser, ...errorResponses(400, 403, 409) },
       },
     },
     async (request, reply) => {
@@ -116,7 +98,7 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
           },
           { additionalProperties: false, minProperties: 1 },
         ),
-        response: { 200: UserSchema, ...errorResponses(400, 403, 404, 409) },
+        response: { 200: AdminUser, ...errorResponses(400, 403, 404, 409) },
       },
     },
     async (request) =>

@@ -88,7 +88,18 @@ export function parseFeedDefinition(name: string, body: unknown): FeedDefinition
 }
 
 /** The definition as the API shows it (snake_case, as it was given). */
-export function feedDefinitionJson(d: FeedDefinition): Record<string, unknown> {
+/** A definition as the API and the stored JSON spell it. */
+export interface FeedDefinitionJson {
+  name: string;
+  kinds?: FeedKind[];
+  tlp_ceiling?: TlpLevel;
+  originators?: string[];
+  min_confidence?: number;
+  valid_now: boolean;
+  include_warninglisted: boolean;
+}
+
+export function feedDefinitionJson(d: FeedDefinition): FeedDefinitionJson {
   return {
     name: d.name,
     ...(d.kinds ? { kinds: d.kinds } : {}),

@@ -16,6 +16,7 @@ import { tokenScope } from './022-token-scope.js';
 import { alerts } from './023-alerts.js';
 import { loginFailures } from './024-login-failures.js';
 import { userEmail } from './025-user-email.js';
+import { userVisits } from './026-user-visits.js';
 
 // Listed in code rather than read from a folder, so migrations work the same from
 // sources under tsx and from a bundled build.
@@ -37,6 +38,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '022-token-scope': tokenScope,
   '021-reserved-names': reservedNames,
   '025-user-email': userEmail,
+  '026-user-visits': userVisits,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { type MessageKey, useI18n } from '../i18n/index.js';
 import { api } from '../lib/api.js';
-import type { ActivityStats } from '../lib/stats-types.js';
+import type { ActivityStats } from '../lib/types.js';
 import { useApi } from '../lib/use-api.js';
 import { DateField } from './DateField.js';
 import { ErrorBox } from './ErrorBox.js';

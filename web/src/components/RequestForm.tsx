@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useI18n } from '../i18n/index.js';
 import { api } from '../lib/api.js';
-import type { AccordRequest, Page, RequestKind, TlpLevel } from '../lib/exchange-types.js';
+import type { AccordRequest, Criterion, Page, RequestKind, TlpLevel } from '../lib/exchange-types.js';
 import { useApi } from '../lib/use-api.js';
 import { useSubmit } from '../lib/use-submit.js';
 import { DateField } from './DateField.js';
@@ -13,13 +13,6 @@ import { useJurisdictionProposal } from './use-jurisdiction.js';
 
 const KINDS: readonly RequestKind[] = ['information', 'assistance', 'blocking'];
 const PURPOSES = ['determine-source', 'stop-infrastructure'] as const;
-
-interface Criterion {
-  id: string;
-  code: string;
-  title_en: string;
-  title_ru: string;
-}
 
 /** What kind of resource a value to block is, as the node asks to be told. */
 function resourceType(value: string): 'url' | 'domain' | 'ipv4' | 'ipv6' {

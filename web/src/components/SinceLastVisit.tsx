@@ -1,6 +1,6 @@
 import { useI18n } from '../i18n/index.js';
 import { api } from '../lib/api.js';
-import type { ObjectPage } from '../lib/types.js';
+import type { ObjectPage, Visit } from '../lib/types.js';
 import { useApi } from '../lib/use-api.js';
 import { useTypeName } from './ActivityStats.js';
 import { ErrorBox } from './ErrorBox.js';
@@ -11,37 +11,31 @@ import { Party } from './Party.js';
 
 const SHOWN = 8;
 
-/**
- * The previous visit of this user in this browser: read once per browser session, so that
- * moving between pages does not reset it, and stored for the next session.
- */
-function previousVisit(user: string): string | null {
-  const key = `accord.lastVisit.${user}`;
-  const inSession = sessionStorage.getItem(key);
-  if (inSession !== null) return inSession || null;
-  const before = localStorage.getItem(key);
-  sessionStorage.setItem(key, before ?? '');
-  localStorage.setItem(key, new Date().toISOString());
-  return before;
-}
-
 /** Intelligence that arrived since the reader last looked (the node's newest first). */
-export function SinceLastVisit({ user }: { user: string }) {
+export function SinceLastVisit() {
   const { t, dateTime, num } = useI18n();
   const typeName = useTypeName();
-  const since = previousVisit(user);
-  const r = useApi(
-    (signal) => api<ObjectPage>('/objects?kind=intel&order=newest&limit=100', { signal }),
-    'since-last-visit',
-  );
-  const fresh = (r.data?.items ?? []).filter((i) => since === null || i.meta.date_added > since);
-  const more = r.data?.next && fresh.length === r.data.items.length ? '+' : '';
+  // The node keeps the user's visits (POST /visit marks this look and says where the previous
+  // visit ended), so the count follows the user from one browser to another.
+  const r = useApi(async (signal) => {
+    const [visit, page] = await Promise.all([
+      api<Visit>('/visit', { method: 'POST', signal }),
+      api<ObjectPage>('/objects?kind=intel&order=newest&limit=100', { signal }),
+    ]);
+    return { since: visit.since, page };
+  }, 'since-last-visit');
+  const since = r.data?.since ?? null;
+  const items = r.data?.page.items ?? [];
+  const fresh = items.filter((i) => since === null || i.meta.date_added > since);
+  const more = r.data?.page.next && fresh.length === items.length ? '+' : '';
   return (
     <section className="card" aria-labelledby="ov-since">
       <h2 id="ov-since">{t('overview.sinceLastVisit')}</h2>
-      <p className="muted small">
-        {since ? t('overview.lastVisit', { at: dateTime(since) }) : t('overview.firstVisit')}
-      </p>
+      {r.data && (
+        <p className="muted small">
+          {since ? t('overview.lastVisit', { at: dateTime(since) }) : t('overview.firstVisit')}
+        </p>
+      )}
       {r.error !== undefined && <ErrorBox error={r.error} onRetry={r.reload} />}
       {r.loading && <Loading />}
       {r.data && (

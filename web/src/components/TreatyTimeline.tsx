@@ -15,8 +15,8 @@ export interface PartyDates {
 }
 
 export function partyDates(doc: AgreementDoc | undefined, p: PartyStatus): PartyDates {
-  const of = (kind: string) => doc?.events.find((e) => e.kind === kind && e.party === p.code)?.date;
-  const s = p as PartyStatus & { since?: string; notice_received_on?: string };
+  const of = (kind: string) =>
+    doc?.events.find((e) => e.kind === kind && 'party' in e && e.party === p.code)?.date;
   return {
     code: p.code,
     state: p.state,
@@ -24,13 +24,13 @@ export function partyDates(doc: AgreementDoc | undefined, p: PartyStatus): Party
     notified: p.notified_on ?? of('ratification-notified'),
     inForceFrom:
       p.state === 'in-force' || p.state === 'withdrawal-pending'
-        ? s.since
+        ? p.since
         : p.state === 'withdrawn'
           ? p.in_force_from
           : undefined,
-    noticeOn: s.notice_received_on ?? of('withdrawal-notified'),
+    noticeOn: p.notice_received_on ?? of('withdrawal-notified'),
     effectiveOn:
-      p.state === 'withdrawal-pending' ? p.effective_on : p.state === 'withdrawn' ? s.since : undefined,
+      p.state === 'withdrawal-pending' ? p.effective_on : p.state === 'withdrawn' ? p.since : undefined,
   };
 }
 

@@ -1,10 +1,6 @@
 import { useEffect, useState } from 'react';
+import type { Routing } from '../../../src/http/contract/feeds.js';
 import { api } from '../lib/api.js';
-
-interface Routing {
-  value: string;
-  party: string | null;
-}
 
 /** The one Party the values fall under by jurisdiction (/api/v1/jurisdiction), or null. */
 export function useJurisdictionProposal(values: readonly string[]): string | null {

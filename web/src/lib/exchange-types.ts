@@ -8,6 +8,7 @@ import type {
   CaseView,
   Delivery as ContractDelivery,
   RequestResponse as ContractResponse,
+  CriterionView,
   DocumentView,
   NotificationView,
   RequestView,
@@ -63,3 +64,4 @@ export const DOCUMENT_KINDS = [
 ] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 export type LibraryDocument = DocumentView;
+export type Criterion = CriterionView;

@@ -108,15 +108,17 @@ export function Agreement() {
         <h2 id="ag-timeline">{t('agreement.timeline')}</h2>
         {!doc && <Loading />}
         <ol className="timeline">
-          {doc?.events.map((e, i) => (
-            <li key={`${e.kind}-${e.date}-${e.party ?? i}`} className={`ev ev-${e.kind}`}>
-              <time dateTime={e.date}>{date(e.date)}</time>
-              <span className="ev-kind">{eventName(e.kind)}</span>
-              {e.party && <Party code={e.party} />}
-              {Array.isArray(e.parties) &&
-                (e.parties as string[]).map((p) => <Party key={p} code={p} short />)}
-            </li>
-          ))}
+          {doc?.events.map((e, i) => {
+            const party = 'party' in e ? e.party : undefined;
+            return (
+              <li key={`${e.kind}-${e.date}-${party ?? i}`} className={`ev ev-${e.kind}`}>
+                <time dateTime={e.date}>{date(e.date)}</time>
+                <span className="ev-kind">{eventName(e.kind)}</span>
+                {party && <Party code={party} />}
+                {'parties' in e && e.parties?.map((p) => <Party key={p} code={p} short />)}
+              </li>
+            );
+          })}
         </ol>
       </section>
     </>

@@ -110,10 +110,10 @@ export function Overview({ exchange }: { exchange: boolean }) {
       {exchange && (
         <div className="grid">
           <OpenItems />
-          <SinceLastVisit user={user.name} />
+          <SinceLastVisit />
         </div>
       )}
-      {!exchange && <SinceLastVisit user={user.name} />}
+      {!exchange && <SinceLastVisit />}
       <ActivityPanel parties={status.data?.parties.map((p) => p.code) ?? []} />
     </>
   );

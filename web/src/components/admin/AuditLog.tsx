@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useI18n } from '../../i18n/index.js';
 import { api } from '../../lib/api.js';
 import { useSession } from '../../lib/session.js';
-import type { AuditEntry } from '../../lib/types.js';
+import type { AuditEntry, ChainVerdict } from '../../lib/types.js';
 import { useApi } from '../../lib/use-api.js';
 import { ErrorBox } from '../ErrorBox.js';
 import { Loading } from '../Loading.js';
@@ -10,11 +10,7 @@ import { Pager } from '../Pager.js';
 import { AuditSummary, useAuditAction } from './AuditSummary.js';
 
 /** GET /audit/verify: the chain's verdict (src/audit/verify.ts). */
-interface Verify {
-  ok: boolean;
-  count?: number;
-  message?: string;
-}
+type Verify = ChainVerdict;
 
 function VerifyBox() {
   const { t } = useI18n();

@@ -106,7 +106,7 @@ export const enCore = {
   'overview.andMore': 'and {n} more',
   'overview.sinceLastVisit': 'Since your last visit',
   'overview.lastVisit': 'Your last visit: {at}',
-  'overview.firstVisit': 'Your first visit from this browser: the newest intelligence is shown.',
+  'overview.firstVisit': 'Your first visit: the newest intelligence is shown.',
   'overview.newObjects': 'new indicators, reports and other intelligence',
   'stats.from': 'From',
   'stats.to': 'To',

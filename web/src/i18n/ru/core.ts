@@ -106,7 +106,7 @@ export const ruCore: Record<keyof typeof enCore, string> = {
   'overview.andMore': 'и ещё {n}',
   'overview.sinceLastVisit': 'С вашего последнего визита',
   'overview.lastVisit': 'Последний визит: {at}',
-  'overview.firstVisit': 'Первый визит с этого браузера: показаны новейшие сведения.',
+  'overview.firstVisit': 'Первый визит: показаны новейшие сведения.',
   'overview.newObjects': 'новых индикаторов, отчётов и других сведений',
   'stats.from': 'С',
   'stats.to': 'По',
