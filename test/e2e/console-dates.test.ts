@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, skipWithoutChromium } from './browser.js';
-import { type ConsoleWorld, PASSWORD, startConsoleWorld } from './console-world.js';
+import type { Page } from 'playwright-core';
+import { skipWithoutChromium } from './browser.js';
+import { type ConsoleSession, openConsole } from './console-session.js';
 
 // Issue 15: dates in the reader's language, date pickers included. A native date input draws
-// its digits in the browser's locale (this browser is en-US), whatever language the console
+// its digits in the browser's locale (this browser is en-GB), whatever language the console
 // is in; the console's own date field must follow the console.
 
 /** Whether any two tick labels under the Overview's daily chart overlap on the screen. */
@@ -27,26 +27,17 @@ describe('dates typed and shown in the console’s language', {
   skip: skipWithoutChromium,
   timeout: 240_000,
 }, () => {
-  let world: ConsoleWorld;
-  let browser: Browser;
+  let session: ConsoleSession;
   let page: Page;
   before(async () => {
-    world = await startConsoleWorld();
-    browser = await launchChromium();
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
-    page = await ctx.newPage();
-    page.setDefaultTimeout(15_000);
-    await page.goto(world.url);
-    await page.evaluate("localStorage.setItem('accord.lang', 'ru')");
-    await page.reload();
-    await page.getByLabel('Имя пользователя').fill(world.users.admin);
-    await page.getByLabel('Пароль').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Войти' }).click();
+    session = await openConsole();
+    page = session.page;
+    await session.signIn(session.world.users.admin);
+    await page.getByRole('button', { name: 'RU' }).click();
     await page.getByRole('heading', { level: 1, name: 'Обзор' }).waitFor();
   });
   after(async () => {
-    await browser?.close();
-    await world?.dispose();
+    await session?.close();
   });
 
   test('the Overview’s period reads and takes dd.mm.yyyy in Russian, mm/dd/yyyy in English', async () => {
