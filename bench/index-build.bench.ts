@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { buildIndexInBackground, observableIndexOf } from '../src/intel/lookup-service.js';
+import { buildIndexInBackground, observableIndexOf } from '../src/intel/index-build.js';
 import { initNode, openNode } from '../src/node/node.js';
 import { fillIndicators, scatteredIp } from './fill-indicators.js';
 import type { BenchResult } from './types.js';

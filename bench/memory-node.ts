@@ -1,7 +1,8 @@
 // Child process of memory.bench.ts: opens a node on the given store as `accord serve` would
 // (HTTP app, observable index built), answers one lookup, and prints its resident memory.
 import { buildApp } from '../src/http/app.js';
-import { lookupValues, observableIndexOf } from '../src/intel/lookup-service.js';
+import { observableIndexOf } from '../src/intel/index-build.js';
+import { lookupValues } from '../src/intel/lookup-service.js';
 import { partyAudience } from '../src/node/disclosure.js';
 import { openNode } from '../src/node/node.js';
 

@@ -14,7 +14,7 @@ import {
   type Recipient,
   withEndpoints,
 } from '../policy/index.js';
-import { jsonTextDepth, LIMITS } from '../stix/limits.js';
+import { jsonTextDeeperThan, LIMITS } from '../stix/limits.js';
 import { copyKey, latestCopiesList, listEffectiveConsents, type StoredVersion } from '../store/index.js';
 import { partiesInForceOn, todayUtc } from './agreement-service.js';
 import { cacheSlot } from './caches.js';
@@ -180,7 +180,7 @@ export async function decideDisclosure(
   versions.forEach((v, i) => {
     // A row deeper than the door admits was stored by an older version: no reader can be
     // trusted to load it, so it is served to nobody (the index reports it at /readyz).
-    if (jsonTextDepth(v.json) > LIMITS.jsonDepth) {
+    if (jsonTextDeeperThan(v.json, LIMITS.jsonDepth)) {
       outcome.denied.push({
         version: v,
         reason: 'invalid-input',

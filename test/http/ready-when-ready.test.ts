@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { describe, test } from 'node:test';
 import { buildApp } from '../../src/http/app.js';
-import { buildIndexInBackground } from '../../src/intel/lookup-service.js';
+import { buildIndexInBackground } from '../../src/intel/index-build.js';
 import { initNode, openNode } from '../../src/node/node.js';
 import { addUser, createToken } from '../../src/store/index.js';
 import { seededIp, seedIndicators } from '../helpers/seed-indicators.js';

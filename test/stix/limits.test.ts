@@ -7,7 +7,13 @@ import { describe, it } from 'node:test';
 import { isAccordError } from '../../src/errors.js';
 import { observablesOf, readObservables } from '../../src/intel/object-observables.js';
 import { canonicalJson } from '../../src/stix/canonical.js';
-import { checkJsonLimits, LIMITS, LimitError, loneSurrogateAt } from '../../src/stix/limits.js';
+import {
+  checkJsonLimits,
+  jsonTextDeeperThan,
+  LIMITS,
+  LimitError,
+  loneSurrogateAt,
+} from '../../src/stix/limits.js';
 import { matchPattern, parsePattern } from '../../src/stix/pattern/index.js';
 import { validateBundle, validateObject } from '../../src/stix/validate.js';
 
@@ -67,6 +73,26 @@ describe('the JSON limits', () => {
     const inner = checkJsonLimits({ objects: [{ object_refs: long }] });
     assert.equal(inner?.path, '$.objects[0].object_refs');
     assert.match(inner!.message, /at most 100000 items/);
+  });
+});
+
+describe('a stored JSON text is measured for depth without parsing', () => {
+  const L = LIMITS.jsonDepth;
+  it('finds depth just past the limit, in objects and in arrays', () => {
+    assert.equal(jsonTextDeeperThan(JSON.stringify(nested(L)), L), false);
+    assert.equal(jsonTextDeeperThan(JSON.stringify(nested(L + 1)), L), true);
+    // nestedArrays(n) is n arrays around an empty one: n + 1 deep.
+    assert.equal(jsonTextDeeperThan(JSON.stringify(nestedArrays(L - 1)), L), false);
+    assert.equal(jsonTextDeeperThan(JSON.stringify(nestedArrays(L)), L), true);
+  });
+
+  it('many brackets side by side are shallow; brackets inside strings do not count', () => {
+    const wide = JSON.stringify({ refs: Array.from({ length: 1000 }, (_, i) => ({ n: [i] })) });
+    assert.equal(jsonTextDeeperThan(wide, L), false);
+    const quoted = JSON.stringify({ pattern: '['.repeat(500) + '{"\\'.repeat(100), x: nested(3) });
+    assert.equal(jsonTextDeeperThan(quoted, L), false);
+    const escaped = JSON.stringify({ a: '\\"', deep: nested(L + 1) });
+    assert.equal(jsonTextDeeperThan(escaped, L), true);
   });
 });
 

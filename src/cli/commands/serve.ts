@@ -3,7 +3,7 @@ import { smtpSettingsFromEnv } from '../../exchange/alerts/smtp-settings.js';
 import { FederationService } from '../../federation/peering/service.js';
 import { buildApp } from '../../http/app.js';
 import { parsePublicUrl, parseTrustProxy } from '../../http/public-address.js';
-import { buildIndexInBackground, observableIndexOf } from '../../intel/lookup-service.js';
+import { buildIndexInBackground, observableIndexOf } from '../../intel/index-build.js';
 import { warninglistsOf } from '../../intel/warninglists/service.js';
 import { serverLogger } from '../../node/log.js';
 import { openNode } from '../../node/node.js';

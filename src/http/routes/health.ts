@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
-import { indexPhase, observableIndexOf } from '../../intel/lookup-service.js';
+import { indexPhase, observableIndexOf } from '../../intel/index-build.js';
 import { authenticate } from '../auth.js';
 
 /** Whether the request carries a token of an administrator of the node's own Party. */
