@@ -2,9 +2,10 @@
 // (so /healthz answers while a million rows are read), then kept current from the store's log
 // by every lookup. What a lookup may answer from it is lookup-service.ts's business.
 
+import { cacheSlot } from '../node/caches.js';
 import type { AccordNode } from '../node/node.js';
 import { checkJsonLimits } from '../stix/limits.js';
-import { countLatestOfTypes, highWaterDateAdded, listVersions } from '../store/index.js';
+import { countLatestOfTypesInSteps, highWaterDateAdded, listVersions } from '../store/index.js';
 import { OBSERVABLE_TYPES, readObservables } from './object-observables.js';
 import { ObservableIndex } from './observable-index.js';
 
@@ -37,23 +38,18 @@ export interface IndexState {
   phase: IndexPhase;
 }
 
-const states = new WeakMap<AccordNode, IndexState>();
+const INDEX = cacheSlot<IndexState>('lookup index', () => ({
+  index: new ObservableIndex(),
+  highWater: -1,
+  checked: -1,
+  running: null,
+  queued: null,
+  phase: { kind: 'cold' },
+}));
 
 /** The node's index and where its build stands, made on first use. */
 export function indexStateOf(node: AccordNode): IndexState {
-  let s = states.get(node);
-  if (!s) {
-    s = {
-      index: new ObservableIndex(),
-      highWater: -1,
-      checked: -1,
-      running: null,
-      queued: null,
-      phase: { kind: 'cold' },
-    };
-    states.set(node, s);
-  }
-  return s;
+  return node.caches.get(INDEX);
 }
 export function indexVersion(index: ObservableIndex, v: { id: string; type: string; json: string }): void {
   // A row the index cannot read is skipped and reported (GET /readyz), never thrown: one
@@ -136,7 +132,7 @@ export async function buildIndexInBackground(node: AccordNode): Promise<void> {
   s.phase = { kind: 'building', indexed: 0, total: null };
   try {
     // The total is read once: rows committed meanwhile are indexed too, so `indexed` may pass it.
-    s.phase.total = await countLatestOfTypes(node.store.db, INDEXED_TYPES);
+    s.phase.total = await countLatestOfTypesInSteps(node.store.db, INDEXED_TYPES, yieldToLoop);
     await refreshIndex(node);
     s.phase = { kind: 'ready' };
   } catch (e) {

@@ -3,6 +3,7 @@ export * from './alerts-repo.js';
 export * from './audit-repo.js';
 export * from './clock.js';
 export * from './consents-repo.js';
+export * from './count-latest.js';
 export * from './database.js';
 export * from './dialect.js';
 export * from './feeds-repo.js';

@@ -71,17 +71,6 @@ export async function highWaterDateAdded(db: Db): Promise<number> {
   return r?.m == null ? 0 : Number(r.m);
 }
 
-/** How many newest versions of these types are held: the total an index build works through. */
-export async function countLatestOfTypes(db: Db, types: readonly string[]): Promise<number> {
-  const r = await db.kysely
-    .selectFrom('objects')
-    .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
-    .where('latest', '=', 1)
-    .where('type', 'in', [...types])
-    .executeTakeFirst();
-  return Number(r?.n ?? 0);
-}
-
 /** The key of one Party's copy of one object: ids are owned per Party (Article 10). */
 export function copyKey(party: string, id: string): string {
   return `${party}\u0000${id}`;
