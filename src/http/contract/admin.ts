@@ -3,7 +3,7 @@
 // read these types without the store's modules; the routes' return types keep the two in step.
 
 import { type Static, Type } from '@sinclair/typebox';
-import { Nullable, Opt, oneOf } from './common.js';
+import { ListOf, Nullable, Opt, oneOf } from './common.js';
 
 export const ROLE_NAMES = ['analyst', 'liaison', 'admin'] as const;
 export const Role = oneOf(ROLE_NAMES);
@@ -161,7 +161,15 @@ export const ChainVerdict = Type.Object(
   { additionalProperties: false, description: 'The chain’s verdict (src/audit/verify.ts)' },
 );
 
+export const UserList = ListOf(AdminUser);
+export const TokenList = ListOf(ApiToken);
+export const PeerList = ListOf(PeerInfo);
+
 export type SessionInfo = Static<typeof SessionInfo>;
+export type UserList = Static<typeof UserList>;
+export type TokenList = Static<typeof TokenList>;
+export type PeerList = Static<typeof PeerList>;
+export type AuditPage = Static<typeof AuditPage>;
 export type AdminUser = Static<typeof AdminUser>;
 export type ApiToken = Static<typeof ApiToken>;
 export type PeerInfo = Static<typeof PeerInfo>;

@@ -28,6 +28,9 @@ export const HistoryEntry = Type.Object({
   details: Opt(Details),
 });
 
+/** A whole list, in one answer. */
+export const ListOf = <T extends TSchema>(item: T) => Type.Object({ items: Type.Array(item) });
+
 /** A keyset page: the records and the cursor of the next page (null: the last). */
 export const PageOf = <T extends TSchema>(item: T) =>
   Type.Object({ items: Type.Array(item), next: Nullable(Type.String()) });

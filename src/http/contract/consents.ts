@@ -42,3 +42,4 @@ export const ConsentView = Type.Object(
 export const ConsentList = Type.Object({ items: Type.Array(ConsentView) });
 
 export type ConsentView = Static<typeof ConsentView>;
+export type ConsentList = Static<typeof ConsentList>;

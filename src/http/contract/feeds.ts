@@ -54,4 +54,5 @@ export const JurisdictionAnswer = Type.Object({
 });
 
 export type FeedDefinition = Static<typeof FeedDefinition>;
+export type JurisdictionAnswer = Static<typeof JurisdictionAnswer>;
 export type Routing = Static<typeof Routing>;

@@ -115,4 +115,5 @@ export type ObjectPage = Static<typeof ObjectPage>;
 export type ObjectDetail = Static<typeof ObjectDetail>;
 export type LookupMatch = Static<typeof LookupMatch>;
 export type LookupResult = Static<typeof LookupResult>;
+export type LookupAnswer = Static<typeof LookupAnswer>;
 export type ActivityStats = Static<typeof ActivityStats>;

@@ -15,36 +15,20 @@ import {
   listAlertSubscriptions,
   ROLES,
 } from '../../store/index.js';
+import {
+  type ALERT_EVENT_NAMES,
+  AlertDeliveryList,
+  AlertSubscribed,
+  AlertSubscriptionList,
+} from '../contract/alerts.js';
 import { userOf } from '../principal.js';
 import { errorResponses } from '../schemas.js';
 
 const EventName = Type.Unsafe<(typeof ALERT_EVENTS)[number]>({ type: 'string', enum: [...ALERT_EVENTS] });
-const Subscription = Type.Object({
-  id: Type.String(),
-  party: Type.String(),
-  user: Type.Union([Type.String(), Type.Null()], { description: 'The user it is for; null for a role' }),
-  role: Type.Union([Type.String(), Type.Null()], { description: 'Every user of this role of the Party' }),
-  events: Type.Array(EventName),
-  channel: Type.Union([Type.Literal('webhook'), Type.Literal('email')]),
-  url: Type.Optional(Type.String({ description: 'The webhook called (channel `webhook`)' })),
-  email: Type.Optional(Type.String({ description: 'The address written to (channel `email`)' })),
-  created_by: Type.String(),
-  created_at: Type.String(),
-});
-const Delivery = Type.Object({
-  id: Type.String(),
-  subscription: Type.String(),
-  event: Type.String(),
-  object_id: Type.String(),
-  status: Type.Union([Type.Literal('pending'), Type.Literal('delivered'), Type.Literal('failed')]),
-  attempts: Type.Integer(),
-  next_attempt_at: Type.String(),
-  last_status: Type.Union([Type.Integer(), Type.Null()]),
-  last_error: Type.Union([Type.String(), Type.Null()]),
-  created_at: Type.String(),
-  delivered_at: Type.Union([Type.String(), Type.Null()]),
-});
-
+// The contract's copy of the event names must be the service's list, member for member.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const eventNamesAgree: Same<(typeof ALERT_EVENTS)[number], (typeof ALERT_EVENT_NAMES)[number]> = true;
+void eventNamesAgree;
 const subscriptionJson = (s: AlertSubscriptionRow) => ({
   id: s.id,
   party: s.party,
@@ -101,7 +85,7 @@ export const alertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         summary: 'Your alert subscriptions; an administrator sees every one of their Party',
         tags: ['alerts'],
-        response: { 200: Type.Object({ items: Type.Array(Subscription) }) },
+        response: { 200: AlertSubscriptionList },
       },
     },
     async (request) => {
@@ -142,10 +126,7 @@ export const alertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           { additionalProperties: false },
         ),
         response: {
-          201: Type.Object({
-            subscription: Subscription,
-            secret: Type.Optional(Type.String({ description: 'The webhook’s HMAC key; none for e-mail' })),
-          }),
+          201: AlertSubscribed,
           ...errorResponses(400, 403),
         },
       },
@@ -213,7 +194,7 @@ export const alertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'The delivery log: each alert, its attempts and the receiver’s last answer — your own, or your Party’s for an administrator',
         tags: ['alerts'],
         querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }) }),
-        response: { 200: Type.Object({ items: Type.Array(Delivery) }) },
+        response: { 200: AlertDeliveryList },
       },
     },
     async (request) => {

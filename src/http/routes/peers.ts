@@ -14,7 +14,7 @@ import {
   unpinPeer,
 } from '../../federation/peering/pinning.js';
 import type { User } from '../../store/index.js';
-import { PeerInfo } from '../contract/admin.js';
+import { PeerInfo, PeerList } from '../contract/admin.js';
 import { userOf } from '../principal.js';
 import { requireNodeAdmin } from '../roles.js';
 import { errorResponses } from '../schemas.js';
@@ -109,7 +109,7 @@ export const peersRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         summary: 'Peers with their health, last push and last pull (administrators)',
         tags: ['administration'],
-        response: { 200: Type.Object({ items: Type.Array(PeerInfo) }), ...errorResponses(403) },
+        response: { 200: PeerList, ...errorResponses(403) },
       },
     },
     async () => ({ items: (await peerStatuses(app.accord)).map(peerJson) }),

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { issueToken, revokeTokenAs, visibleTokens } from '../../node/accounts.js';
 import type { TokenRecord } from '../../store/index.js';
-import { ApiToken, TokenFields } from '../contract/admin.js';
+import { ApiToken, TokenFields, TokenList } from '../contract/admin.js';
 import { userOf } from '../principal.js';
 import { errorResponses } from '../schemas.js';
 
@@ -34,7 +34,7 @@ export const tokensRoutes: FastifyPluginAsyncTypebox = async (app) => {
         querystring: Type.Object({
           user: Type.Optional(Type.String({ maxLength: 64, description: 'Only the tokens of this user' })),
         }),
-        response: { 200: Type.Object({ items: Type.Array(ApiToken) }), ...errorResponses(400) },
+        response: { 200: TokenList, ...errorResponses(400) },
       },
     },
     async (request) => ({

@@ -4,17 +4,9 @@ import { AccordError } from '../../errors.js';
 import { codeMatches, newAddressCode, sendAddressCheck } from '../../exchange/alerts/address-check.js';
 import { emailAddressProblem } from '../../exchange/alerts/smtp-settings.js';
 import { confirmUserEmail, getUserEmail, setUserEmail, type UserEmail } from '../../store/index.js';
+import { EmailState } from '../contract/alerts.js';
 import { userOf } from '../principal.js';
 import { errorResponses } from '../schemas.js';
-
-const EmailState = Type.Object({
-  email: Type.Union([Type.String(), Type.Null()], { description: 'Your address; null: none given' }),
-  confirmed: Type.Boolean({ description: 'Whether you confirmed it with the code sent to it' }),
-  confirmed_at: Type.Union([Type.String(), Type.Null()]),
-  code_expires_at: Type.Union([Type.String(), Type.Null()], {
-    description: 'While a code awaits confirmation: when it stops being good',
-  }),
-});
 
 const stateJson = (e: UserEmail | undefined) => ({
   email: e?.email ?? null,

@@ -4,7 +4,7 @@ import { changeAccount, createAccount, isForeign, visibleUsers } from '../../nod
 import type { AccordNode } from '../../node/node.js';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../node/passwords.js';
 import type { User } from '../../store/index.js';
-import { AdminUser, Role } from '../contract/admin.js';
+import { AdminUser, Role, UserList } from '../contract/admin.js';
 import { userOf } from '../principal.js';
 import { requireRole } from '../roles.js';
 import { errorResponses } from '../schemas.js';
@@ -45,7 +45,7 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary:
           "Users of your Party on this node, by name; the node's Party's administrators see all (administrators)",
         tags: ['administration'],
-        response: { 200: Type.Object({ items: Type.Array(AdminUser) }), ...errorResponses(403) },
+        response: { 200: UserList, ...errorResponses(403) },
       },
     },
     async (request) => ({

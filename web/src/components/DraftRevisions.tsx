@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useI18n } from '../i18n/index.js';
 import { api } from '../lib/api.js';
+import type { RevisionDiff, RevisionList } from '../lib/exchange-types.js';
 import { useApi } from '../lib/use-api.js';
 import { ErrorBox } from './ErrorBox.js';
 import { Loading } from './Loading.js';
@@ -9,22 +10,8 @@ import { Party } from './Party.js';
 // A draft worked on together (Article 5): every revision of its maker and every proposal of
 // each Party, and any two of them compared line by line, side by side or in one column.
 
-interface Revision {
-  revision: string;
-  kind: 'version' | 'proposal';
-  at: string;
-  party: string;
-  user: string;
-  note?: string;
-  content?: string;
-}
-
-interface DiffLine {
-  kind: 'same' | 'removed' | 'added';
-  from_line?: number;
-  to_line?: number;
-  text: string;
-}
+type Revision = RevisionList['revisions'][number];
+type DiffLine = RevisionDiff['lines'][number];
 
 type Layout = 'side' | 'unified';
 
@@ -147,7 +134,7 @@ function SideBySide({ lines, from, to }: { lines: DiffLine[]; from: string; to: 
 
 export function DraftRevisions({ id, language }: { id: string; language: string }) {
   const { t, dateTime } = useI18n();
-  const list = useApi((signal) => api<{ revisions: Revision[] }>(`/library/${id}/revisions`, { signal }), id);
+  const list = useApi((signal) => api<RevisionList>(`/library/${id}/revisions`, { signal }), id);
   const revisions = list.data?.revisions ?? [];
   const proposals = revisions.filter((r) => r.kind === 'proposal');
   const comparable = revisions.filter((r) => r.content !== undefined);
@@ -173,7 +160,7 @@ export function DraftRevisions({ id, language }: { id: string; language: string 
     setError(undefined);
     try {
       const q = `from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
-      const r = await api<{ lines: DiffLine[] }>(`/library/${id}/diff?${q}`);
+      const r = await api<RevisionDiff>(`/library/${id}/diff?${q}`);
       setDiff({ from, to, lines: r.lines });
     } catch (err) {
       setDiff(null);

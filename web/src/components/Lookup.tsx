@@ -1,7 +1,7 @@
 import { type FormEvent, useRef, useState } from 'react';
 import { useI18n } from '../i18n/index.js';
 import { api } from '../lib/api.js';
-import type { LookupResult } from '../lib/types.js';
+import type { LookupAnswer, LookupResult } from '../lib/types.js';
 import { ErrorBox } from './ErrorBox.js';
 import { LookupTable } from './LookupTable.js';
 
@@ -74,7 +74,7 @@ export function Lookup() {
     const out: LookupResult[] = [];
     try {
       for (let i = 0; i < values.length; i += BATCH) {
-        const r = await api<{ results: LookupResult[] }>('/lookup', {
+        const r = await api<LookupAnswer>('/lookup', {
           method: 'POST',
           body: { values: values.slice(i, i + BATCH), include_expired: includeExpired },
           signal: ctl.signal,

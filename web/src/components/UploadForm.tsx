@@ -1,7 +1,12 @@
 import { type FormEvent, useState } from 'react';
 import { useI18n } from '../i18n/index.js';
 import { api, apiFailure, apiHeaders, parseBody } from '../lib/api.js';
-import { DOCUMENT_KINDS, type DocumentKind, type TlpLevel } from '../lib/exchange-types.js';
+import {
+  DOCUMENT_KINDS,
+  type DocumentKind,
+  type LibraryDocument,
+  type TlpLevel,
+} from '../lib/exchange-types.js';
 import { ErrorBox } from './ErrorBox.js';
 
 const LEVELS: TlpLevel[] = ['clear', 'green', 'amber', 'amber+strict', 'red'];
@@ -39,7 +44,7 @@ export function UploadForm({ onDone }: { onDone(): void }) {
     setDone(false);
     setBusy(true);
     try {
-      const d = await api<{ id: string }>('/library', {
+      const d = await api<LibraryDocument>('/library', {
         method: 'POST',
         body: {
           title,

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { Routing } from '../../../src/http/contract/feeds.js';
+import type { JurisdictionAnswer } from '../../../src/http/contract/feeds.js';
 import { api } from '../lib/api.js';
 
 /** The one Party the values fall under by jurisdiction (/api/v1/jurisdiction), or null. */
@@ -16,7 +16,7 @@ export function useJurisdictionProposal(values: readonly string[]): string | nul
     // Asked once typing pauses, not on every key.
     const timer = setTimeout(() => {
       const hosts = list.map((v) => v.replace(/^[a-z][a-z0-9+.-]*:\/\/([^/:]+).*$/i, '$1'));
-      api<{ items: Routing[] }>('/jurisdiction', {
+      api<JurisdictionAnswer>('/jurisdiction', {
         method: 'POST',
         body: { values: hosts },
         signal: ctl.signal,

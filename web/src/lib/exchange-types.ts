@@ -8,6 +8,8 @@ import type {
   CaseView,
   Delivery as ContractDelivery,
   RequestResponse as ContractResponse,
+  RevisionDiff as ContractRevisionDiff,
+  RevisionList as ContractRevisionList,
   CriterionView,
   DocumentView,
   NotificationView,
@@ -64,4 +66,6 @@ export const DOCUMENT_KINDS = [
 ] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 export type LibraryDocument = DocumentView;
+export type RevisionList = ContractRevisionList;
+export type RevisionDiff = ContractRevisionDiff;
 export type Criterion = CriterionView;

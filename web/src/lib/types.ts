@@ -13,10 +13,11 @@ import type {
   AgreementStatus as ContractAgreementStatus,
   PartyStatus as ContractPartyStatus,
 } from '../../../src/http/contract/agreement.js';
-import type { ConsentView } from '../../../src/http/contract/consents.js';
+import type { ConsentView, ConsentList as ContractConsentList } from '../../../src/http/contract/consents.js';
 import type {
   ActivityStats as ContractActivityStats,
   Item as ContractItem,
+  LookupAnswer as ContractLookupAnswer,
   LookupMatch as ContractLookupMatch,
   LookupResult as ContractLookupResult,
   ObjectDetail as ContractObjectDetail,
@@ -58,12 +59,14 @@ export type AgreementDoc = ContractAgreementDoc;
 export type PartyStatus = ContractPartyStatus;
 export type AgreementStatus = ContractAgreementStatus;
 export type Consent = ConsentView;
+export type ConsentList = ContractConsentList;
 export type AuditEntry = ContractAuditEntry;
 export type ChainVerdict = ContractVerdict;
 export type Visit = ContractVisit;
 
 /** POST /api/v1/lookup, as the console reads it. */
 export type LookupResult = ContractLookupResult;
+export type LookupAnswer = ContractLookupAnswer;
 export type LookupMatch = ContractLookupMatch;
 export type LookupHow = LookupMatch['how'];
 export type LookupSightings = LookupResult['sightings'];

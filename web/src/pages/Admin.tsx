@@ -3,7 +3,7 @@ import '../admin.css';
 import { AuditLog } from '../components/admin/AuditLog.js';
 import { Peers } from '../components/admin/Peers.js';
 import { Tokens } from '../components/admin/Tokens.js';
-import type { AdminUser } from '../components/admin/types.js';
+import type { UserList } from '../components/admin/types.js';
 import { Users } from '../components/admin/Users.js';
 import { useI18n } from '../i18n/index.js';
 import { api } from '../lib/api.js';
@@ -12,7 +12,7 @@ import { useApi } from '../lib/use-api.js';
 
 /** Users and tokens: one list of users feeds both, and a change to a user reloads the tokens. */
 function Accounts({ me, nodeAdmin }: { me: string; nodeAdmin: boolean }) {
-  const users = useApi((signal) => api<{ items: AdminUser[] }>('/users', { signal }), 'users');
+  const users = useApi((signal) => api<UserList>('/users', { signal }), 'users');
   // Disabling a user revokes their tokens: the token list must be read again after a change.
   const [round, setRound] = useState(0);
   const reload = users.reload;

@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import type { EmailState } from '../../../src/http/contract/alerts.js';
 import { ErrorBox } from '../components/ErrorBox.js';
 import { Loading } from '../components/Loading.js';
 import { useI18n } from '../i18n/index.js';
@@ -6,12 +7,7 @@ import { api } from '../lib/api.js';
 import { useApi } from '../lib/use-api.js';
 import { useSubmit } from '../lib/use-submit.js';
 
-export interface EmailState {
-  email: string | null;
-  confirmed: boolean;
-  confirmed_at: string | null;
-  code_expires_at: string | null;
-}
+export type { EmailState };
 
 /** The code the confirmation mail links to (`/alerts?email-code=…`), if the page was opened so. */
 const linkedCode = () => new URLSearchParams(window.location.search).get('email-code') ?? '';

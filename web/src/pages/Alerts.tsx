@@ -1,4 +1,11 @@
 import { type FormEvent, useState } from 'react';
+import {
+  ALERT_EVENT_NAMES,
+  type AlertDeliveryList,
+  type AlertSubscribed,
+  type AlertSubscriptionList,
+} from '../../../src/http/contract/alerts.js';
+import { ROLES } from '../components/admin/types.js';
 import { ErrorBox } from '../components/ErrorBox.js';
 import { Loading } from '../components/Loading.js';
 import { type MessageKey, useI18n } from '../i18n/index.js';
@@ -8,29 +15,7 @@ import { useApi } from '../lib/use-api.js';
 import { useSubmit } from '../lib/use-submit.js';
 import { AlertAddress, type EmailState } from './AlertAddress.js';
 
-const EVENTS = ['critical-notification', 'request-received', 'deadline', 'consent-asked'] as const;
-const ROLES = ['analyst', 'liaison', 'admin'] as const;
-
-interface Subscription {
-  id: string;
-  user: string | null;
-  role: string | null;
-  events: string[];
-  channel: 'webhook' | 'email';
-  url?: string;
-  email?: string;
-}
-interface Delivery {
-  id: string;
-  subscription: string;
-  event: string;
-  object_id: string;
-  status: 'pending' | 'delivered' | 'failed';
-  attempts: number;
-  last_status: number | null;
-  last_error: string | null;
-  created_at: string;
-}
+const EVENTS = ALERT_EVENT_NAMES;
 
 const eventKey = (e: string) => `alerts.event.${e}` as MessageKey;
 
@@ -44,7 +29,7 @@ function AddForm({ admin, confirmed, onDone }: { admin: boolean; confirmed: stri
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const made = await s.run(() =>
-      api<{ secret?: string }>('/alerts/subscriptions', {
+      api<AlertSubscribed>('/alerts/subscriptions', {
         method: 'POST',
         body: {
           events,
@@ -132,12 +117,9 @@ function AddForm({ admin, confirmed, onDone }: { admin: boolean; confirmed: stri
 export function Alerts() {
   const { t, dateTime } = useI18n();
   const user = useUser();
-  const subs = useApi(
-    (signal) => api<{ items: Subscription[] }>('/alerts/subscriptions', { signal }),
-    'subs',
-  );
+  const subs = useApi((signal) => api<AlertSubscriptionList>('/alerts/subscriptions', { signal }), 'subs');
   const log = useApi(
-    (signal) => api<{ items: Delivery[] }>('/alerts/deliveries?limit=20', { signal }),
+    (signal) => api<AlertDeliveryList>('/alerts/deliveries?limit=20', { signal }),
     'deliveries',
   );
   const [error, setError] = useState<unknown>();

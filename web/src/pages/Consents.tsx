@@ -7,7 +7,7 @@ import { Party } from '../components/Party.js';
 import { useI18n } from '../i18n/index.js';
 import { api } from '../lib/api.js';
 import { useSession } from '../lib/session.js';
-import type { Consent } from '../lib/types.js';
+import type { Consent, ConsentList } from '../lib/types.js';
 import { useApi } from '../lib/use-api.js';
 
 function ConsentRow({ c, mine, onDone }: { c: Consent; mine: boolean; onDone(): void }) {
@@ -133,7 +133,7 @@ function AskForm({ onDone }: { onDone(): void }) {
 export function Consents() {
   const { t } = useI18n();
   const party = useSession().info!.user.party;
-  const r = useApi((signal) => api<{ items: Consent[] }>('/consents', { signal }), 'consents');
+  const r = useApi((signal) => api<ConsentList>('/consents', { signal }), 'consents');
   const items = r.data?.items ?? [];
   const toDecide = items.filter((c) => c.grantor === party);
   const asked = items.filter((c) => c.requester === party);

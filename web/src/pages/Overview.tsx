@@ -8,7 +8,7 @@ import { SinceLastVisit } from '../components/SinceLastVisit.js';
 import { useI18n } from '../i18n/index.js';
 import { api } from '../lib/api.js';
 import { useSession } from '../lib/session.js';
-import type { AgreementStatus, Consent } from '../lib/types.js';
+import type { AgreementStatus, ConsentList } from '../lib/types.js';
 import { useApi } from '../lib/use-api.js';
 
 const COUNT_PAGE = 100;
@@ -27,7 +27,7 @@ export function Overview({ exchange }: { exchange: boolean }) {
   const user = useSession().info!.user;
   const party = user.party;
   const status = useApi((signal) => api<AgreementStatus>('/agreement/status', { signal }), 'status');
-  const consents = useApi((signal) => api<{ items: Consent[] }>('/consents', { signal }), 'consents');
+  const consents = useApi((signal) => api<ConsentList>('/consents', { signal }), 'consents');
   const unacked = useCount('/notifications?box=inbox&unacknowledged=true', exchange);
   const overdue = useCount('/requests?box=inbox&overdue=true', exchange);
   const dueSoon = useCount('/requests?box=inbox&due_soon=true', exchange);

@@ -8,6 +8,7 @@ import { ErrorBox } from '../ErrorBox.js';
 import { Loading } from '../Loading.js';
 import { Pager } from '../Pager.js';
 import { AuditSummary, useAuditAction } from './AuditSummary.js';
+import type { AuditPage } from './types.js';
 
 /** GET /audit/verify: the chain's verdict (src/audit/verify.ts). */
 type Verify = ChainVerdict;
@@ -74,7 +75,7 @@ function AuditEntries({ nodeParty }: { nodeParty: string | undefined }) {
   const after = afters.at(-1);
   const r = useApi(
     (signal) =>
-      api<{ items: AuditEntry[]; next: number | string | null }>(
+      api<AuditPage>(
         `/audit?limit=50${action ? `&action=${encodeURIComponent(action)}` : ''}${after !== undefined ? `&after=${encodeURIComponent(String(after))}` : ''}`,
         { signal },
       ),

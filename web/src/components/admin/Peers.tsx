@@ -7,7 +7,7 @@ import { Loading } from '../Loading.js';
 import { Party } from '../Party.js';
 import { LongValue } from './AuditSummary.js';
 import { ConfirmButton } from './ConfirmButton.js';
-import type { PeerInfo } from './types.js';
+import type { PeerInfo, PeerList } from './types.js';
 import { useAction } from './use-action.js';
 
 /** The key box takes what the peer's operator sent: JSON that the node itself checks. */
@@ -179,7 +179,7 @@ function PeerRow({ p, onDone }: { p: PeerInfo; onDone(): void }) {
 /** Federation peers with their health (GET/POST /peers, DELETE /peers/:id). */
 export function Peers() {
   const { t } = useI18n();
-  const r = useApi((signal) => api<{ items: PeerInfo[] }>('/peers', { signal }), 'peers');
+  const r = useApi((signal) => api<PeerList>('/peers', { signal }), 'peers');
   return (
     <section className="card" aria-labelledby="a-peers">
       <h2 id="a-peers">{t('admin.peers')}</h2>

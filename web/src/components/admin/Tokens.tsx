@@ -5,7 +5,7 @@ import { useApi } from '../../lib/use-api.js';
 import { ErrorBox } from '../ErrorBox.js';
 import { Loading } from '../Loading.js';
 import { ConfirmButton } from './ConfirmButton.js';
-import type { AdminUser, ApiToken } from './types.js';
+import type { AdminUser, ApiToken, TokenList } from './types.js';
 import { useAction } from './use-action.js';
 
 /** A new token's secret, shown this once: the node keeps only its hash. */
@@ -128,7 +128,7 @@ export function Tokens({ me, users, round }: { me: string; users: AdminUser[]; r
   const { t } = useI18n();
   const [showRevoked, setShowRevoked] = useState(false);
   // `round` changes when a user changed: disabling one revokes their tokens.
-  const r = useApi((signal) => api<{ items: ApiToken[] }>('/tokens', { signal }), `tokens|${round}`);
+  const r = useApi((signal) => api<TokenList>('/tokens', { signal }), `tokens|${round}`);
   const items = (r.data?.items ?? []).filter((x) => showRevoked || !x.revoked_at);
   return (
     <section className="card" aria-labelledby="a-tokens">
