@@ -123,9 +123,12 @@ async function migrate(kysely: Kysely<Database>, schema: string | undefined): Pr
     if (!error) return;
     // Kysely's migrator reads the catalogue of every schema in the database; when another
     // node or test sharing the database drops its schema meanwhile, PostgreSQL reports that
-    // schema missing (3F000). Nothing of ours was changed: look again.
+    // schema missing (3F000), or one of its tables (42P01) when the drop is half seen.
+    // Nothing of ours was changed: look again.
     const e = error as Error & { code?: string };
-    if (e.code === '3F000' && schema && !e.message.includes(schema) && attempt < 3) continue;
+    const elsewhere =
+      schema !== undefined && !e.message.includes(`${schema}.`) && !e.message.includes(`"${schema}"`);
+    if ((e.code === '3F000' || e.code === '42P01') && elsewhere && attempt < 3) continue;
     const failed = results?.find((r) => r.status === 'Error');
     throw new Error(`migration ${failed?.migrationName ?? '?'} failed: ${e.message}`);
   }
