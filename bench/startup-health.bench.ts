@@ -3,17 +3,15 @@
 // from the moment its port opens until /readyz says the lookup index is complete. The
 // slowest answer during that time is compared with the slowest of as many polls of the same
 // node once it is ready, in the same run.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { initNode } from '../src/node/node.js';
+import { startServe } from '../test/helpers/cli.js';
 import { fillIndicators, scatteredIp } from './fill-indicators.js';
 import type { BenchResult } from './types.js';
 
 const N = Number(process.env.ACCORD_BENCH_STARTUP_N ?? 1_000_000);
-const BIN = fileURLToPath(new URL('../bin/accord.js', import.meta.url));
 const EVERY_MS = 20;
 
 async function timed(url: string): Promise<{ ms: number; status: number }> {
@@ -37,25 +35,9 @@ export async function run(): Promise<BenchResult[]> {
   );
   await node.close();
   const started = performance.now();
-  const child = spawn(process.execPath, [BIN, 'serve', '--data', dir, '--db', db, '--port', '0'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const server = await startServe(['--data', dir, '--db', db], 120_000);
   try {
-    let logs = '';
-    const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`serve did not open its port:\n${logs}`)), 120_000);
-      const onData = (chunk: Buffer) => {
-        logs += chunk.toString();
-        const m = /listening on (http:\/\/[^\s"]+)/.exec(logs);
-        if (m) {
-          clearTimeout(timer);
-          resolve(m[1]!);
-        }
-      };
-      child.stdout.on('data', onData);
-      child.stderr.on('data', onData);
-      child.on('exit', () => reject(new Error(`serve exited:\n${logs}`)));
-    });
+    const url = server.url;
     const portOpenMs = performance.now() - started;
     const during: number[] = [];
     const readyAt = performance.now();
@@ -83,11 +65,7 @@ export async function run(): Promise<BenchResult[]> {
       },
     ];
   } finally {
-    if (child.exitCode === null) {
-      const gone = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await gone;
-    }
+    await server.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }

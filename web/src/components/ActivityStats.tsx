@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { type MessageKey, useI18n } from '../i18n/index.js';
 import { api } from '../lib/api.js';
+import { REQUEST_STATES } from '../lib/exchange-types.js';
 import type { ActivityStats } from '../lib/types.js';
 import { useApi } from '../lib/use-api.js';
 import { DateField } from './DateField.js';
@@ -11,15 +12,8 @@ import { type Series, StackedBars } from './StackedBars.js';
 
 const DAY = 86_400_000;
 const SEVERITIES = ['critical', 'high', 'medium', 'low'];
-const REQUEST_STATES = [
-  'sent',
-  'received',
-  'in-progress',
-  'answered',
-  'partly-answered',
-  'declined',
-  'withdrawn',
-];
+// The chart counts requests that were sent; a draft is not one of them.
+const SENT_STATES = REQUEST_STATES.filter((x) => x !== 'draft');
 
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
@@ -126,7 +120,7 @@ export function ActivityPanel({ parties }: { parties: string[] }) {
               <StackedBars
                 horizontal
                 title={t('stats.requestsByState')}
-                categories={REQUEST_STATES.map((x) => ({ key: x, text: t(`rstate.${x}` as MessageKey) }))}
+                categories={SENT_STATES.map((x) => ({ key: x, text: t(`rstate.${x}` as MessageKey) }))}
                 series={requestParties}
                 value={(c, p) => s.requests.find((r) => r.state === c && r.party === p)?.count ?? 0}
                 categoryLabel={t('requests.state')}
