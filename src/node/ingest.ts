@@ -1,38 +1,20 @@
 import type { Transaction } from 'kysely';
 import { AccordError, type Issue } from '../errors.js';
-import { checkObjectAccreditation, createMarkingResolver, expectedAccordMarkingId } from '../policy/index.js';
-import { canonicalJson, sha256Hex } from '../stix/canonical.js';
-import { type IdCaseChange, lowerCaseIds } from '../stix/id-case.js';
-import { checkPattern } from '../stix/pattern/index.js';
-import { timestampKey } from '../stix/timestamp.js';
-import type { StixObject } from '../stix/types.js';
-import { validateDocument } from '../stix/validate.js';
+import { checkObjectAccreditation, createMarkingResolver } from '../policy/index.js';
 import type { Db } from '../store/index.js';
 import { ingestVersions, latestOwn, type NewVersion } from '../store/index.js';
 import type { Database } from '../store/schema.js';
 import { storeChanged } from './changes.js';
+import {
+  type ImportReportEntry,
+  type PreparedDocument,
+  type PreparedObject,
+  prepareDocument,
+} from './ingest-prepare.js';
 import type { AccordNode } from './node.js';
 import { signCanonical } from './signing.js';
 
-/** `skipped`: valid, but not stored because another object of the same document was refused. */
-export type ImportStatus =
-  | 'created'
-  | 'unchanged'
-  | 'invalid'
-  | 'conflict'
-  | 'above-accreditation'
-  | 'skipped';
-
-export interface ImportReportEntry {
-  index: number;
-  id: string | null;
-  modified: string | null;
-  status: ImportStatus;
-  errors?: Issue[];
-  warnings?: Issue[];
-  /** Values of the object on a warninglist of known-benign values (stored all the same). */
-  warninglist?: { id: string; name: string; value: string }[];
-}
+export type { ImportReportEntry, ImportStatus } from './ingest-prepare.js';
 
 export interface ImportResult {
   ok: boolean;
@@ -58,35 +40,6 @@ export interface ImportSource {
    * in document order; stored as received, checked by the caller beforehand.
    */
   signatures?: readonly (string | null)[];
-}
-
-// Objects with neither `modified` nor `created` (SCOs) have one version only.
-const UNVERSIONED = '';
-
-const OBJECT_PATH = /^\$\.objects\[(\d+)\]/;
-
-function versionKey(o: StixObject): string {
-  const rec = o as { modified?: unknown; created?: unknown };
-  const ts =
-    typeof rec.modified === 'string' ? rec.modified : typeof rec.created === 'string' ? rec.created : null;
-  return ts === null ? UNVERSIONED : timestampKey(ts);
-}
-
-/** Sorts issues by the object they are about; a single object's issues are all its own. */
-function group(issues: Issue[], single: boolean): { byIndex: Map<number, Issue[]>; document: Issue[] } {
-  const byIndex = new Map<number, Issue[]>();
-  const document: Issue[] = [];
-  for (const issue of issues) {
-    const m = OBJECT_PATH.exec(issue.path);
-    const index = m ? Number(m[1]) : single ? 0 : -1;
-    if (index < 0) document.push(issue);
-    else {
-      const held = byIndex.get(index);
-      if (held) held.push(issue);
-      else byIndex.set(index, [issue]);
-    }
-  }
-  return { byIndex, document };
 }
 
 /** What checking a document found: its report, and the versions to store when all is well. */
@@ -115,70 +68,44 @@ export async function checkDocument(
   given: unknown,
   opts: CheckOptions = {},
 ): Promise<CheckedDocument> {
-  // Ids are compared in lower case: the document is read as lower-cased from the start.
-  const { value: doc, changes } = lowerCaseIds(given);
-  const caseIssues = idCaseIssues(changes, source.signatures !== undefined);
-  const signedUpperCase = source.signatures !== undefined && caseIssues.length > 0;
-  const isBundle = typeof doc === 'object' && doc !== null && (doc as { type?: unknown }).type === 'bundle';
-  const validation = validateDocument(doc, { checkPattern });
-  const listed = isBundle ? (doc as { objects?: unknown }).objects : [doc];
-  const rawObjects: unknown[] = Array.isArray(listed) ? listed : [];
-  const errs = group([...validation.errors, ...(signedUpperCase ? caseIssues : [])], !isBundle);
-  const warns = group([...validation.warnings, ...(signedUpperCase ? [] : caseIssues)], !isBundle);
+  return admitDocument(node, source, prepareDocument(given, source.signatures !== undefined), opts);
+}
 
-  const report: ImportReportEntry[] = rawObjects.map((raw, index) => {
-    const rec = (typeof raw === 'object' && raw !== null ? raw : {}) as { id?: unknown; modified?: unknown };
-    const entry: ImportReportEntry = {
-      index,
-      id: typeof rec.id === 'string' ? rec.id : null,
-      modified: typeof rec.modified === 'string' ? rec.modified : null,
-      status: errs.byIndex.has(index) ? 'invalid' : 'skipped',
-    };
-    const e = errs.byIndex.get(index);
-    const w = warns.byIndex.get(index);
-    if (e) entry.errors = e;
-    if (w) entry.warnings = w;
-    return entry;
-  });
-  const refused = { report, errors: errs.document, versions: null };
+/**
+ * The half of checkDocument that needs the node, over a document prepareDocument read (here
+ * or on another thread): accreditation, then the versions as `source` stores them.
+ */
+export async function admitDocument(
+  node: AccordNode,
+  source: ImportSource,
+  prepared: PreparedDocument,
+  opts: CheckOptions = {},
+): Promise<CheckedDocument> {
+  const { report, errors, objects } = prepared;
+  if (objects === null) return { report, errors, versions: null };
 
-  if (!validation.ok || signedUpperCase) return refused;
-
-  const misnamed = misnamedMarkings(validation.objects);
-  if (misnamed.size > 0) {
-    for (const [i, issue] of misnamed) {
-      const entry = report[i]!;
-      entry.status = 'invalid';
-      entry.errors = [...(entry.errors ?? []), issue];
-    }
-    return refused;
-  }
-
-  const above = await aboveAccreditation(node, source.party, validation.objects, opts);
+  const above = await aboveAccreditation(node, source.party, objects, opts);
   if (above.size > 0) {
     for (const [i, message] of above) {
       const entry = report[i]!;
       entry.status = 'above-accreditation';
       entry.errors = [{ path: `$.objects[${i}]`, code: 'above-accreditation', message }];
     }
-    return refused;
+    return { report, errors, versions: null };
   }
 
-  const versions: NewVersion[] = validation.objects.map((o) => {
-    const json = canonicalJson(o);
-    return {
-      party: source.party,
-      id: o.id,
-      modified: versionKey(o),
-      type: o.type,
-      contentHash: sha256Hex(json),
-      revoked: (o as { revoked?: unknown }).revoked === true,
-      exercise: source.exercise ?? null,
-      signature: null,
-      sourceNode: source.sourceNode,
-      json,
-    };
-  });
+  const versions: NewVersion[] = objects.map((o) => ({
+    party: source.party,
+    id: o.id,
+    modified: o.modified,
+    type: o.type,
+    contentHash: o.contentHash,
+    revoked: o.revoked,
+    exercise: source.exercise ?? null,
+    signature: null,
+    sourceNode: source.sourceNode,
+    json: o.json,
+  }));
 
   if (source.signatures) {
     for (const [i, v] of versions.entries()) v.signature = source.signatures[i] ?? null;
@@ -187,7 +114,7 @@ export async function checkDocument(
     for (const v of versions)
       v.signature = await signCanonical(node.keys.privateKey, node.settings.nodeId, v.json);
   }
-  return { report, errors: errs.document, versions };
+  return { report, errors, versions };
 }
 
 /**
@@ -271,46 +198,6 @@ export async function importStix(
 }
 
 /**
- * What lower-casing ids did to a document. A version signed by its originating node cannot
- * be rewritten without breaking the signature, so there the change is an error: the sender
- * must send ids in lower case, as Accord nodes do (they lower-case before they sign).
- */
-function idCaseIssues(changes: readonly IdCaseChange[], signed: boolean): Issue[] {
-  return changes.map((c) =>
-    signed
-      ? {
-          path: c.path,
-          code: 'id-not-lowercase',
-          message: `${c.from} is signed with upper-case hex digits; ids are compared in lower case, so its node must send ${c.to}`,
-        }
-      : {
-          path: c.path,
-          code: 'id-lowercased',
-          message: `${c.from} was stored as ${c.to}: ids are compared in lower case`,
-        },
-  );
-}
-
-/**
- * Accord marking-definitions whose id is not the one their maker and content derive to. The
- * message speaks of the submitted object alone, so it tells nothing of what is stored.
- */
-function misnamedMarkings(objects: readonly StixObject[]): Map<number, Issue> {
-  const out = new Map<number, Issue>();
-  objects.forEach((o, i) => {
-    const expected = expectedAccordMarkingId(o as unknown as Record<string, unknown>);
-    if (expected !== undefined && expected !== o.id) {
-      out.set(i, {
-        path: `$.objects[${i}].id`,
-        code: 'accord-marking-id',
-        message: `${o.id} is not the id of this Accord marking-definition: its maker and content derive ${expected}`,
-      });
-    }
-  });
-  return out;
-}
-
-/**
  * The door of Article 10's fourth paragraph: objects classified above what this node is
  * accredited to hold are refused before anything is stored. Markings are resolved from the
  * document itself, then from the importing Party's own definitions (another Party's copy of
@@ -319,17 +206,18 @@ function misnamedMarkings(objects: readonly StixObject[]): Map<number, Issue> {
 async function aboveAccreditation(
   node: AccordNode,
   party: string,
-  objects: readonly StixObject[],
+  objects: readonly PreparedObject[],
   opts: CheckOptions,
 ): Promise<Map<number, string>> {
   const inDocument = [
     ...(opts.markings ?? []),
-    ...(objects.filter((o) => o.type === 'marking-definition') as unknown as Record<string, unknown>[]),
+    ...objects.flatMap((o) => (o.definition === null ? [] : [o.definition])),
   ];
   const known = createMarkingResolver(inDocument);
   const wanted = new Set<string>();
   for (const o of objects) {
-    const rec = o as { object_marking_refs?: unknown; granular_markings?: unknown };
+    const rec = o.marks;
+    if (rec === null) continue;
     const refs = [
       ...(Array.isArray(rec.object_marking_refs) ? rec.object_marking_refs : []),
       ...(Array.isArray(rec.granular_markings)
@@ -345,11 +233,8 @@ async function aboveAccreditation(
   ]);
   const refused = new Map<number, string>();
   objects.forEach((o, i) => {
-    const check = checkObjectAccreditation(
-      o as unknown as Record<string, unknown>,
-      resolve,
-      node.settings.accreditation,
-    );
+    // An object without markings is judged by the same function, on no markings at all.
+    const check = checkObjectAccreditation(o.marks ?? {}, resolve, node.settings.accreditation);
     if (!check.ok) refused.set(i, `${o.id}: ${check.message}`);
   });
   return refused;

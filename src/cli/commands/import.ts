@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { AccordError, isAccordError } from '../../errors.js';
-import { importBundleStream, type StreamImportResult } from '../../intel/import-stream.js';
+import { importBundleStream, type StreamImportResult, WORKER_FROM_BYTES } from '../../intel/import-stream.js';
 import { readMarkingDefinitions } from '../../intel/marking-prescan.js';
 import { importMispEvents, type MispImportResult } from '../../intel/misp/import-misp.js';
 import type { ImportReportEntry } from '../../node/ingest.js';
@@ -91,6 +91,8 @@ const readStix: Reader = async (node, file, input, run, ctx) => {
         ...(run.from !== undefined ? { from: run.from } : {}),
         ...(markings && markings.length > 0 ? { markings } : {}),
         dryRun: run.dryRun,
+        // Standard input's size is unknown, and a pipe usually carries a large export.
+        worker: input.size === undefined || input.size >= WORKER_FROM_BYTES,
         onProgress: (p) => progress.update(p),
       },
     );

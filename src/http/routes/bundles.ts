@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { importBundleStream } from '../../intel/import-stream.js';
+import { importBundleStream, WORKER_FROM_BYTES } from '../../intel/import-stream.js';
 import { refusal } from '../../node/ingest.js';
 import { LIMITS } from '../../stix/limits.js';
 import { JSON_TYPES } from '../json-types.js';
@@ -64,7 +64,13 @@ export const bundlesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         app.accord,
         { party: userOf(request).party, sourceNode: app.accord.settings.nodeId },
         request.body as Readable,
-        { what: 'the request body', fullReport: true, maxBytes: bodyLimit },
+        {
+          what: 'the request body',
+          fullReport: true,
+          maxBytes: bodyLimit,
+          // A large body is read and validated on a worker thread while this one writes.
+          worker: Number(request.headers['content-length'] ?? 0) >= WORKER_FROM_BYTES,
+        },
       );
       if (!result.ok) throw refusal(result);
       reply.status(result.created > 0 ? 201 : 200);
