@@ -17,6 +17,7 @@ import { alerts } from './023-alerts.js';
 import { loginFailures } from './024-login-failures.js';
 import { userEmail } from './025-user-email.js';
 import { userVisits } from './026-user-visits.js';
+import { dropLatestDateAdded } from './027-drop-latest-date-added.js';
 
 // Listed in code rather than read from a folder, so migrations work the same from
 // sources under tsx and from a bundled build.
@@ -39,6 +40,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '021-reserved-names': reservedNames,
   '025-user-email': userEmail,
   '026-user-visits': userVisits,
+  '027-drop-latest-date-added': dropLatestDateAdded,
 };
 
 export const migrationProvider: MigrationProvider = {
