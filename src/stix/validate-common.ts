@@ -142,7 +142,13 @@ export function checkVersioning(
   const created = checkVersionTimestamp(sink, obj, 'created', versioning === 'versioned', path);
   if (versioning !== 'versioned') return;
   const modified = checkVersionTimestamp(sink, obj, 'modified', true, path);
-  if (created !== null && modified !== null && timestampKey(modified) < timestampKey(created)) {
+  // Equal texts (a first version) need no comparison of their keys.
+  if (
+    created !== null &&
+    modified !== null &&
+    modified !== created &&
+    timestampKey(modified) < timestampKey(created)
+  ) {
     sink.error(
       at(path, 'modified'),
       'modified-before-created',
