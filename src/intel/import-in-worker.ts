@@ -109,9 +109,9 @@ export async function* preparedBatchesInWorker(
       await new Promise<void>((r) => setImmediate(r));
     }
   } finally {
-    // Clean only when the worker said its last word and nothing of ours is still in flight to it.
-    await pulling;
-    release(worker, over && queue.every((x) => !(x instanceof Error)));
-    await source.return?.();
+    // Kept only when the worker said its last word: then nothing more of this import reaches
+    // it (a read still under way sees `over` and drops its chunk), and it may serve the next.
+    // Not awaited: a stalled client's next chunk must not hold the import's answer.
+    release(worker, over);
   }
 }
