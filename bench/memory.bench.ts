@@ -1,7 +1,8 @@
 // Memory: the resident size of a node holding 1,000,000 indicators, with its HTTP app up
 // and its observable index built (what `accord serve` holds once it has answered a lookup),
-// against the same node on an empty store, each in a fresh process. The store is filled by
-// inserting rows directly, as in taxii.bench.ts. ACCORD_BENCH_MEMORY_N sets the size.
+// against the same node on an empty store, each in a fresh process running the compiled
+// build (`npm run bench` builds it first). The store is filled by inserting rows directly,
+// as in taxii.bench.ts. ACCORD_BENCH_MEMORY_N sets the size.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,10 +13,13 @@ import type { BenchResult } from './types.js';
 
 const N = Number(process.env.ACCORD_BENCH_MEMORY_N ?? 1_000_000);
 
-function measure(data: string, db: string): { rss: number; entries: number } {
+function measure(
+  data: string,
+  db: string,
+): { rss: number; heapUsed: number; heapTotal: number; entries: number } {
   const r = spawnSync(
     process.execPath,
-    ['--import', 'tsx', '--expose-gc', new URL('./memory-node.ts', import.meta.url).pathname, data, db],
+    ['--expose-gc', new URL('./memory-node.js', import.meta.url).pathname, data, db],
     { encoding: 'utf8' },
   );
   if (r.status !== 0) throw new Error(`memory-node failed: ${r.stderr}`);
@@ -45,7 +49,9 @@ export async function run(): Promise<BenchResult[]> {
     const base = measure(empty.dir, empty.db);
     const held = measure(full.dir, full.db);
     const mb = (b: number) => b / 2 ** 20;
-    console.log(`  (${held.entries.toLocaleString('en')} observables indexed)`);
+    console.log(
+      `  (${held.entries.toLocaleString('en')} observables indexed; V8 heap ${mb(held.heapUsed).toFixed(0)} MB used of ${mb(held.heapTotal).toFixed(0)} MB held)`,
+    );
     return [
       {
         name: `resident memory of a serving node holding ${N.toLocaleString('en')} indicators, index built`,

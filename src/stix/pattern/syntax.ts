@@ -15,19 +15,23 @@ interface Checked {
 
 // Valid patterns read lately, by text: an import checks each indicator's pattern and then
 // reads its observables (index, warninglists) from the same text, which parsed it twice.
-// Trees are frozen. Bounded in count and in pattern length; emptied when full.
+// Trees are frozen. Bounded in count and in pattern length; emptied when full. Only the
+// validator's reading is remembered: a pattern read once for its observables (the index
+// reading a million stored rows at start) would only push trees through the memo, each
+// living long enough to be promoted to V8's old space — on a million-row build that grew
+// the heap a node keeps by a hundred megabytes and more.
 const recent = new Map<string, Pattern>();
 const RECENT_MAX = 8_192;
 const RECENT_CHARS = 2_048;
 
-function read(text: string, all: boolean): Checked {
+function read(text: string, all: boolean, remember: boolean): Checked {
   if (typeof text !== 'string') {
     return { errors: [{ message: 'a pattern must be a string at 1:0', line: 1, column: 0, offset: 0 }] };
   }
   const known = recent.get(text);
   if (known) return { ast: known, errors: [] };
   const r = readAfresh(text, all);
-  if (r.ast && text.length <= RECENT_CHARS) {
+  if (remember && r.ast && text.length <= RECENT_CHARS) {
     if (recent.size >= RECENT_MAX) recent.clear();
     recent.set(text, r.ast);
   }
@@ -56,11 +60,11 @@ function readAfresh(text: string, all: boolean): Checked {
 
 /** Parses and checks a pattern. A pattern with any error has no tree: it matches nothing. */
 export function parsePattern(text: string): ParseResult {
-  const r = read(text, false);
+  const r = read(text, false, false);
   return r.ast ? { ok: true, ast: r.ast } : { ok: false, error: r.errors[0]! };
 }
 
 /** Every syntax or semantic error of a pattern, each message ending in "at L:C"; empty when valid. */
 export function checkPattern(text: string): PatternError[] {
-  return read(text, true).errors;
+  return read(text, true, true).errors;
 }
