@@ -10,8 +10,8 @@ import { AccordError } from '../errors.js';
 import { type PreparedDocument, prepareDocument } from '../node/ingest-prepare.js';
 import { BundleSplitter, type SplitEnvelope } from '../stix/bundle-splitter.js';
 import { lowerCaseIds } from '../stix/id-case.js';
-import type { ObservableValue } from './observable-keys.js';
-import { observedValues } from './warninglists/flag-import.js';
+import { type WarninglistFlags, warninglistFlags } from './warninglists/flag-import.js';
+import type { WarninglistMatcher } from './warninglists/matcher.js';
 
 /** Objects checked and written together: small enough to bound memory, large enough to amortise. */
 export const WORK = 2_000;
@@ -53,8 +53,8 @@ export interface PreparedBatch {
   spec: unknown;
   /** Null when every object was skipped. */
   prepared: PreparedDocument | null;
-  /** Warninglist candidates of each prepared object. */
-  values: ObservableValue[][];
+  /** The prepared objects holding a value on a warninglist, by position among them. */
+  flags: WarninglistFlags;
   /** Marking-definitions among the prepared objects, ids lower-cased, with their index in the document. */
   definitions: { at: number; definition: Record<string, unknown> }[];
   /** Marking ids the prepared objects cite, lower-cased. */
@@ -128,7 +128,8 @@ function prepareItems(
   at: number,
   spec: unknown,
   signed: boolean,
-): Pick<PreparedBatch, 'prepared' | 'values' | 'definitions' | 'refs'> {
+  lists: WarninglistMatcher,
+): Pick<PreparedBatch, 'prepared' | 'flags' | 'definitions' | 'refs'> {
   const doc = {
     type: 'bundle',
     id: CARRIER,
@@ -142,13 +143,20 @@ function prepareItems(
       definitions.push({ at: at + i, definition: lowerCaseIds(o).value as Record<string, unknown> });
     for (const r of markingRefsOf(o)) refs.push(r);
   });
-  return { prepared: prepareDocument(doc, signed), values: observedValues(items), definitions, refs };
+  // Each item passed the splitter's limits check as it was parsed.
+  return {
+    prepared: prepareDocument(doc, signed, true),
+    flags: warninglistFlags(lists, items),
+    definitions,
+    refs,
+  };
 }
 
 /** Reads and prepares the document batch by batch, then hands back its envelope. */
 export async function* preparedBatches(
   chunks: AsyncIterable<Buffer | string>,
   plan: BatchPlan,
+  lists: WarninglistMatcher,
 ): AsyncGenerator<BatchEvent, void, undefined> {
   const splitter = new BundleSplitter({ what: plan.what });
   const reader = new ItemReader(chunks, splitter, plan.maxBytes ?? Number.POSITIVE_INFINITY);
@@ -168,8 +176,8 @@ export async function* preparedBatches(
     const spec = plan.envelope === 'taxii' ? undefined : (splitter.head?.spec_version ?? PROVISIONAL);
     const work =
       skip < batch.length
-        ? prepareItems(skip > 0 ? batch.slice(skip) : batch, base + skip, spec, plan.signed)
-        : { prepared: null, values: [], definitions: [], refs: [] };
+        ? prepareItems(skip > 0 ? batch.slice(skip) : batch, base + skip, spec, plan.signed, lists)
+        : { prepared: null, flags: [], definitions: [], refs: [] };
     yield {
       kind: 'batch',
       base,

@@ -10,6 +10,7 @@ import { Worker } from 'node:worker_threads';
 import { AccordError } from '../errors.js';
 import type { BatchEvent, BatchPlan } from './import-batches.js';
 import type { FromWorker, ToWorker } from './import-worker-protocol.js';
+import type { WarninglistMatcher } from './warninglists/matcher.js';
 
 const FROM_SOURCE = import.meta.url.endsWith('.ts');
 const WORKER = new URL(`./import-worker.${FROM_SOURCE ? 'ts' : 'js'}`, import.meta.url);
@@ -27,6 +28,8 @@ function startWorker(): Worker {
 }
 
 let idle: Worker | null = null;
+// Which set of warninglists each worker holds already (by WarninglistMatcher.key).
+const listsHeld = new WeakMap<Worker, number>();
 
 function acquire(): Worker {
   const w = idle ?? startWorker();
@@ -54,6 +57,7 @@ function release(w: Worker, clean: boolean): void {
 export async function* preparedBatchesInWorker(
   chunks: AsyncIterable<Buffer | string>,
   plan: BatchPlan,
+  lists: WarninglistMatcher,
 ): AsyncGenerator<BatchEvent, void, undefined> {
   const source = chunks[Symbol.asyncIterator]();
   const worker = acquire();
@@ -95,7 +99,10 @@ export async function* preparedBatchesInWorker(
   });
   worker.on('error', (e) => push(e));
   worker.on('exit', (code) => push(new Error(`the import worker stopped (exit code ${code})`)));
-  send({ kind: 'start', plan });
+  // The lists cross once per worker and set of lists, not once per import.
+  const holds = listsHeld.get(worker) === lists.key;
+  send({ kind: 'start', plan, listsKey: lists.key, ...(holds ? {} : { lists: lists.lists }) });
+  listsHeld.set(worker, lists.key);
   try {
     for (;;) {
       while (queue.length === 0) await new Promise<void>((r) => (wake = r));

@@ -23,7 +23,7 @@ import { lowerCaseIds } from '../stix/id-case.js';
 import type { Database } from '../store/schema.js';
 import { type BatchEvent, PROVISIONAL, type PreparedBatch, preparedBatches } from './import-batches.js';
 import { preparedBatchesInWorker } from './import-in-worker.js';
-import { flagImport, flagValues } from './warninglists/flag-import.js';
+import { applyFlags, flagImport } from './warninglists/flag-import.js';
 import type { WarninglistHit } from './warninglists/matcher.js';
 import { warninglistsOf } from './warninglists/service.js';
 
@@ -131,7 +131,8 @@ export async function importBundleStream(
     signed: source.signatures !== undefined,
     keepItems: opts.onObjects !== undefined,
   } as const;
-  const events = (opts.worker ? preparedBatchesInWorker : preparedBatches)(chunks, plan);
+  const lists = warninglistsOf(node);
+  const events = (opts.worker ? preparedBatchesInWorker : preparedBatches)(chunks, plan, lists);
   const result: StreamImportResult = {
     ok: true,
     objects: 0,
@@ -146,7 +147,6 @@ export async function importBundleStream(
     lateMarkings: [],
     readOnThread: threadId,
   };
-  const lists = warninglistsOf(node);
   // Objects without spec_version, read before the bundle's own spec_version was known.
   const inherited: ImportReportEntry[] = [];
   let inheritedCount = 0;
@@ -197,7 +197,7 @@ export async function importBundleStream(
     const base = batch.base + batch.skip;
     const db = { ...node.store.db, kysely: trx };
     const checked = await admitDocument(node, source, batch.prepared, { db, markings });
-    flagValues(lists, batch.values, checked.report);
+    applyFlags(checked.report, batch.flags);
     if (batch.spec === PROVISIONAL) {
       for (const e of checked.report) {
         const leaned = e.warnings?.find((w) => w.code === 'inherited-spec-version');

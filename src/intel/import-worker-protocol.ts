@@ -2,9 +2,11 @@
 
 import type { ErrorCode } from '../errors.js';
 import type { BatchEvent, BatchPlan } from './import-batches.js';
+import type { Warninglist } from './warninglists/format.js';
 
 export type ToWorker =
-  | { kind: 'start'; plan: BatchPlan }
+  /** `lists` only when the worker does not hold the set named `listsKey` already. */
+  | { kind: 'start'; plan: BatchPlan; listsKey: number; lists?: readonly Warninglist[] }
   | { kind: 'chunk'; data: Uint8Array }
   | { kind: 'eof' }
   | { kind: 'ack' };

@@ -9,6 +9,7 @@ import { parentPort } from 'node:worker_threads';
 import { AccordError } from '../errors.js';
 import { type BatchPlan, preparedBatches } from './import-batches.js';
 import type { FromWorker, ToWorker } from './import-worker-protocol.js';
+import { WarninglistMatcher } from './warninglists/matcher.js';
 
 const AHEAD = 2;
 // Bytes asked for before they are needed, so that reading never waits on a round trip to
@@ -64,9 +65,9 @@ class Job {
     this.wakeWriter = null;
   }
 
-  async run(plan: BatchPlan): Promise<void> {
+  async run(plan: BatchPlan, lists: WarninglistMatcher): Promise<void> {
     try {
-      for await (const event of preparedBatches(this.source, plan)) {
+      for await (const event of preparedBatches(this.source, plan, lists)) {
         send(event);
         if (event.kind === 'end') return;
         this.unacked++;
@@ -84,11 +85,15 @@ class Job {
 }
 
 let job: Job | null = null;
+// The last set of warninglists, built once and kept while the importing thread names it.
+let held: { key: number; lists: WarninglistMatcher } | null = null;
 
 port.on('message', (m: ToWorker) => {
   if (m.kind === 'start') {
+    if (m.lists) held = { key: m.listsKey, lists: new WarninglistMatcher(m.lists) };
+    if (held?.key !== m.listsKey) throw new Error('the import worker was not sent the warninglists to use');
     job = new Job();
-    void job.run(m.plan);
+    void job.run(m.plan, held.lists);
   } else if (m.kind === 'ack') job?.acked();
   else job?.received(m);
 });

@@ -94,14 +94,15 @@ function group(issues: Issue[], single: boolean): { byIndex: Map<number, Issue[]
 /**
  * Validates a STIX bundle (or a single object) on its own. `signed`: the objects come with
  * their originating node's signatures, so an id in upper case cannot be rewritten.
+ * `limitsChecked`: each object passed the door's limits check as it was read (the splitter).
  */
-export function prepareDocument(given: unknown, signed: boolean): PreparedDocument {
+export function prepareDocument(given: unknown, signed: boolean, limitsChecked = false): PreparedDocument {
   // Ids are compared in lower case: the document is read as lower-cased from the start.
   const { value: doc, changes } = lowerCaseIds(given);
   const caseIssues = idCaseIssues(changes, signed);
   const signedUpperCase = signed && caseIssues.length > 0;
   const isBundle = typeof doc === 'object' && doc !== null && (doc as { type?: unknown }).type === 'bundle';
-  const validation = validateDocument(doc, { checkPattern });
+  const validation = validateDocument(doc, { checkPattern, limitsChecked });
   const listed = isBundle ? (doc as { objects?: unknown }).objects : [doc];
   const rawObjects: unknown[] = Array.isArray(listed) ? listed : [];
   const errs = group([...validation.errors, ...(signedUpperCase ? caseIssues : [])], !isBundle);

@@ -16,15 +16,22 @@ export interface ValidateOptions {
    * is only checked to be a non-empty string.
    */
   checkPattern?: (pattern: string) => { message: string }[];
+  /**
+   * Every object was read through the door's limits check already (the bundle splitter
+   * checks each item as it parses it, more strictly than this would): do not walk it again.
+   */
+  limitsChecked?: boolean;
 }
 
 export class IssueSink {
   readonly errors: Issue[] = [];
   readonly warnings: Issue[] = [];
   readonly checkPattern: ValidateOptions['checkPattern'];
+  readonly limitsChecked: boolean;
 
   constructor(options: ValidateOptions | undefined) {
     this.checkPattern = options?.checkPattern;
+    this.limitsChecked = options?.limitsChecked === true;
   }
 
   error(path: string, code: IssueCode, message: string): void {

@@ -77,7 +77,7 @@ export function validateObjectInto(
   }
   // The door's limits again, for objects that did not come through it: the checks below
   // recurse into custom properties, and readers downstream cannot take what breaks them.
-  const limit = checkJsonLimits(obj, { path, topLevelListsFree: false });
+  const limit = sink.limitsChecked ? undefined : checkJsonLimits(obj, { path, topLevelListsFree: false });
   if (limit) {
     sink.error(limit.path, limit.code, limit.message);
     return;

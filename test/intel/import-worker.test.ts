@@ -5,6 +5,8 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { importBundleStream, type StreamImportOptions } from '../../src/intel/import-stream.js';
+import { WarninglistMatcher } from '../../src/intel/warninglists/matcher.js';
+import { loadWarninglists, useWarninglists } from '../../src/intel/warninglists/service.js';
 import { classificationMarking } from '../../src/policy/index.js';
 import { countObjects } from '../../src/store/index.js';
 import { startTestNode } from '../helpers/node.js';
@@ -169,6 +171,42 @@ for (const backend of BACKENDS) {
         [md.id],
       );
       assert.equal(r.errors[0]?.code, 'marking-after-use');
+    });
+
+    test('lists changed on a node between two imports are the lists the worker uses', async () => {
+      const n = await startTestNode(backend);
+      nodes.push(n);
+      const objects = many(3000);
+      objects[2999] = indicator(2999, { pattern: "[domain-name:value = 'flagged.unlisted-host.info']" });
+      const run = async () =>
+        importBundleStream(n.node, { party: 'KZ', sourceNode: 'test' }, chunked(bundle(objects)), {
+          what: 'the file',
+          worker: true,
+          dryRun: true,
+        });
+      const before = await run();
+      assert.deepEqual(before.warninglisted, []);
+      useWarninglists(
+        n.node,
+        new WarninglistMatcher([
+          ...loadWarninglists({ dir: null }).lists,
+          {
+            id: 'ours',
+            name: 'Our own benign hosts',
+            version: 1,
+            description: '',
+            type: 'hostname',
+            list: ['unlisted-host.info'],
+            matchingAttributes: [],
+          },
+        ]),
+      );
+      const after = await run();
+      assert.notEqual(after.readOnThread, 0);
+      assert.deepEqual(
+        after.warninglisted.map((w) => [w.index, w.warninglist.map((h) => h.id)]),
+        [[2999, ['ours']]],
+      );
     });
 
     test('a source that fails mid-way fails the import, and the next import on a worker still works', async () => {

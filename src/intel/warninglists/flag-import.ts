@@ -1,37 +1,38 @@
 // Marks an import's report with the warninglist hits of each object. A value on a list is
 // still stored (a Party's report is its own), but whoever imported it is told at once.
-// Reading the values (observedValues) needs only the objects, so a large import does it on
-// the thread that parses them; matching them needs the node's lists (flagValues).
+// Finding the hits (warninglistFlags) needs only the objects and the lists, so a large
+// import does it on the thread that parses them; applyFlags marks the report.
 
 import type { ImportReportEntry } from '../../node/ingest.js';
 import { observablesOf } from '../object-observables.js';
-import { displayValue, type ObservableValue } from '../observable-keys.js';
+import { displayValue } from '../observable-keys.js';
 import type { WarninglistMatcher } from './matcher.js';
 
-/** The observable values of each item, in order; none for an item that is not an object. */
-export function observedValues(objects: readonly unknown[]): ObservableValue[][] {
-  return objects.map((object) =>
-    typeof object !== 'object' || object === null || Array.isArray(object)
-      ? []
-      : observablesOf(object as Record<string, unknown>).map((o) => o.value),
-  );
+type Hits = NonNullable<ImportReportEntry['warninglist']>;
+
+/** The objects holding a value on a list, by position in `objects`; most imports have few. */
+export type WarninglistFlags = { at: number; hits: Hits }[];
+
+export function warninglistFlags(lists: WarninglistMatcher, objects: readonly unknown[]): WarninglistFlags {
+  const out: WarninglistFlags = [];
+  objects.forEach((object, at) => {
+    if (typeof object !== 'object' || object === null || Array.isArray(object)) return;
+    const hits: Hits = [];
+    for (const o of observablesOf(object as Record<string, unknown>)) {
+      for (const h of lists.match(o.value)) hits.push({ ...h, value: displayValue(o.value) });
+    }
+    if (hits.length > 0) out.push({ at, hits });
+  });
+  return out;
 }
 
-/** Sets `warninglist` on each entry whose object (values[entry.index - base]) holds a listed value. */
-export function flagValues(
-  lists: WarninglistMatcher,
-  values: readonly (readonly ObservableValue[])[],
-  report: readonly ImportReportEntry[],
-  base = 0,
-): void {
+/** Sets `warninglist` on each entry whose object (at entry.index - base) was flagged. */
+export function applyFlags(report: readonly ImportReportEntry[], flags: WarninglistFlags, base = 0): void {
+  if (flags.length === 0) return;
+  const byAt = new Map(flags.map((f) => [f.at, f.hits]));
   for (const entry of report) {
-    const held = values[entry.index - base];
-    if (!held) continue;
-    const hits: NonNullable<ImportReportEntry['warninglist']> = [];
-    for (const v of held) {
-      for (const h of lists.match(v)) hits.push({ ...h, value: displayValue(v) });
-    }
-    if (hits.length > 0) entry.warninglist = hits;
+    const hits = byAt.get(entry.index - base);
+    if (hits) entry.warninglist = hits;
   }
 }
 
@@ -42,5 +43,5 @@ export function flagImport(
   report: readonly ImportReportEntry[],
   base = 0,
 ): void {
-  flagValues(lists, observedValues(objects), report, base);
+  applyFlags(report, warninglistFlags(lists, objects), base);
 }

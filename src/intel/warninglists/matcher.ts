@@ -31,12 +31,17 @@ function hostOf(v: ObservableValue): ObservableValue | null {
   return v.kind === 'domain' || v.kind === 'ipv4' || v.kind === 'ipv6' ? v : null;
 }
 
+let matchersBuilt = 0;
+
 export class WarninglistMatcher {
   private readonly ranges = new ObservableIndex();
   private readonly hosts = new Map<string, string[]>();
   private readonly strings = new Map<string, string[]>();
   private readonly scanned: { id: string; test: (text: string) => boolean }[] = [];
   private readonly names = new Map<string, string>();
+
+  /** Names this set of lists in this process, so that a worker thread that built it once can keep it (import-worker.ts). */
+  readonly key = ++matchersBuilt;
 
   constructor(readonly lists: readonly Warninglist[]) {
     for (const l of lists) {
