@@ -7,7 +7,7 @@
 
 import type { Issue } from '../errors.js';
 import { expectedAccordMarkingId } from '../policy/index.js';
-import { canonicalJson, sha256Hex } from '../stix/canonical.js';
+import { canonicalJson } from '../stix/canonical.js';
 import { type IdCaseChange, lowerCaseIds } from '../stix/id-case.js';
 import { checkPattern } from '../stix/pattern/index.js';
 import { timestampKey } from '../stix/timestamp.js';
@@ -45,9 +45,11 @@ export interface PreparedObject {
   /** The version key (timestampKey of modified or created; '' for unversioned objects). */
   modified: string;
   revoked: boolean;
-  /** Canonical JSON (RFC 8785) and its SHA-256. */
+  /**
+   * Canonical JSON (RFC 8785). Its SHA-256 is taken by admitDocument, on the thread that
+   * writes: on an import read by a worker, that thread waits for the worker a quarter of its time.
+   */
   json: string;
-  contentHash: string;
   /** The object's marking members, absent when it has none. */
   marks: { object_marking_refs?: unknown; granular_markings?: unknown } | null;
   /** The object itself when it is a marking-definition. */
@@ -145,7 +147,6 @@ export function prepareDocument(given: unknown, signed: boolean, limitsChecked =
       modified: versionKey(o),
       revoked: rec.revoked === true,
       json,
-      contentHash: sha256Hex(json),
       marks: marked
         ? {
             ...(rec.object_marking_refs !== undefined

@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import { AccordError, type Issue } from '../errors.js';
 import { checkObjectAccreditation, createMarkingResolver } from '../policy/index.js';
+import { sha256Hex } from '../stix/canonical.js';
 import type { Db } from '../store/index.js';
 import { ingestVersions, latestOwn, type NewVersion } from '../store/index.js';
 import type { Database } from '../store/schema.js';
@@ -99,7 +100,7 @@ export async function admitDocument(
     id: o.id,
     modified: o.modified,
     type: o.type,
-    contentHash: o.contentHash,
+    contentHash: sha256Hex(o.json),
     revoked: o.revoked,
     exercise: source.exercise ?? null,
     signature: null,
