@@ -133,6 +133,44 @@ for (const backend of BACKENDS) {
       assert.equal(mixed.statusCode, 400, 'a cursor belongs to its order');
     });
 
+    test('a body over 1 MiB, read on a worker thread, is stored whole or refused whole alike', async () => {
+      // A node of its own: six thousand objects would change what the other tests list.
+      const own = await startTestNode(backend, 'KZ');
+      const token = await own.tokenFor('KZ');
+      const postOwn = (body: unknown) =>
+        own.app.inject({
+          method: 'POST',
+          url: '/api/v1/bundles',
+          headers: bearer(token),
+          payload: body as object,
+        });
+      const getOwn = (url: string) => own.app.inject({ url, headers: bearer(token) });
+      const many = (bad?: number) =>
+        bundle(
+          ...Array.from({ length: 6000 }, (_, i) => {
+            const hex = i.toString(16).padStart(12, '0');
+            return indicator('2024-05-01T00:00:00.000Z', {
+              id: `indicator--${hex.slice(0, 8)}-0000-4000-8000-${hex}`,
+              created: i === bad ? 'yesterday' : '2024-01-01T00:00:00.000Z',
+              pattern: `[ipv4-addr:value = '198.18.${(i >> 8) & 255}.${i & 255}']`,
+            });
+          }),
+        );
+      // Over the size from which the route reads on a worker (WORKER_FROM_BYTES).
+      assert.ok(Buffer.byteLength(JSON.stringify(many(5999))) >= 1 << 20);
+      const refused = await postOwn(many(5999));
+      assert.equal(refused.statusCode, 400);
+      assert.equal(refused.json().error.details.report[0].errors[0].path, '$.objects[5999].created');
+      const first = `/api/v1/objects/indicator--00000000-0000-4000-8000-000000000000`;
+      assert.equal((await getOwn(first)).statusCode, 404);
+      const stored = await postOwn(many());
+      assert.equal(stored.statusCode, 201, stored.body);
+      assert.equal(stored.json().created, 6000);
+      assert.equal(stored.json().report[5999].status, 'created');
+      assert.equal((await getOwn(first)).statusCode, 200);
+      await own.dispose();
+    });
+
     test('an unknown object is a 404', async () => {
       const r = await t.app.inject({
         url: '/api/v1/objects/indicator--00000000-0000-4000-8000-ffffffffffff',
