@@ -14,7 +14,20 @@ interface DbBase {
   display: string;
   /** Where it is (with any password): what a second connection, such as a listener, opens. */
   location: StoreLocation;
+  /** What this process changed that readers may hold in memory (see `StoreWrites`). */
+  writes: StoreWrites;
   close(): Promise<void>;
+}
+
+/**
+ * Counters of this process's writes that make an answer kept in memory stale: a reader notes
+ * the count before it reads and trusts what it keeps only while the count is unchanged. The
+ * object is shared by every handle on the store (a transaction's `{ ...db, kysely: trx }`
+ * too). Another process's writes are not counted here: its readers bound their trust in time.
+ */
+export interface StoreWrites {
+  /** Tokens revoked, users disabled or their role changed: who a token speaks for. */
+  accounts: number;
 }
 
 /**
@@ -68,7 +81,13 @@ export async function openDatabase(url: string): Promise<Db> {
     await kysely.destroy();
     throw e;
   }
-  const base = { kysely, display: redact(url), location: loc, close: () => kysely.destroy() };
+  const base = {
+    kysely,
+    display: redact(url),
+    location: loc,
+    writes: { accounts: 0 },
+    close: () => kysely.destroy(),
+  };
   return 'sqlite' in opened
     ? { ...base, dialect: 'sqlite', sqlite: opened.sqlite }
     : { ...base, dialect: 'postgres' };
