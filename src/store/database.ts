@@ -1,5 +1,5 @@
 import Sqlite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { type CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { AccordError } from '../errors.js';
 import { migrationProvider } from './migrations/index.js';
@@ -16,6 +16,8 @@ interface DbBase {
   location: StoreLocation;
   /** What this process changed that readers may hold in memory (see `StoreWrites`). */
   writes: StoreWrites;
+  /** Queries compiled once and run again with new values (see `compiledOnce`). */
+  compiled: Map<string, CompiledQuery>;
   /**
    * A value equal between two calls only when nothing was committed to the store meanwhile,
    * by this connection or any other process's: what a reader keeps from a read made after a
@@ -96,6 +98,7 @@ export async function openDatabase(url: string): Promise<Db> {
     display: redact(url),
     location: loc,
     writes: { accounts: 0 },
+    compiled: new Map<string, CompiledQuery>(),
     commitStamp: opened.commitStamp,
     close: () => kysely.destroy(),
   };
