@@ -3,9 +3,10 @@ import type { FastifyRequest } from 'fastify';
 import { AccordError } from '../errors.js';
 import { cacheSlot } from '../node/caches.js';
 import type { AccordNode } from '../node/node.js';
-import { authenticateToken, csrfTokenOf, findSession, touchToken } from '../store/index.js';
+import { csrfTokenOf, findSession, touchToken } from '../store/index.js';
 import { readCookie, SESSION_COOKIE } from './cookies.js';
 import type { Principal } from './principal.js';
+import { tokenHolder } from './token-verdicts.js';
 
 /** Methods that change something: a cookie-authenticated one must prove it comes from the console. */
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -63,7 +64,7 @@ export async function authenticate(
 ): Promise<Principal> {
   const token = tokenFromHeader(request.headers.authorization);
   if (token) {
-    const found = await authenticateToken(node.store.db, token);
+    const found = await tokenHolder(node, token);
     if (!found)
       throw new AccordError('ACCORD_UNAUTHENTICATED', 'the token is unknown, revoked or its user disabled');
     // Refused everywhere but /feeds/, so a path added later refuses it too unless it says otherwise.

@@ -33,6 +33,8 @@ export interface IndexState {
   highWater: number;
   /** Every row up to this date_added has been read, indexed or not (a non-indexed type). */
   checked: number;
+  /** The store's commit stamp before the last scan that read to the end: while it holds, nothing is new. */
+  stamp: string | undefined;
   running: Promise<void> | null;
   queued: Promise<void> | null;
   phase: IndexPhase;
@@ -42,6 +44,7 @@ const INDEX = cacheSlot<IndexState>('lookup index', () => ({
   index: new ObservableIndex(),
   highWater: -1,
   checked: -1,
+  stamp: undefined,
   running: null,
   queued: null,
   phase: { kind: 'cold' },
@@ -90,10 +93,17 @@ const SLICE_MS = 4;
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 async function scan(node: AccordNode, s: IndexState): Promise<void> {
-  // Every lookup refreshes, and almost every refresh finds nothing new: the store's highest
-  // date_added answers that for less than half the cost of the page query (docs/performance.md).
+  // Every lookup refreshes, and almost every refresh finds nothing new. Where the store can
+  // say that nothing was committed since the last scan (SQLite's commit stamp), that is asked
+  // first; otherwise the store's highest date_added answers it for less than half the cost
+  // of the page query (docs/performance.md).
+  const stamp = node.store.db.commitStamp();
+  if (stamp !== undefined && stamp === s.stamp) return;
   const top = await highWaterDateAdded(node.store.db);
-  if (top <= s.checked) return;
+  if (top <= s.checked) {
+    s.stamp = stamp;
+    return;
+  }
   let sliceStart = performance.now();
   const maybeYield = async () => {
     if (performance.now() - sliceStart < SLICE_MS) return;
@@ -116,6 +126,7 @@ async function scan(node: AccordNode, s: IndexState): Promise<void> {
       // Stamps are handed out in commit order under the ingest lock, so nothing at or below
       // `top` can appear after this.
       s.checked = Math.max(s.checked, top);
+      s.stamp = stamp;
       return;
     }
     await maybeYield();
@@ -147,6 +158,8 @@ export function indexPhase(node: AccordNode): IndexPhase {
   return p.kind === 'building' ? { ...p } : p;
 }
 
+const DONE = Promise.resolve();
+
 /**
  * Brings the index up to the store's log. Every lookup calls it, so a value imported by
  * another process a moment ago is found; a caller arriving while a scan runs waits for
@@ -155,6 +168,8 @@ export function indexPhase(node: AccordNode): IndexPhase {
 export function refreshIndex(node: AccordNode): Promise<void> {
   const s = indexStateOf(node);
   if (s.queued) return s.queued;
+  // Nothing running, and nothing committed since the last scan read to the end: nothing to wait for.
+  if (!s.running && s.stamp !== undefined && s.stamp === node.store.db.commitStamp()) return DONE;
   const next = (async () => {
     await s.running?.catch(() => undefined);
     s.queued = null;

@@ -2,7 +2,6 @@ import type { AuditActor } from '../audit/chain.js';
 import { recordAudit } from '../audit/log.js';
 import {
   type Channel,
-  type Consent,
   createMarkingResolver,
   type Decision,
   type DenyReason,
@@ -15,10 +14,11 @@ import {
   withEndpoints,
 } from '../policy/index.js';
 import { jsonTextDeeperThan, LIMITS } from '../stix/limits.js';
-import { copyKey, latestCopiesList, listEffectiveConsents, type StoredVersion } from '../store/index.js';
+import { copyKey, latestCopiesList, type StoredVersion } from '../store/index.js';
 import { partiesInForceOn, todayUtc } from './agreement-service.js';
 import { cacheSlot } from './caches.js';
 import { type Disclosed, takeMinter } from './disclosed.js';
+import { effectiveConsents } from './effective-consents.js';
 import type { AccordNode } from './node.js';
 import { containerRefs, redactFor } from './redaction.js';
 
@@ -137,7 +137,7 @@ export async function decideDisclosure(
       ...versions.map((v, i) => ({ party: v.party, object: objects[i]! })),
       ...endpoints.map((v, i) => ({ party: v.party, object: endpointObjects[i]! })),
     ]),
-    listEffectiveConsents(node.store.db) as Promise<Consent[]>,
+    effectiveConsents(node),
   ]);
   const accreditation = accreditationOf(node);
   const decideVersion = (v: StoredVersion, object: Record<string, unknown>): Decision =>

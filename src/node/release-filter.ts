@@ -1,7 +1,8 @@
-import { type Consent, sameRecipient } from '../policy/index.js';
-import { listEffectiveConsents, type ReleaseFilter } from '../store/index.js';
+import { sameRecipient } from '../policy/index.js';
+import type { ReleaseFilter } from '../store/index.js';
 import { partiesInForceOn, todayUtc } from './agreement-service.js';
 import { type Audience, accreditationOf } from './disclosure.js';
+import { effectiveConsents } from './effective-consents.js';
 import type { AccordNode } from './node.js';
 
 // Beyond this many consented ids an outsider's listing is filtered by exercise only.
@@ -20,7 +21,7 @@ export async function releaseFilterFor(node: AccordNode, audience: Audience): Pr
     return { exercise, party: { code: r.party, rank: accreditationOf(node)(r.party) } };
   }
   const ids = new Set<string>();
-  for (const c of (await listEffectiveConsents(node.store.db)) as Consent[]) {
+  for (const c of await effectiveConsents(node)) {
     if (sameRecipient(c.recipient, r)) for (const id of c.objectIds) ids.add(id);
   }
   const consented = ids.size > MAX_CONSENTED ? null : [...ids];

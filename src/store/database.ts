@@ -1,5 +1,5 @@
 import Sqlite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { type CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { AccordError } from '../errors.js';
 import { migrationProvider } from './migrations/index.js';
@@ -14,7 +14,29 @@ interface DbBase {
   display: string;
   /** Where it is (with any password): what a second connection, such as a listener, opens. */
   location: StoreLocation;
+  /** What this process changed that readers may hold in memory (see `StoreWrites`). */
+  writes: StoreWrites;
+  /** Queries compiled once and run again with new values (see `compiledOnce`). */
+  compiled: Map<string, CompiledQuery>;
+  /**
+   * A value equal between two calls only when nothing was committed to the store meanwhile,
+   * by this connection or any other process's: what a reader keeps from a read made after a
+   * stamp stays true while the stamp does. Undefined where the database cannot tell for less
+   * than a query (PostgreSQL), or inside a transaction: then the reader reads.
+   */
+  commitStamp(): string | undefined;
   close(): Promise<void>;
+}
+
+/**
+ * Counters of this process's writes that make an answer kept in memory stale: a reader notes
+ * the count before it reads and trusts what it keeps only while the count is unchanged. The
+ * object is shared by every handle on the store (a transaction's `{ ...db, kysely: trx }`
+ * too). Another process's writes are not counted here: its readers bound their trust in time.
+ */
+export interface StoreWrites {
+  /** Tokens revoked, users disabled or their role changed: who a token speaks for. */
+  accounts: number;
 }
 
 /**
@@ -60,7 +82,10 @@ function redact(url: string): string {
 /** Opens the store and brings its schema up to date. */
 export async function openDatabase(url: string): Promise<Db> {
   const loc = parseStoreUrl(url);
-  const opened = loc.dialect === 'sqlite' ? openSqlite(loc.path) : { kysely: await openPostgres(loc) };
+  const opened =
+    loc.dialect === 'sqlite'
+      ? openSqlite(loc.path)
+      : { kysely: await openPostgres(loc), commitStamp: (): string | undefined => undefined };
   const kysely = opened.kysely;
   try {
     await migrate(kysely, loc.dialect === 'postgres' ? loc.schema : undefined);
@@ -68,13 +93,25 @@ export async function openDatabase(url: string): Promise<Db> {
     await kysely.destroy();
     throw e;
   }
-  const base = { kysely, display: redact(url), location: loc, close: () => kysely.destroy() };
+  const base = {
+    kysely,
+    display: redact(url),
+    location: loc,
+    writes: { accounts: 0 },
+    compiled: new Map<string, CompiledQuery>(),
+    commitStamp: opened.commitStamp,
+    close: () => kysely.destroy(),
+  };
   return 'sqlite' in opened
     ? { ...base, dialect: 'sqlite', sqlite: opened.sqlite }
     : { ...base, dialect: 'postgres' };
 }
 
-function openSqlite(path: string): { kysely: Kysely<Database>; sqlite: Sqlite.Database } {
+function openSqlite(path: string): {
+  kysely: Kysely<Database>;
+  sqlite: Sqlite.Database;
+  commitStamp: () => string | undefined;
+} {
   const sqlite = new Sqlite(path === ':memory:' ? ':memory:' : path);
   // WAL lets readers run beside the one writer; FULL sync makes an acknowledged
   // import survive a power cut, not only a crash of the process.
@@ -83,7 +120,25 @@ function openSqlite(path: string): { kysely: Kysely<Database>; sqlite: Sqlite.Da
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const database = withStatementCache(sqlite);
-  return { kysely: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), sqlite };
+  return {
+    kysely: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }),
+    sqlite,
+    commitStamp: sqliteCommitStamp(sqlite),
+  };
+}
+
+/**
+ * SQLite's commit stamp, a few microseconds: `PRAGMA data_version` changes when another
+ * connection (another process) commits to the file, `total_changes()` counts the rows this
+ * connection changed. Rows changed and then rolled back still count, which only costs a read.
+ */
+function sqliteCommitStamp(sqlite: Sqlite.Database): () => string | undefined {
+  const version = sqlite.prepare('PRAGMA data_version').pluck();
+  const changes = sqlite.prepare('select total_changes()').pluck();
+  return () => {
+    if (!sqlite.open || sqlite.inTransaction) return undefined;
+    return `${version.get()}:${changes.get()}`;
+  };
 }
 
 async function openPostgres(loc: { connectionString: string; schema: string | undefined }) {

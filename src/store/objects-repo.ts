@@ -1,5 +1,6 @@
-import { type Selectable, sql, type Transaction } from 'kysely';
+import { type CompiledQuery, type Selectable, sql, type Transaction } from 'kysely';
 import type { DateAddedClock } from './clock.js';
+import { compiledOnce } from './compiled-once.js';
 import type { Db } from './database.js';
 import { visibleLatest } from './listing-window.js';
 import { chunks, lockIngest, notIndexed, objectsWriter } from './objects-writer.js';
@@ -296,6 +297,25 @@ export async function getVersions(db: Db, id: string, party?: string): Promise<S
   return rows.map(toStored);
 }
 
+// Building and compiling this query took Kysely as long as SQLite took to run it for the one
+// id a lookup or a reference asks for (18 against 17 µs). Its text depends only on how many
+// ids it binds, so for a few ids it is compiled once per store and run with the new ones.
+const FEW_IDS = 8;
+
+function latestCopiesQuery(db: Db, part: readonly string[]): CompiledQuery<Selectable<ObjectsTable>> {
+  const build = () =>
+    db.kysely
+      .selectFrom('objects')
+      .selectAll()
+      .where('id', 'in', part)
+      .where(notIndexed('latest'), '=', 1)
+      .orderBy('party')
+      .compile();
+  if (part.length > FEW_IDS) return build();
+  const parameters = [...part, 1];
+  return compiledOnce(db, `latest copies of ${part.length}`, build, parameters);
+}
+
 /**
  * The newest version of every Party's copy of the given ids (for resolving references):
  * an id may be held by several Parties, each copy its own object for the policy to decide.
@@ -303,13 +323,7 @@ export async function getVersions(db: Db, id: string, party?: string): Promise<S
 export async function latestCopies(db: Db, ids: readonly string[]): Promise<Map<string, StoredVersion[]>> {
   const out = new Map<string, StoredVersion[]>();
   for (const part of chunks([...new Set(ids.map((id) => id.toLowerCase()))])) {
-    const rows = await db.kysely
-      .selectFrom('objects')
-      .selectAll()
-      .where('id', 'in', part)
-      .where(notIndexed('latest'), '=', 1)
-      .orderBy('party')
-      .execute();
+    const { rows } = await db.kysely.executeQuery(latestCopiesQuery(db, part));
     for (const r of rows) {
       const list = out.get(r.id);
       if (list) list.push(toStored(r));

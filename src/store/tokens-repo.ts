@@ -24,6 +24,12 @@ function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+/** What a presented token is looked up by: its SHA-256, or undefined when it cannot be one of ours. */
+export function tokenLookupKey(token: string): string | undefined {
+  if (!token.startsWith(PREFIX) || token.length > 200) return undefined;
+  return hashToken(token);
+}
+
 /**
  * Makes a token for a user. The token is 256 random bits, returned once; only its
  * SHA-256 is stored, so a copy of the database does not hand out working tokens.
@@ -61,16 +67,24 @@ export async function createToken(
   return { token, info };
 }
 
+export interface TokenHolder {
+  user: User;
+  tokenId: string;
+  scope: TokenScope;
+}
+
 /** The user a bearer token belongs to, or undefined for an unknown, revoked or disabled one. */
-export async function authenticateToken(
-  db: Db,
-  token: string,
-): Promise<{ user: User; tokenId: string; scope: TokenScope } | undefined> {
-  if (!token.startsWith(PREFIX) || token.length > 200) return undefined;
+export async function authenticateToken(db: Db, token: string): Promise<TokenHolder | undefined> {
+  const key = tokenLookupKey(token);
+  return key === undefined ? undefined : authenticateTokenKey(db, key);
+}
+
+/** `authenticateToken` for a token's `tokenLookupKey`. */
+export async function authenticateTokenKey(db: Db, key: string): Promise<TokenHolder | undefined> {
   const row = await db.kysely
     .selectFrom('tokens')
     .select(['id', 'user_id', 'revoked_at', 'scope'])
-    .where('token_hash', '=', hashToken(token))
+    .where('token_hash', '=', key)
     .executeTakeFirst();
   if (!row || row.revoked_at !== null) return undefined;
   const user = await findUserById(db, row.user_id);
@@ -93,6 +107,7 @@ export async function revokeToken(db: Db, tokenId: string): Promise<boolean> {
     .where('id', '=', tokenId)
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
+  db.writes.accounts += 1;
   return Number(r.numUpdatedRows) > 0;
 }
 
@@ -182,5 +197,6 @@ export async function revokeUserTokens(db: Db, userId: string): Promise<number> 
     .where('user_id', '=', userId)
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
+  db.writes.accounts += 1;
   return Number(r.numUpdatedRows);
 }

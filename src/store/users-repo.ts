@@ -114,6 +114,7 @@ export async function updateUser(
   };
   if (Object.keys(set).length > 0) {
     await db.kysely.updateTable('users').set(set).where('id', '=', userId).execute();
+    db.writes.accounts += 1;
   }
   return findUserById(db, userId);
 }
