@@ -10,6 +10,7 @@ import { AccordError } from '../errors.js';
 import { type PreparedDocument, prepareDocument } from '../node/ingest-prepare.js';
 import { BundleSplitter, type SplitEnvelope } from '../stix/bundle-splitter.js';
 import { lowerCaseIds } from '../stix/id-case.js';
+import type { Pattern } from '../stix/pattern/index.js';
 import { type WarninglistFlags, warninglistFlags } from './warninglists/flag-import.js';
 import type { WarninglistMatcher } from './warninglists/matcher.js';
 
@@ -143,13 +144,12 @@ function prepareItems(
       definitions.push({ at: at + i, definition: lowerCaseIds(o).value as Record<string, unknown> });
     for (const r of markingRefsOf(o)) refs.push(r);
   });
-  // Each item passed the splitter's limits check as it was parsed.
-  return {
-    prepared: prepareDocument(doc, signed, true),
-    flags: warninglistFlags(lists, items),
-    definitions,
-    refs,
-  };
+  // Each item passed the splitter's limits check as it was parsed. The batch's pattern trees
+  // live as long as the batch: kept longer (the process-wide memo) they would be promoted to
+  // V8's old space by the thousand, and collecting them there was a good part of the GC.
+  const patterns = new Map<string, Pattern>();
+  const prepared = prepareDocument(doc, signed, { limitsChecked: true, patterns });
+  return { prepared, flags: warninglistFlags(lists, items, patterns), definitions, refs };
 }
 
 /** Reads and prepares the document batch by batch, then hands back its envelope. */

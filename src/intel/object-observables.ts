@@ -2,7 +2,7 @@
 // pattern that an equality or CIDR lookup can find, and the values of cyber-observable
 // objects (also those embedded in STIX 2.0-era observed-data). Pure: no I/O.
 
-import { extractObservableSet, parsePattern } from '../stix/pattern/index.js';
+import { extractObservableSet, type Pattern, parsePattern } from '../stix/pattern/index.js';
 import { classifyValue, keyOf, type ObservableValue } from './observable-keys.js';
 
 export interface ObjectObservable {
@@ -65,9 +65,16 @@ function fromSco(out: Found, sco: Record<string, unknown>): void {
     for (const h of Object.values(hashes)) add(out, fromString(type, 'hashes.x', h, false), true);
 }
 
+/**
+ * Trees of patterns read already, by their text: an import's batch validates each pattern
+ * and then reads its observables, and keeps the trees it made for that batch alone.
+ */
+export type KnownPatterns = ReadonlyMap<string, Pattern>;
+
 /** Adds the pattern's terms; returns why the pattern could not be read, if it could not. */
-function fromPattern(out: Found, pattern: string): string | undefined {
-  const parsed = parsePattern(pattern);
+function fromPattern(out: Found, pattern: string, known: KnownPatterns | undefined): string | undefined {
+  const tree = known?.get(pattern);
+  const parsed = tree ? ({ ok: true, ast: tree } as const) : parsePattern(pattern);
   if (!parsed.ok) return `its pattern cannot be read: ${parsed.error.message}`;
   for (const t of extractObservableSet(parsed.ast).terms) {
     if (t.op !== 'eq' && t.op !== 'cidr') continue;
@@ -86,11 +93,14 @@ export interface ObservableReading {
  * Every observable the object speaks of, and whether something in it could not be read.
  * Never throws for any object, however deep or large: the index relies on that.
  */
-export function readObservables(object: Readonly<Record<string, unknown>>): ObservableReading {
+export function readObservables(
+  object: Readonly<Record<string, unknown>>,
+  known?: KnownPatterns,
+): ObservableReading {
   const out: Found = new Map();
   let unreadable: string | undefined;
   try {
-    unreadable = collect(out, object);
+    unreadable = collect(out, object, known);
   } catch (e) {
     unreadable = `it cannot be read: ${(e as Error).message}`;
   }
@@ -99,14 +109,21 @@ export function readObservables(object: Readonly<Record<string, unknown>>): Obse
 }
 
 /** Every observable the object speaks of; empty for objects that speak of none. */
-export function observablesOf(object: Readonly<Record<string, unknown>>): ObjectObservable[] {
-  return readObservables(object).observables;
+export function observablesOf(
+  object: Readonly<Record<string, unknown>>,
+  known?: KnownPatterns,
+): ObjectObservable[] {
+  return readObservables(object, known).observables;
 }
 
-function collect(out: Found, object: Readonly<Record<string, unknown>>): string | undefined {
+function collect(
+  out: Found,
+  object: Readonly<Record<string, unknown>>,
+  known: KnownPatterns | undefined,
+): string | undefined {
   if (object.type === 'indicator') {
     if (object.pattern_type === 'stix' && typeof object.pattern === 'string')
-      return fromPattern(out, object.pattern);
+      return fromPattern(out, object.pattern, known);
   } else if (object.type === 'observed-data') {
     const embedded = object.objects;
     if (embedded && typeof embedded === 'object')

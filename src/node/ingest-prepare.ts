@@ -9,7 +9,7 @@ import type { Issue } from '../errors.js';
 import { expectedAccordMarkingId } from '../policy/index.js';
 import { canonicalJson } from '../stix/canonical.js';
 import { type IdCaseChange, lowerCaseIds } from '../stix/id-case.js';
-import { checkPattern } from '../stix/pattern/index.js';
+import { checkPattern, checkPatternTree, type Pattern } from '../stix/pattern/index.js';
 import { timestampKey } from '../stix/timestamp.js';
 import type { StixObject } from '../stix/types.js';
 import { validateDocument } from '../stix/validate.js';
@@ -93,18 +93,39 @@ function group(issues: Issue[], single: boolean): { byIndex: Map<number, Issue[]
   return { byIndex, document };
 }
 
+export interface PrepareOptions {
+  /** Each object passed the door's limits check as it was read (the splitter). */
+  limitsChecked?: boolean;
+  /** Where the trees of valid patterns go, by text, for the caller to read observables from. */
+  patterns?: Map<string, Pattern>;
+}
+
 /**
  * Validates a STIX bundle (or a single object) on its own. `signed`: the objects come with
  * their originating node's signatures, so an id in upper case cannot be rewritten.
- * `limitsChecked`: each object passed the door's limits check as it was read (the splitter).
  */
-export function prepareDocument(given: unknown, signed: boolean, limitsChecked = false): PreparedDocument {
+export function prepareDocument(
+  given: unknown,
+  signed: boolean,
+  opts: PrepareOptions = {},
+): PreparedDocument {
   // Ids are compared in lower case: the document is read as lower-cased from the start.
   const { value: doc, changes } = lowerCaseIds(given);
   const caseIssues = idCaseIssues(changes, signed);
   const signedUpperCase = signed && caseIssues.length > 0;
   const isBundle = typeof doc === 'object' && doc !== null && (doc as { type?: unknown }).type === 'bundle';
-  const validation = validateDocument(doc, { checkPattern, limitsChecked });
+  const patterns = opts.patterns;
+  const check = patterns
+    ? (text: string) => {
+        const r = checkPatternTree(text);
+        if (r.ast) patterns.set(text, r.ast);
+        return r.errors;
+      }
+    : checkPattern;
+  const validation = validateDocument(doc, {
+    checkPattern: check,
+    limitsChecked: opts.limitsChecked === true,
+  });
   const listed = isBundle ? (doc as { objects?: unknown }).objects : [doc];
   const rawObjects: unknown[] = Array.isArray(listed) ? listed : [];
   const errs = group([...validation.errors, ...(signedUpperCase ? caseIssues : [])], !isBundle);

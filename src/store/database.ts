@@ -4,6 +4,7 @@ import pg from 'pg';
 import { AccordError } from '../errors.js';
 import { migrationProvider } from './migrations/index.js';
 import type { Database } from './schema.js';
+import { type Checkpointer, startCheckpointer } from './sqlite-checkpointer.js';
 import { withStatementCache } from './statement-cache.js';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -85,11 +86,16 @@ export async function openDatabase(url: string): Promise<Db> {
   const opened =
     loc.dialect === 'sqlite'
       ? openSqlite(loc.path)
-      : { kysely: await openPostgres(loc), commitStamp: (): string | undefined => undefined };
+      : {
+          kysely: await openPostgres(loc),
+          commitStamp: (): string | undefined => undefined,
+          checkpointer: null,
+        };
   const kysely = opened.kysely;
   try {
     await migrate(kysely, loc.dialect === 'postgres' ? loc.schema : undefined);
   } catch (e) {
+    await opened.checkpointer?.stop();
     await kysely.destroy();
     throw e;
   }
@@ -100,7 +106,11 @@ export async function openDatabase(url: string): Promise<Db> {
     writes: { accounts: 0 },
     compiled: new Map<string, CompiledQuery>(),
     commitStamp: opened.commitStamp,
-    close: () => kysely.destroy(),
+    close: async () => {
+      // The checkpoint thread's connection first: the last one to close copies what is left.
+      await opened.checkpointer?.stop();
+      await kysely.destroy();
+    },
   };
   return 'sqlite' in opened
     ? { ...base, dialect: 'sqlite', sqlite: opened.sqlite }
@@ -111,6 +121,7 @@ function openSqlite(path: string): {
   kysely: Kysely<Database>;
   sqlite: Sqlite.Database;
   commitStamp: () => string | undefined;
+  checkpointer: Checkpointer | null;
 } {
   const sqlite = new Sqlite(path === ':memory:' ? ':memory:' : path);
   // WAL lets readers run beside the one writer; FULL sync makes an acknowledged
@@ -124,6 +135,7 @@ function openSqlite(path: string): {
     kysely: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }),
     sqlite,
     commitStamp: sqliteCommitStamp(sqlite),
+    checkpointer: path === ':memory:' ? null : startCheckpointer(sqlite, path),
   };
 }
 

@@ -4,7 +4,7 @@
 // import does it on the thread that parses them; applyFlags marks the report.
 
 import type { ImportReportEntry } from '../../node/ingest.js';
-import { observablesOf } from '../object-observables.js';
+import { type KnownPatterns, observablesOf } from '../object-observables.js';
 import { displayValue } from '../observable-keys.js';
 import type { WarninglistMatcher } from './matcher.js';
 
@@ -13,12 +13,16 @@ type Hits = NonNullable<ImportReportEntry['warninglist']>;
 /** The objects holding a value on a list, by position in `objects`; most imports have few. */
 export type WarninglistFlags = { at: number; hits: Hits }[];
 
-export function warninglistFlags(lists: WarninglistMatcher, objects: readonly unknown[]): WarninglistFlags {
+export function warninglistFlags(
+  lists: WarninglistMatcher,
+  objects: readonly unknown[],
+  known?: KnownPatterns,
+): WarninglistFlags {
   const out: WarninglistFlags = [];
   objects.forEach((object, at) => {
     if (typeof object !== 'object' || object === null || Array.isArray(object)) return;
     const hits: Hits = [];
-    for (const o of observablesOf(object as Record<string, unknown>)) {
+    for (const o of observablesOf(object as Record<string, unknown>, known)) {
       for (const h of lists.match(o.value)) hits.push({ ...h, value: displayValue(o.value) });
     }
     if (hits.length > 0) out.push({ at, hits });

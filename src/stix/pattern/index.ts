@@ -17,4 +17,4 @@ export {
   type ScoInput,
 } from './matcher.js';
 export { printPattern } from './printer.js';
-export { checkPattern, type ParseResult, parsePattern } from './syntax.js';
+export { checkPattern, checkPatternTree, type ParseResult, parsePattern } from './syntax.js';

@@ -64,6 +64,14 @@ export function parsePattern(text: string): ParseResult {
   return r.ast ? { ok: true, ast: r.ast } : { ok: false, error: r.errors[0]! };
 }
 
+/**
+ * checkPattern, also handing back the tree of a valid pattern, and remembering nothing: for a
+ * caller that keeps the trees it needs itself (an import's batch, import-batches.ts).
+ */
+export function checkPatternTree(text: string): { ast?: Pattern; errors: PatternError[] } {
+  return read(text, true, false);
+}
+
 /** Every syntax or semantic error of a pattern, each message ending in "at L:C"; empty when valid. */
 export function checkPattern(text: string): PatternError[] {
   return read(text, true, true).errors;
