@@ -14,8 +14,13 @@ import type { Pattern } from '../stix/pattern/index.js';
 import { type WarninglistFlags, warninglistFlags } from './warninglists/flag-import.js';
 import type { WarninglistMatcher } from './warninglists/matcher.js';
 
-/** Objects checked and written together: small enough to bound memory, large enough to amortise. */
-export const WORK = 2_000;
+/**
+ * Objects checked and written together: small enough to bound memory, large enough to
+ * amortise. Measured on the two threads: batches of 1,000 imported 50,000 indicators at
+ * 61–64 thousand a second against 45–51 with 2,000 — a smaller batch fills the pipeline
+ * sooner, drains it sooner, and dies young in V8's heap instead of being promoted.
+ */
+export const WORK = 1_000;
 // Items are checked as the objects of a bundle with this id; the real envelope is checked on its own.
 const CARRIER = 'bundle--00000000-0000-4000-8000-000000000000';
 /** The spec_version objects are read under before the bundle's own is known. */
