@@ -1,11 +1,13 @@
 // The load generator of the HTTP benchmarks, in a worker thread of its own: a firewall or a
 // SIEM is another process, so the client's work must not be counted against the server's
-// event loop. Receives { port, token, method, paths or bodies, clients }, answers with the
-// elapsed time and every request's latency.
+// event loop. Receives { port, token, method, paths or bodies, clients, warm }, answers with
+// the elapsed time and every request's latency. With `warm`, each client first sends that many
+// untimed requests: a firewall keeps its connections open, so what is timed is a request on
+// an open connection, not the TCP handshake or this worker compiling its own code.
 import { Agent, request } from 'node:http';
 import { parentPort, workerData } from 'node:worker_threads';
 
-const { port, token, method, requests, clients } = workerData;
+const { port, token, method, requests, clients, warm = 0 } = workerData;
 const agent = new Agent({ keepAlive: true, maxSockets: clients });
 
 function call(r) {
@@ -28,6 +30,12 @@ function call(r) {
     req.end(r.body);
   });
 }
+
+await Promise.all(
+  Array.from({ length: clients }, async (_, c) => {
+    for (let k = 0; k < warm; k++) await call(requests[(c * warm + k) % requests.length]);
+  }),
+);
 
 const latencies = [];
 let next = 0;

@@ -158,19 +158,19 @@ export function indexPhase(node: AccordNode): IndexPhase {
   return p.kind === 'building' ? { ...p } : p;
 }
 
-const DONE = Promise.resolve();
-
 /**
  * Brings the index up to the store's log. Every lookup calls it, so a value imported by
  * another process a moment ago is found; a caller arriving while a scan runs waits for
  * the next one, which starts after it and so sees what was committed before the call.
+ * The next scan starts on the loop's next turn, so every lookup that arrived in this turn
+ * shares it: under 50 clients asking at once the store is asked whether anything was
+ * committed once a turn, not once a lookup (docs/performance.md).
  */
 export function refreshIndex(node: AccordNode): Promise<void> {
   const s = indexStateOf(node);
   if (s.queued) return s.queued;
-  // Nothing running, and nothing committed since the last scan read to the end: nothing to wait for.
-  if (!s.running && s.stamp !== undefined && s.stamp === node.store.db.commitStamp()) return DONE;
   const next = (async () => {
+    await new Promise<void>((resolve) => setImmediate(resolve));
     await s.running?.catch(() => undefined);
     s.queued = null;
     s.running = scan(node, s);
@@ -182,6 +182,15 @@ export function refreshIndex(node: AccordNode): Promise<void> {
   })();
   s.queued = next;
   return next;
+}
+
+/**
+ * The commit stamp the index was last found complete under. After `await refreshIndex(node)`
+ * it was read at or after that call, so a lookup can key what it keeps on it without asking
+ * the store again; undefined where the store gives no stamp.
+ */
+export function confirmedStamp(node: AccordNode): string | undefined {
+  return indexStateOf(node).stamp;
 }
 
 /** The node's index as it stands (for benchmarks and diagnostics). */

@@ -5,11 +5,13 @@
 // if the object were not held.
 
 import { AccordError } from '../errors.js';
+import { todayUtc } from '../node/agreement-service.js';
 import { type Audience, decideDisclosure } from '../node/disclosure.js';
 import type { AccordNode } from '../node/node.js';
 import { copyKey, latestCopiesList, type StoredVersion } from '../store/index.js';
-import { indexStateOf, refreshIndex } from './index-build.js';
-import { type ObjectObservable, observablesOf } from './object-observables.js';
+import { type HeldCopy, heldCopies } from './held-copies.js';
+import { confirmedStamp, indexStateOf, refreshIndex } from './index-build.js';
+import type { ObjectObservable } from './object-observables.js';
 import type { MatchHow, ObservableIndex } from './observable-index.js';
 import { classifyValue, displayValue, UNRECOGNISED, type ValueKind } from './observable-keys.js';
 import type { WarninglistHit } from './warninglists/matcher.js';
@@ -120,18 +122,23 @@ export async function lookupValues(
   const ids = new Set<string>();
   for (const c of candidates) for (const id of c.keys()) ids.add(id);
   // Every Party's copy of an id is its own object: each is confirmed and decided alone.
-  const latest = ids.size > 0 ? await latestCopiesList(node.store.db, [...ids]) : [];
+  const held =
+    ids.size > 0
+      ? await heldCopies(node, [...ids], confirmedStamp(node))
+      : new Map<string, readonly HeldCopy[]>();
 
   // Confirm each candidate on the newest version: not revoked, still speaking of the value.
   // Only confirmed ones go to the policy, so the audit names just what an answer shows.
-  const parsed = new Map<string, { object: Record<string, unknown>; observables: ObjectObservable[] }>();
+  const parsed = new Map<string, HeldCopy>();
   const copiesOf = new Map<string, StoredVersion[]>();
-  for (const v of latest) {
-    if (v.revoked) continue;
-    const object = JSON.parse(v.json) as Record<string, unknown>;
-    if (!opts.includeExpired && expired(str(object.valid_until))) continue;
-    parsed.set(copyKey(v.party, v.id), { object, observables: observablesOf(object) });
-    copiesOf.set(v.id, [...(copiesOf.get(v.id) ?? []), v]);
+  for (const [id, copies] of held) {
+    for (const c of copies) {
+      if (!opts.includeExpired && expired(str(c.object.valid_until))) continue;
+      // This request's own handle on the shared row: the gate marks what it lets through.
+      const v = { ...c.version };
+      parsed.set(copyKey(v.party, id), c);
+      copiesOf.set(id, [...(copiesOf.get(id) ?? []), v]);
+    }
   }
   const best = candidates.map((found) => {
     const out = new Map<string, { how: MatchHow; held: ObjectObservable; version: StoredVersion }>();
@@ -150,8 +157,11 @@ export async function lookupValues(
     return out;
   });
   const confirmedKeys = new Set(best.flatMap((m) => [...m.keys()]));
-  const confirmed = latest.filter((v) => confirmedKeys.has(copyKey(v.party, v.id)));
-  const outcome = await decideDisclosure(node, audience, confirmed, 'lookup');
+  const confirmed = [...copiesOf.values()].flat().filter((v) => confirmedKeys.has(copyKey(v.party, v.id)));
+  // The stamp this lookup's refresh confirmed is fresh for the gate's consents too.
+  const outcome = await decideDisclosure(node, audience, confirmed, 'lookup', todayUtc(), {
+    stamp: confirmedStamp(node),
+  });
   const allowed = new Set(outcome.allowed.map((v) => copyKey(v.party, v.id)));
   const sightings = await summariseSightings(node, audience, s.index, [
     ...new Set(outcome.allowed.map((v) => v.id)),

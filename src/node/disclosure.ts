@@ -110,8 +110,15 @@ export async function decideDisclosure(
   versions: readonly StoredVersion[],
   channel: Channel,
   date: string = todayUtc(),
-  /** `audit: false`: the caller audits on delivery instead (federation audits on the peer's ack). */
-  opts: { audit?: boolean } = {},
+  opts: {
+    /** `false`: the caller audits on delivery instead (federation audits on the peer's ack). */
+    audit?: boolean;
+    /**
+     * A commit stamp the caller read after its request began (see `effectiveConsents`):
+     * consents read under an equal stamp are still current. Never one kept from earlier.
+     */
+    stamp?: string | undefined;
+  } = {},
 ): Promise<DisclosureOutcome> {
   const outcome: DisclosureOutcome = { allowed: [], denied: [] };
   if (versions.length === 0) return outcome;
@@ -137,7 +144,7 @@ export async function decideDisclosure(
       ...versions.map((v, i) => ({ party: v.party, object: objects[i]! })),
       ...endpoints.map((v, i) => ({ party: v.party, object: endpointObjects[i]! })),
     ]),
-    effectiveConsents(node),
+    effectiveConsents(node, opts.stamp),
   ]);
   const accreditation = accreditationOf(node);
   const decideVersion = (v: StoredVersion, object: Record<string, unknown>): Decision =>

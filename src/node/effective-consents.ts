@@ -18,10 +18,14 @@ const KEPT = cacheSlot('effective consents', () => ({ kept: undefined as Kept | 
  * list, and a consent granted or withdrawn anywhere changes the stamp. Elsewhere
  * (PostgreSQL) the store is read every time.
  */
-export async function effectiveConsents(node: AccordNode): Promise<readonly Consent[]> {
+export async function effectiveConsents(
+  node: AccordNode,
+  /** A stamp the caller read since its request began (lookups have one): saves reading it again. */
+  fresh?: string,
+): Promise<readonly Consent[]> {
   const db = node.store.db;
   const slot = node.caches.get(KEPT);
-  const stamp = db.commitStamp();
+  const stamp = fresh ?? db.commitStamp();
   if (stamp !== undefined && slot.kept?.stamp === stamp) return slot.kept.consents;
   const consents = (await listEffectiveConsents(db)) as Consent[];
   // One list serves every disclosure until the next commit: nobody may change it.

@@ -18,13 +18,13 @@ import { BACKENDS, tempDir } from '../helpers/stores.js';
 
 const T = '2026-01-10T08:00:00.000Z';
 
-function indicator(address: string) {
+function indicator(address: string, id = `indicator--${randomUUID()}`, modified = T) {
   return {
     type: 'indicator',
     spec_version: '2.1',
-    id: `indicator--${randomUUID()}`,
+    id,
     created: T,
-    modified: T,
+    modified,
     name: `C2 ${address}`,
     pattern: `[ipv4-addr:value = '${address}']`,
     pattern_type: 'stix',
@@ -35,13 +35,18 @@ function indicator(address: string) {
 
 const bundle = (...objects: object[]) => ({ type: 'bundle', id: `bundle--${randomUUID()}`, objects });
 
-function consent(id: string, status: 'granted' | 'withdrawn'): Consent {
+function consent(
+  id: string,
+  status: 'granted' | 'withdrawn',
+  objectId = `indicator--${randomUUID()}`,
+  recipient: object = { kind: 'organisation', name: 'Interpol' },
+): Consent {
   const base = {
     id,
-    objectIds: [`indicator--${randomUUID()}`],
+    objectIds: [objectId],
     requester: 'KZ',
     grantor: 'BY',
-    recipient: { kind: 'organisation', name: 'Interpol' },
+    recipient,
     purpose: 'test',
     validUntil: '2099-12-31',
     requestedAt: T,
@@ -71,8 +76,8 @@ for (const backend of BACKENDS) {
       dir.dispose();
     });
 
-    const known = async (node: AccordNode, value: string) =>
-      (await lookupValues(node, partyAudience('KZ'), [value]))[0]!.known;
+    const known = async (node: AccordNode, value: string, party = 'KZ') =>
+      (await lookupValues(node, partyAudience(party), [value]))[0]!.known;
 
     test('an indicator imported by the other process is found by the next lookup', async () => {
       assert.equal(await known(first, '203.0.113.5'), false, 'the index is built, and nothing is new');
@@ -108,6 +113,34 @@ for (const backend of BACKENDS) {
       assert.equal(await status(), 'withdrawn', 'withdrawn by the other process');
       await saveConsent(first.store.db, consent(id, 'granted'));
       assert.equal(await status(), 'granted', 'granted again by this process');
+    });
+
+    test('a revocation or a consent committed by the other process counts at the next lookup', async () => {
+      // BY's indicator, held by KZ: the United States, not a Party, needs BY's written consent.
+      const id = `indicator--${randomUUID()}`;
+      const r = await importStix(
+        first,
+        { party: 'BY', sourceNode: 'test' },
+        bundle(indicator('198.51.100.7', id)),
+      );
+      assert.ok(r.ok, JSON.stringify(r.errors));
+      assert.equal(await known(first, '198.51.100.7'), true, 'KZ, a Party, sees the TLP:GREEN indicator');
+      assert.equal(
+        await known(first, '198.51.100.7', 'US'),
+        false,
+        'a third party does not, without consent',
+      );
+      const consentId = `x-accord-consent--${randomUUID()}`;
+      const us = { kind: 'party', party: 'US' };
+      await saveConsent(second.store.db, consent(consentId, 'granted', id, us));
+      assert.equal(await known(first, '198.51.100.7', 'US'), true, 'consent granted by the other process');
+      await saveConsent(second.store.db, consent(consentId, 'withdrawn', id, us));
+      assert.equal(await known(first, '198.51.100.7', 'US'), false, 'consent withdrawn by the other process');
+      // The copy a lookup kept in memory is not trusted past the other process's commit.
+      const revoked = { ...indicator('198.51.100.7', id, '2026-01-11T08:00:00.000Z'), revoked: true };
+      const v2 = await importStix(second, { party: 'BY', sourceNode: 'test' }, bundle(revoked));
+      assert.ok(v2.ok, JSON.stringify(v2.errors));
+      assert.equal(await known(first, '198.51.100.7'), false, 'revoked by the other process');
     });
   });
 }
