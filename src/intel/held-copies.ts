@@ -16,16 +16,27 @@ export interface HeldCopy {
   readonly observables: readonly ObjectObservable[];
 }
 
-// Ids kept at once; past that the cache starts over rather than grow with the store.
+// Kept at once, in ids and in characters of stored JSON; past either the cache starts over
+// rather than grow with the store. The second bound is for objects near the size limit: a
+// batch lookup of 10,000 values must not pin 10,000 of them in memory.
 const MAX_IDS = 20_000;
+const MAX_CHARS = 32 * 1024 * 1024;
 
 interface Kept {
   /** The commit stamp the copies were read under; undefined keeps nothing. */
   stamp: string | undefined;
   byId: Map<string, readonly HeldCopy[]>;
+  /** Characters of stored JSON in `byId`. */
+  chars: number;
 }
 
-const KEPT = cacheSlot<Kept>('lookup held copies', () => ({ stamp: undefined, byId: new Map() }));
+const KEPT = cacheSlot<Kept>('lookup held copies', () => ({ stamp: undefined, byId: new Map(), chars: 0 }));
+
+function startOver(kept: Kept, stamp: string | undefined): void {
+  kept.stamp = stamp;
+  kept.byId = new Map();
+  kept.chars = 0;
+}
 
 /**
  * Every Party's newest, unrevoked copy of each id (lower case, as the index gives them).
@@ -41,10 +52,7 @@ export async function heldCopies(
   stamp: string | undefined,
 ): Promise<Map<string, readonly HeldCopy[]>> {
   const kept = node.caches.get(KEPT);
-  if (stamp === undefined || kept.stamp !== stamp) {
-    kept.stamp = stamp;
-    kept.byId = new Map();
-  }
+  if (stamp === undefined || kept.stamp !== stamp) startOver(kept, stamp);
   const out = new Map<string, readonly HeldCopy[]>();
   const missing: string[] = [];
   for (const id of ids) {
@@ -57,11 +65,17 @@ export async function heldCopies(
   // Another call may have started over meanwhile, under a newer stamp: then these copies
   // answer this call only.
   const keep = stamp !== undefined && kept.stamp === stamp;
-  if (keep && kept.byId.size + missing.length > MAX_IDS) kept.byId = new Map();
+  if (keep && kept.byId.size + missing.length > MAX_IDS) startOver(kept, stamp);
   for (const id of missing) {
     const copies = (read.get(id) ?? []).filter((v) => !v.revoked).map(held);
     out.set(id, copies);
-    if (keep) kept.byId.set(id, copies);
+    if (!keep) continue;
+    const chars = copies.reduce((n, c) => n + c.version.json.length, 0);
+    if (kept.chars + chars > MAX_CHARS) startOver(kept, stamp);
+    if (chars <= MAX_CHARS) {
+      kept.byId.set(id, copies);
+      kept.chars += chars;
+    }
   }
   return out;
 }
