@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isAccordError } from '../errors.js';
+// Not the store's index: it would load both database drivers before `--help`.
+import { storeBusy } from '../store/store-busy.js';
 import { type CliIO, type Command, type GlobalOptions, UsageError } from './command.js';
 import { COMMANDS, type CommandEntry } from './commands/index.js';
 
@@ -88,8 +90,9 @@ export async function main(argv: string[], io: CliIO = stdio): Promise<number> {
       io.err(`accord ${command.name}: ${e.message}\nUsage: ${command.usage}`);
       return 2;
     }
-    if (isAccordError(e)) {
-      io.err(`accord ${command.name}: ${e.message}`);
+    const error = storeBusy(e) ?? e;
+    if (isAccordError(error)) {
+      io.err(`accord ${command.name}: ${error.message}`);
       return 1;
     }
     // Not the user's mistake: say so plainly, with the stack only when asked for.

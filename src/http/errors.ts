@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AccordError, ERROR_CODES, type ErrorCode, isAccordError } from '../errors.js';
+import { storeBusy } from '../store/store-busy.js';
 
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; details?: unknown };
@@ -42,6 +43,8 @@ function jsonPath(context: string | undefined, instancePath: string): string {
 
 /** Turns any thrown error into the documented body and status. Only our bugs are 500s. */
 export function toErrorResponse(err: unknown): { status: number; body: ErrorBody; internal: boolean } {
+  const busy = storeBusy(err);
+  if (busy) return toErrorResponse(busy);
   if (isAccordError(err)) {
     const body: ErrorBody = { error: { code: err.code, message: err.message } };
     if (err.details !== undefined) body.error.details = err.details;

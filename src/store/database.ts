@@ -1,10 +1,11 @@
 import Sqlite from 'better-sqlite3';
-import { type CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { type CompiledQuery, Kysely, Migrator, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { AccordError } from '../errors.js';
 import { migrationProvider } from './migrations/index.js';
 import type { Database } from './schema.js';
 import { type Checkpointer, startCheckpointer } from './sqlite-checkpointer.js';
+import { ImmediateSqliteDialect } from './sqlite-immediate.js';
 import { withStatementCache } from './statement-cache.js';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -132,7 +133,7 @@ function openSqlite(path: string): {
   sqlite.pragma('busy_timeout = 5000');
   const database = withStatementCache(sqlite);
   return {
-    kysely: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }),
+    kysely: new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database }) }),
     sqlite,
     commitStamp: sqliteCommitStamp(sqlite),
     checkpointer: path === ':memory:' ? null : startCheckpointer(sqlite, path),
