@@ -20,6 +20,7 @@ import type { AccordNode } from '../../node/node.js';
 import { type CommitWatch, watchCommits } from '../../store/commit-watch.js';
 import { listPeers, readFederationSettings, recordPeerFailure, recordPush } from '../../store/peers-repo.js';
 import { type ExchangeOutcome, pullFromPeer, pushToPeer } from './exchange.js';
+import { FailureReports } from './failure-reports.js';
 import { FileFetcher } from './file-fetch.js';
 import { type Link, LinkLeases, type LinkState, releaseLinkLease } from './leases.js';
 import { retryParked } from './parked.js';
@@ -68,6 +69,7 @@ export class FederationService {
   private hub = false;
   private leaseTimer: NodeJS.Timeout | null = null;
   private leases: LinkLeases | null = null;
+  private readonly reports: FailureReports;
   readonly owner: string;
 
   constructor(
@@ -75,6 +77,7 @@ export class FederationService {
     private readonly o: FederationOptions = {},
   ) {
     this.owner = o.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+    this.reports = new FailureReports(node.log);
   }
 
   private get leaseTtl(): number {
@@ -330,6 +333,7 @@ export class FederationService {
       // After failures the stored health must say so at once; otherwise at most once a second.
       await this.persist(l, l.attempt > 0);
       l.attempt = 0;
+      this.reports.succeeded(`push to ${l.nodeId}`);
     } catch (e) {
       if ((l.state as LinkState).kind === 'stopped') return;
       l.attempt++;
@@ -337,7 +341,7 @@ export class FederationService {
       await recordPeerFailure(this.node.store.db, l.nodeId, (e as Error).message, state).catch((err) =>
         this.warn(`recording ${l.nodeId}'s failure failed`, err),
       );
-      this.warn(`push to ${l.nodeId} failed (attempt ${l.attempt})`, e);
+      this.reports.failed(`push to ${l.nodeId}`, e, l.attempt);
       this.wait(l);
       return;
     }
@@ -370,13 +374,16 @@ export class FederationService {
           today: this.today(),
           hub,
           ...(this.o.client ? { client: this.o.client } : {}),
-        }).catch(async (e: Error) => {
-          const state = e instanceof PeerError ? e.state : 'failing';
-          await recordPeerFailure(this.node.store.db, l.nodeId, e.message, state).catch((err) =>
-            this.warn(`recording ${l.nodeId}'s failure failed`, err),
-          );
-          this.warn(`pull from ${l.nodeId} failed`, e);
-        });
+        }).then(
+          () => this.reports.succeeded(`pull from ${l.nodeId}`),
+          async (e: Error) => {
+            const state = e instanceof PeerError ? e.state : 'failing';
+            await recordPeerFailure(this.node.store.db, l.nodeId, e.message, state).catch((err) =>
+              this.warn(`recording ${l.nodeId}'s failure failed`, err),
+            );
+            this.reports.failed(`pull from ${l.nodeId}`, e);
+          },
+        );
       }
     })();
     this.pulling = run;
