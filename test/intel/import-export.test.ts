@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { defaultAgreement } from '../../src/agreement/index.js';
 import { publishedDefinitionObjects } from '../../src/exchange/definitions.js';
+import { importStix } from '../../src/node/ingest.js';
+import { initNode } from '../../src/node/node.js';
+import { TLP2_IDS } from '../../src/policy/index.js';
 import { canonicalJson } from '../../src/stix/canonical.js';
 import { lowerCaseIds } from '../../src/stix/id-case.js';
 import { SCO_TYPES } from '../../src/stix/types.js';
@@ -148,3 +152,60 @@ describe('a bundle with one bad object among a thousand good ones', () => {
     assert.match(r.stdout, /\$\.objects\[637\]\.modified/);
   });
 });
+
+for (const backend of BACKENDS) {
+  describe(`an object held by several Parties, exported (${backend.name})`, () => {
+    const dir = tempDir();
+    const store = backend.fresh();
+    const T = '2026-01-10T08:00:00.000Z';
+    const shared = {
+      type: 'attack-pattern',
+      spec_version: '2.1',
+      id: 'attack-pattern--0f000000-0000-4000-8000-000000000001',
+      created: T,
+      modified: T,
+      name: 'Spearphishing Attachment',
+      object_marking_refs: [TLP2_IDS.clear],
+    };
+    before(async () => {
+      const { node } = await initNode({ data: dir.path, db: store.url }, { party: 'KZ' });
+      try {
+        const bundle = (objects: object[]) => ({ type: 'bundle', id: `bundle--${randomUUID()}`, objects });
+        // The same text from KZ and from BY, as a shared sample reaches every node; and KG's
+        // copy of another object that differs from KZ's.
+        const differs = { ...shared, id: 'attack-pattern--0f000000-0000-4000-8000-000000000002' };
+        for (const [party, objects] of [
+          ['KZ', [shared, differs]],
+          ['BY', [shared]],
+          ['KG', [{ ...differs, name: 'Spearphishing Link' }]],
+        ] as const) {
+          const r = await importStix(node, { party, sourceNode: 'test' }, bundle([...objects]));
+          assert.ok(r.ok, JSON.stringify(r.errors));
+        }
+      } finally {
+        await node.close();
+      }
+    });
+    after(async () => {
+      await store.dispose();
+      dir.dispose();
+    });
+
+    test('identical copies leave once; copies that differ leave each', async () => {
+      const r = await runCli(['export', '--data', dir.path, '--db', store.url]);
+      assert.equal(r.code, 0, r.stderr);
+      const objects = (JSON.parse(r.stdout) as { objects: { id: string; name?: string }[] }).objects;
+      assert.deepEqual(
+        objects.filter((o) => o.id === shared.id).map((o) => o.name),
+        ['Spearphishing Attachment'],
+      );
+      assert.deepEqual(
+        objects
+          .filter((o) => o.id === 'attack-pattern--0f000000-0000-4000-8000-000000000002')
+          .map((o) => o.name)
+          .sort(),
+        ['Spearphishing Attachment', 'Spearphishing Link'],
+      );
+    });
+  });
+}

@@ -48,6 +48,7 @@ export const exportCommand: Command = {
         ? { recipient: { kind: 'third-party', id: thirdParty }, actor }
         : { recipient: { kind: 'party', party }, actor };
       const out: string[] = [];
+      const written = new Set<string>();
       const exported = new Set<string>();
       const referenced = new Set<string>();
       let after: number | undefined;
@@ -61,7 +62,13 @@ export const exportCommand: Command = {
         if (rows.length === 0) break;
         after = rows.at(-1)!.dateAdded;
         for (const v of await disclosable(node, audience, rows, 'export')) {
-          out.push(asStix21(v.type, disclosedJson(v)));
+          // Several Parties' copies of one object are often the same text (a shared ATT&CK
+          // sample held by every node): a STIX bundle names an object once per version, and
+          // every reader would drop the rest as duplicates with a warning each.
+          const text = asStix21(v.type, disclosedJson(v));
+          if (written.has(text)) continue;
+          written.add(text);
+          out.push(text);
           exported.add(v.id);
           if (REFERS.test(v.json)) for (const id of definitionRefs(JSON.parse(v.json))) referenced.add(id);
         }
