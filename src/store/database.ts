@@ -5,7 +5,7 @@ import { AccordError } from '../errors.js';
 import { migrationProvider } from './migrations/index.js';
 import type { Database } from './schema.js';
 import { type Checkpointer, startCheckpointer } from './sqlite-checkpointer.js';
-import { ImmediateSqliteDialect } from './sqlite-immediate.js';
+import { BUSY_TIMEOUT_MS, ImmediateSqliteDialect } from './sqlite-immediate.js';
 import { withStatementCache } from './statement-cache.js';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -130,7 +130,7 @@ function openSqlite(path: string): {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   const database = withStatementCache(sqlite);
   return {
     kysely: new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database }) }),

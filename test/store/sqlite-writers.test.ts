@@ -10,12 +10,18 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import Sqlite from 'better-sqlite3';
+import { recordAudit } from '../../src/audit/log.js';
 import { toErrorResponse } from '../../src/http/errors.js';
+import { openNode } from '../../src/node/node.js';
 import { TLP2_IDS } from '../../src/policy/index.js';
 import { ACCORD_BIN, type CliResult, runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/stores.js';
 
 const T = '2026-01-10T08:00:00.000Z';
+
+const openNodeAt = async (data: string) => ({
+  node: await openNode({ data, db: `sqlite:${join(data, 'accord.sqlite')}` }),
+});
 
 const DIST = (path: string) => fileURLToPath(new URL(`../../dist/${path}`, import.meta.url));
 
@@ -124,5 +130,36 @@ describe('several processes writing one SQLite file', () => {
     assert.equal(http.status, 503);
     assert.equal(http.body.error.code, 'ACCORD_UNAVAILABLE');
     assert.match(http.body.error.message, /the store is busy/);
+  });
+
+  test("a serving node waiting for another process's writer keeps answering meanwhile", async () => {
+    // An all-or-nothing import in another process holds the write lock while it runs. A node
+    // that needs to write waits for it on timers, not in SQLite's busy handler, which would
+    // hold the event loop (and here never let the other connection finish at all).
+    const { node } = await openNodeAt(data);
+    const holder = new Sqlite(join(data, 'accord.sqlite'));
+    holder.exec('begin immediate');
+    let longest = 0;
+    let last = performance.now();
+    const ticker = setInterval(() => {
+      const now = performance.now();
+      longest = Math.max(longest, now - last);
+      last = now;
+    }, 5);
+    try {
+      const write = recordAudit(node, [
+        { at: new Date().toISOString(), actor: { kind: 'system', id: 'test' }, action: 'test', details: {} },
+      ]);
+      await new Promise((r) => setTimeout(r, 400));
+      holder.exec('rollback');
+      const [entry] = await write;
+      assert.ok(entry, 'written once the other writer let go');
+      assert.ok(longest < 150, `the event loop was held for ${longest.toFixed(0)} ms at once`);
+    } finally {
+      clearInterval(ticker);
+      if (holder.inTransaction) holder.exec('rollback');
+      holder.close();
+      await node.close();
+    }
   });
 });
