@@ -122,10 +122,10 @@ export async function lookupValues(
   const ids = new Set<string>();
   for (const c of candidates) for (const id of c.keys()) ids.add(id);
   // Every Party's copy of an id is its own object: each is confirmed and decided alone.
+  // Read since this lookup began: it keys the copies kept and the gate's consents alike.
+  const stamp = confirmedStamp(node);
   const held =
-    ids.size > 0
-      ? await heldCopies(node, [...ids], confirmedStamp(node))
-      : new Map<string, readonly HeldCopy[]>();
+    ids.size > 0 ? await heldCopies(node, [...ids], stamp) : new Map<string, readonly HeldCopy[]>();
 
   // Confirm each candidate on the newest version: not revoked, still speaking of the value.
   // Only confirmed ones go to the policy, so the audit names just what an answer shows.
@@ -158,10 +158,7 @@ export async function lookupValues(
   });
   const confirmedKeys = new Set(best.flatMap((m) => [...m.keys()]));
   const confirmed = [...copiesOf.values()].flat().filter((v) => confirmedKeys.has(copyKey(v.party, v.id)));
-  // The stamp this lookup's refresh confirmed is fresh for the gate's consents too.
-  const outcome = await decideDisclosure(node, audience, confirmed, 'lookup', todayUtc(), {
-    stamp: confirmedStamp(node),
-  });
+  const outcome = await decideDisclosure(node, audience, confirmed, 'lookup', todayUtc(), { stamp });
   const allowed = new Set(outcome.allowed.map((v) => copyKey(v.party, v.id)));
   const sightings = await summariseSightings(node, audience, s.index, [
     ...new Set(outcome.allowed.map((v) => v.id)),

@@ -16,7 +16,6 @@ export type { Role } from './schema.js';
 export * from './sessions-repo.js';
 export * from './settings-repo.js';
 export * from './store.js';
-export { storeBusy } from './store-busy.js';
 export * from './tokens-repo.js';
 export * from './user-email-repo.js';
 export * from './users-repo.js';

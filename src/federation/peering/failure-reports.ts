@@ -17,7 +17,8 @@ export class FailureReports {
   /** `what` names the exchange, e.g. "push to accord-by". */
   failed(what: string, e: unknown, attempt?: number): void {
     const peer = e instanceof PeerError;
-    const reason = peer ? `${e.status} ${e.state}: ${e.message}` : String((e as Error)?.message ?? e);
+    const message = String((e as Error)?.message ?? e);
+    const reason = peer ? `${e.status} ${e.state}: ${message}` : message;
     const retry = attempt === undefined ? {} : { attempt };
     if (this.#said.get(what) === reason) {
       this.log.debug({ ...retry, reason }, `${what} failed again`);
@@ -29,7 +30,7 @@ export class FailureReports {
     const fields = peer ? { status: e.status, state: e.state } : { err: e };
     this.log.warn(
       { ...fields, ...retry },
-      `${what} failed: ${(e as Error)?.message ?? e} (retrying; said again only when the failure changes)`,
+      `${what} failed: ${message} (retrying; said again only when the failure changes)`,
     );
   }
 
